@@ -1,0 +1,61 @@
+"""Users belong to one administrative unit and act in one role there."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("Cán bộ Phòng Văn hóa - Xã hội (cấp xã)")
+        REVIEWER = "reviewer", _("Chuyên viên Sở Nội vụ (cấp tỉnh)")
+        REPORTER = "reporter", _("Người báo cáo của đơn vị")
+        VIEWER = "viewer", _("Chỉ xem")
+
+    admin_unit = models.ForeignKey(
+        "campaigns.AdministrativeUnit",
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, blank=True)
+    participating_unit = models.ForeignKey(
+        "campaigns.ParticipatingUnit",
+        verbose_name=_("đơn vị tham gia"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reporters",
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.role:
+            return
+        if not self.admin_unit_id:
+            raise ValidationError({"admin_unit": _("Người dùng có vai trò phải thuộc một đơn vị hành chính.")})
+        if self.role == self.Role.OFFICER and self.admin_unit.is_province:
+            raise ValidationError({"role": _("Cán bộ Phòng Văn hóa - Xã hội thuộc cấp xã.")})
+        if self.role == self.Role.REVIEWER and not self.admin_unit.is_province:
+            raise ValidationError({"role": _("Chuyên viên Sở Nội vụ thuộc cấp tỉnh.")})
+        if self.role == self.Role.REPORTER:
+            if not self.participating_unit_id:
+                raise ValidationError({"participating_unit": _("Người báo cáo phải thuộc một đơn vị tham gia.")})
+            if self.participating_unit.admin_unit_id != self.admin_unit_id:
+                raise ValidationError(
+                    {"participating_unit": _("Đơn vị tham gia phải thuộc đơn vị hành chính của người dùng.")}
+                )
+        elif self.participating_unit_id:
+            raise ValidationError({"participating_unit": _("Chỉ người báo cáo mới gắn với một đơn vị tham gia.")})
+
+    @property
+    def can_edit(self) -> bool:
+        """Viewers read; every other role writes within its own scope."""
+        return self.is_superuser or self.role in (self.Role.OFFICER, self.Role.REVIEWER, self.Role.REPORTER)

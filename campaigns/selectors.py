@@ -1,0 +1,91 @@
+"""Reads shared by views and commands. Every list is scoped to what the user may see."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from awards.models import AwardSection, PlanAwardForm
+from campaigns.models import AdministrativeUnit, Plan, PlanParent
+from criteria.models import Criterion, CriterionGroup
+from reporting.models import ReportingDeadline
+
+
+def admin_units_visible_to(user: User) -> QuerySet[AdministrativeUnit]:
+    """A province user sees the province and its communes; a commune user its commune and
+    its province (whose plans it implements). Nobody sees another province."""
+    units = AdministrativeUnit.objects.all()
+    if user.is_superuser:
+        return units
+    unit = user.admin_unit
+    if unit is None:
+        return units.none()
+    if unit.is_province:
+        return units.filter(Q(pk=unit.pk) | Q(province=unit))
+    return units.filter(pk__in=[unit.pk, unit.province_id])
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    return Plan.objects.filter(issuer__in=admin_units_visible_to(user)).select_related(
+        "issuer__province", "campaign"
+    )
+
+
+def get_plan_for_user(user: User, pk: int) -> Plan:
+    """The plan if the user may see it; 404 otherwise, so outsiders learn nothing."""
+    return get_object_or_404(plan_document_queryset(plans_visible_to(user)), pk=pk)
+
+
+def plan_document_queryset(plans: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
+    """Plans with every section prefetched, in document order (one query per section)."""
+    plans = Plan.objects.all() if plans is None else plans
+    return plans.select_related("issuer__province", "campaign").prefetch_related(
+        "other_campaigns",
+        Prefetch("parents", queryset=PlanParent.objects.select_related("parent_plan__issuer")),
+        "purposes",
+        "requirements",
+        "contents",
+        Prefetch(
+            "criterion_groups",
+            queryset=CriterionGroup.objects.select_related("subject_type").prefetch_related(
+                Prefetch("criteria", queryset=Criterion.objects.order_by("number"))
+            ),
+        ),
+        Prefetch(
+            "award_sections",
+            queryset=AwardSection.objects.prefetch_related(
+                Prefetch("forms", queryset=PlanAwardForm.objects.select_related("award_form"))
+            ),
+        ),
+        "solutions",
+        "phases",
+        "deadlines",
+        "responsibilities",
+        "recipients",
+    )
+
+
+def plan_children_visible_to(user: User, plan: Plan) -> QuerySet[Plan]:
+    """Plans in the user's scope that implement this plan."""
+    return plans_visible_to(user).filter(parents__parent_plan=plan).distinct().order_by("issuer__name")
+
+
+def upcoming_deadlines(user: User, today: datetime.date) -> list[dict]:
+    """This year's dated deadlines of issued plans the user sees, with the days left."""
+    deadlines = (
+        ReportingDeadline.objects.filter(
+            plan__in=plans_visible_to(user).filter(
+                status=Plan.Status.ISSUED, period_start__lte=today.year, period_end__gte=today.year
+            ),
+            day__isnull=False,
+        )
+        .select_related("plan__issuer")
+        .order_by("month", "day")
+    )
+    rows = []
+    for deadline in deadlines:
+        due = datetime.date(today.year, deadline.month, deadline.day)
+        days_left = (due - today).days
+        rows.append({"deadline": deadline, "due": due, "days_left": days_left, "days_overdue": -days_left})
+    return rows
