@@ -173,9 +173,7 @@ class Plan(models.Model):
         on_delete=models.PROTECT,
         related_name="plans",
     )
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="plans"
-    )
+    campaign = models.ForeignKey(Campaign, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="plans")
     other_campaigns = models.ManyToManyField(
         Campaign,
         verbose_name=_("phong trào khác cùng triển khai"),
@@ -191,9 +189,7 @@ class Plan(models.Model):
     header_missing = models.BooleanField(
         _("bản lưu không có số, ngày"),
         default=False,
-        help_text=_(
-            "Đánh dấu khi văn bản đã ký ban hành nhưng bản lưu không còn phần số, ký hiệu và ngày tháng."
-        ),
+        help_text=_("Đánh dấu khi văn bản đã ký ban hành nhưng bản lưu không còn phần số, ký hiệu và ngày tháng."),
     )
     title = models.TextField(_("trích yếu"), help_text=_("Phần tên sau chữ KẾ HOẠCH"))
     period_start = models.PositiveSmallIntegerField(_("từ năm"))
@@ -222,6 +218,9 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} – {self.issuer.full_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:plan_detail", args=[self.pk])
+
     @property
     def reference(self) -> str:
         """The number, or why there is none."""
@@ -230,9 +229,6 @@ class Plan(models.Model):
         if self.status == self.Status.DRAFT:
             return str(_("Dự thảo"))
         return str(_("Không rõ số"))
-
-    def get_absolute_url(self) -> str:
-        return reverse("campaigns:plan_detail", args=[self.pk])
 
     @property
     def is_issued(self) -> bool:
@@ -426,8 +422,11 @@ class Phase(models.Model):
             errors["end_year"] = _("Giai đoạn không thể kết thúc trước khi bắt đầu.")
         if bool(self.review) != bool(self.review_year):
             errors["review_year"] = _("Sơ kết/tổng kết cần cả loại và năm tổ chức.")
-        elif self.review_year and self.start_year and self.end_year and not (
-            self.start_year <= self.review_year <= self.end_year
+        elif (
+            self.review_year
+            and self.start_year
+            and self.end_year
+            and not (self.start_year <= self.review_year <= self.end_year)
         ):
             errors["review_year"] = _("Năm sơ kết/tổng kết phải nằm trong giai đoạn.")
         if errors:

@@ -27,9 +27,7 @@ def admin_units_visible_to(user: User) -> QuerySet[AdministrativeUnit]:
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
-    return Plan.objects.filter(issuer__in=admin_units_visible_to(user)).select_related(
-        "issuer__province", "campaign"
-    )
+    return Plan.objects.filter(issuer__in=admin_units_visible_to(user)).select_related("issuer__province", "campaign")
 
 
 def get_plan_for_user(user: User, pk: int) -> Plan:

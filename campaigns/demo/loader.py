@@ -88,9 +88,7 @@ def load_demo(log=print) -> dict[str, int]:
         issuer = units[entry["issuer"]]
         plan = Plan.objects.filter(issuer=issuer, title=data["title"]).first()
         if plan is None:
-            parent_plans = {
-                number: plans_by_file[file] for number, file in entry.get("in_system_parents", {}).items()
-            }
+            parent_plans = {number: plans_by_file[file] for number, file in entry.get("in_system_parents", {}).items()}
             plan = plan_from_data(data=data, issuer=issuer, parent_plans=parent_plans)
             created["plans"] += 1
             log(f"  + {plan.issuer.committee_name}: {plan.title[:70]}…")

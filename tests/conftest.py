@@ -1,0 +1,61 @@
+"""Shared fixtures. The demo data (the five real plans) is loaded once per test session;
+each test runs in a transaction that is rolled back, so tests never see each other's writes."""
+
+import pytest
+
+from accounts.models import User
+from campaigns.demo.loader import load_demo
+from campaigns.models import Plan
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo(log=lambda *args: None)
+
+
+def _plan(issuer_name: str) -> Plan:
+    return Plan.objects.get(issuer__name=issuer_name)
+
+
+@pytest.fixture
+def plan_co_le(db) -> Plan:
+    return _plan("Cổ Lễ")
+
+
+@pytest.fixture
+def plan_ninh_binh(db) -> Plan:
+    return _plan("Ninh Bình")
+
+
+@pytest.fixture
+def plan_vinh_bao(db) -> Plan:
+    return _plan("Vĩnh Bảo")
+
+
+@pytest.fixture
+def commune_officer(db) -> User:
+    """Culture-Social Office officer of xã Cổ Lễ (Ninh Bình)."""
+    return User.objects.get(username="cole")
+
+
+@pytest.fixture
+def unit_reporter(db) -> User:
+    return User.objects.get(username="donvi.cole")
+
+
+@pytest.fixture
+def province_reviewer(db) -> User:
+    """Department of Home Affairs reviewer of tỉnh Ninh Bình."""
+    return User.objects.get(username="ninhbinh")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Officer of phường Tây Hiếu, in another province (Nghệ An)."""
+    return User.objects.get(username="tayhieu")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.get(username="admin")
