@@ -1,10 +1,20 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns.views import plans, units
 
 app_name = "campaigns"
 
 urlpatterns = [
-    path("", views.plan_list, name="plan_list"),
-    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    # Plans (campaigns/views/plans.py)
+    path("ke-hoach/", plans.plan_list, name="plan_list"),
+    path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    # Participating units (campaigns/views/units.py)
+    path("don-vi/", units.unit_list, name="unit_list"),
+    path("don-vi/them/", units.unit_create, name="unit_create"),
+    path("don-vi/<int:pk>/sua/", units.unit_update, name="unit_update"),
+    path("don-vi/<int:pk>/ngung/", units.unit_deactivate, name="unit_deactivate"),
+    path("don-vi/<int:pk>/kich-hoat/", units.unit_reactivate, name="unit_reactivate"),
+    path("don-vi/<int:pk>/tai-khoan/", units.unit_reporter_create, name="unit_reporter_create"),
+    path("don-vi/nhap-excel/", units.unit_import, name="unit_import"),
+    path("don-vi/xuat-excel/", units.unit_export, name="unit_export"),
 ]

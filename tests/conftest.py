@@ -59,3 +59,22 @@ def outsider(db) -> User:
 @pytest.fixture
 def superuser(db) -> User:
     return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def neighbour_officer(db) -> User:
+    """Officer of xã Xuân Trường: same province as Cổ Lễ, another commune."""
+    return User.objects.get(username="xuantruong")
+
+
+@pytest.fixture
+def commune_viewer(db) -> User:
+    """A read-only account at xã Cổ Lễ (e.g. a commune leader who follows the campaign)."""
+    from campaigns.models import AdministrativeUnit
+
+    return User.objects.create_user(
+        "lanhdao.cole",
+        password="demo12345",
+        role=User.Role.VIEWER,
+        admin_unit=AdministrativeUnit.objects.get(name="Cổ Lễ"),
+    )

@@ -3,8 +3,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from awards import selectors as award_selectors
 from campaigns import selectors
-from campaigns.forms import PlanFilterForm
+from reporting import selectors as reporting_selectors
+from campaigns.forms.plans import PlanFilterForm
 
 
 @login_required
@@ -14,6 +16,8 @@ def home(request):
         "today": today,
         "deadlines": selectors.upcoming_deadlines(request.user, today),
         "plans": selectors.plans_visible_to(request.user).order_by("-updated_at")[:8],
+        "reporting_home": reporting_selectors.home_summary(request.user, today.year),
+        "awards_home": award_selectors.home_summary(request.user, today.year),
     }
     return render(request, "campaigns/home.html", context)
 
