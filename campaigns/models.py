@@ -207,6 +207,7 @@ class Plan(models.Model):
     )
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -458,3 +459,27 @@ class Responsibility(models.Model):
     @property
     def duty_list(self) -> list[str]:
         return [d for d in self.duties.splitlines() if d.strip()]
+
+
+class PlanAmendment(models.Model):
+    """A change to a plan: every edit of a draft section is logged; once the plan is issued
+    a change is an amendment (điều chỉnh, bổ sung) and needs a reason."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="amendments")
+    section = models.CharField(_("phần"), max_length=40)
+    reason = models.TextField(_("lý do"), blank=True)
+    is_amendment = models.BooleanField(_("điều chỉnh sau ban hành"), default=False)
+    before = models.JSONField(_("trước"), default=list, blank=True)
+    after = models.JSONField(_("sau"), default=list, blank=True)
+    by = models.ForeignKey(
+        "accounts.User", verbose_name=_("người thực hiện"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử thay đổi kế hoạch")
+        verbose_name_plural = _("lịch sử thay đổi kế hoạch")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.section} – {self.at:%d/%m/%Y %H:%M}"

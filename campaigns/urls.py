@@ -8,6 +8,12 @@ urlpatterns = [
     # Plans (campaigns/views/plans.py)
     path("ke-hoach/", plans.plan_list, name="plan_list"),
     path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/xay-dung-ke-hoach-xa/", plans.plan_derive, name="plan_derive"),
+    path("ke-hoach/<int:pk>/sua/", plans.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/sua/<slug:section>/", plans.plan_section, name="plan_section"),
+    path("ke-hoach/<int:pk>/sua/<slug:section>/<int:sub_id>/", plans.plan_section, name="plan_subsection"),
+    path("ke-hoach/<int:pk>/ban-hanh/", plans.plan_issue, name="plan_issue"),
+    path("ke-hoach/<int:pk>/so-voi-ke-hoach-cap-tren/", plans.plan_diff, name="plan_diff"),
     # Participating units (campaigns/views/units.py)
     path("don-vi/", units.unit_list, name="unit_list"),
     path("don-vi/them/", units.unit_create, name="unit_create"),

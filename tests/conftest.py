@@ -15,7 +15,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def _plan(issuer_name: str) -> Plan:
-    return Plan.objects.get(issuer__name=issuer_name)
+    """The demo (seed) plan of that issuer: the first one loaded."""
+    return Plan.objects.filter(issuer__name=issuer_name).order_by("pk").first()
 
 
 @pytest.fixture
