@@ -1,6 +1,13 @@
-from django.contrib import admin
+import os
 
-from awards.models import AwardForm, AwardSection, PlanAwardForm
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from awards import workflow
+from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, PlanAwardForm
+from campaigns.uploads import sniff_upload
 
 
 @admin.register(AwardForm)
@@ -33,3 +40,95 @@ class PlanAwardFormAdmin(admin.ModelAdmin):
     list_display = ["name_in_plan", "award_form", "section"]
     list_filter = ["award_form"]
     search_fields = ["name_in_plan", "section__plan__title"]
+
+
+# --- Nomination dossiers: read in the admin, changed through the portal's workflow ---------
+
+
+class NominationDocumentInline(admin.TabularInline):
+    model = NominationDocument
+    extra = 0
+    fields = ["kind", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+class NominationEventInline(admin.TabularInline):
+    model = NominationEvent
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "comment"]
+    readonly_fields = fields
+    can_delete = False
+    ordering = ["at", "pk"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "unit", "award_form", "occasion", "status", "updated_at"]
+    list_filter = ["status", "occasion", "award_form", "nominee_kind", "plan__issuer"]
+    search_fields = ["individual_name", "unit__name", "achievements", "decision_number"]
+    list_select_related = ["unit", "award_form"]
+    autocomplete_fields = ["plan"]
+    raw_id_fields = ["unit", "created_by", "forwarded_by"]
+    # Status and version move only through awards/workflow.py, which records every step.
+    readonly_fields = ["status", "version", "created_by", "created_at", "updated_at", "forwarded_at", "forwarded_by"]
+    inlines = [NominationDocumentInline, NominationEventInline]
+    date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            workflow.record_event(
+                nomination=obj, from_status="", to_status=obj.status, by=request.user, comment=_("Lập hồ sơ (quản trị)")
+            )
+
+
+class NominationDocumentAdminForm(forms.ModelForm):
+    """Files added in the admin pass the same content check as in the portal."""
+
+    class Meta:
+        model = NominationDocument
+        fields = ["nomination", "kind", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if isinstance(upload, UploadedFile):
+            allowed = sniff_upload(upload)
+            self.instance.content_type = allowed.mime
+            self.instance.size = upload.size
+            self.instance.original_name = os.path.basename(upload.name)[-255:]
+        return upload
+
+
+@admin.register(NominationDocument)
+class NominationDocumentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "nomination", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["original_name", "nomination__unit__name", "nomination__individual_name"]
+    raw_id_fields = ["nomination"]
+    form = NominationDocumentAdminForm
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(NominationEvent)
+class NominationEventAdmin(admin.ModelAdmin):
+    list_display = ["nomination", "from_status", "to_status", "by", "at"]
+    list_filter = ["to_status"]
+    search_fields = ["comment", "nomination__unit__name", "nomination__individual_name"]
+    raw_id_fields = ["nomination", "by"]
+    readonly_fields = ["at"]
+
+    # The timeline is an audit trail written by the workflow: recorded steps are never edited.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,8 +1,127 @@
 """Reads shared by views, scoped to what the user may see."""
 
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
 from accounts.models import User
+from awards import workflow
+from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, Occasion
+from campaigns.models import ParticipatingUnit, Plan
+
+Status = Nomination.Status
+
+_OCCASION_FLAGS = {
+    Occasion.ANNUAL: "for_annual",
+    Occasion.PRELIMINARY: "for_preliminary",
+    Occasion.FINAL: "for_final",
+}
+
+
+def nominations_visible_to(user: User) -> QuerySet[Nomination]:
+    """A commune's officer and viewers see its dossiers; a reporter sees its unit's; the
+    province sees the dossiers its communes forwarded to it; nobody sees another commune's."""
+    nominations = Nomination.objects.select_related("plan__issuer", "award_form", "unit__admin_unit", "created_by")
+    if user.is_superuser:
+        return nominations
+    if not user.is_authenticated or user.admin_unit_id is None:
+        return nominations.none()
+    if user.role == User.Role.REPORTER:
+        if user.participating_unit_id is None:
+            return nominations.none()
+        return nominations.filter(unit_id=user.participating_unit_id)
+    if user.admin_unit.is_province:
+        return nominations.filter(unit__admin_unit__province_id=user.admin_unit_id, status__in=workflow.PROVINCE_STATES)
+    return nominations.filter(unit__admin_unit_id=user.admin_unit_id)
+
+
+def get_nomination_for_user(user: User, pk: int) -> Nomination:
+    """The dossier with its documents and timeline, or 404 when outside the user's scope."""
+    queryset = nominations_visible_to(user).prefetch_related(
+        Prefetch("documents", queryset=NominationDocument.objects.select_related("uploaded_by")),
+        Prefetch("events", queryset=NominationEvent.objects.select_related("by").order_by("at", "pk")),
+    )
+    return get_object_or_404(queryset.select_related("forwarded_by"), pk=pk)
+
+
+def get_document_for_user(user: User, pk: int) -> NominationDocument:
+    return get_object_or_404(
+        NominationDocument.objects.select_related("nomination__unit", "nomination__plan__issuer"),
+        pk=pk,
+        nomination__in=nominations_visible_to(user),
+    )
+
+
+def plans_open_for_nominations(user: User) -> QuerySet[Plan]:
+    """Issued plans of the user's own commune: the plans its dossiers are made under."""
+    if not workflow.may_create(user) or user.admin_unit.is_province:
+        return Plan.objects.none()
+    return Plan.objects.filter(issuer_id=user.admin_unit_id, status=Plan.Status.ISSUED).select_related("issuer")
+
+
+def units_open_for_nominations(user: User) -> QuerySet[ParticipatingUnit]:
+    """Officers nominate any active unit of their commune; a reporter only its own unit."""
+    if not workflow.may_create(user):
+        return ParticipatingUnit.objects.none()
+    if user.role == User.Role.REPORTER:
+        return ParticipatingUnit.objects.filter(pk=user.participating_unit_id)
+    return ParticipatingUnit.objects.filter(admin_unit_id=user.admin_unit_id, is_active=True)
+
+
+def award_forms_listed(plan: Plan, occasion: str) -> QuerySet[AwardForm]:
+    """Forms the plan lists for the occasion. A section without any occasion lists forms for
+    every occasion (e.g. Vĩnh Bảo's "Hình thức và danh hiệu khen thưởng")."""
+    flag = _OCCASION_FLAGS.get(occasion)
+    if flag is None:
+        return AwardForm.objects.none()
+    general = Q(for_annual=False, for_preliminary=False, for_final=False)
+    sections = AwardSection.objects.filter(Q(**{flag: True}) | general, plan=plan)
+    return AwardForm.objects.filter(plan_uses__section__in=sections).distinct()
+
+
+def award_forms_for(*, plan: Plan | None, occasion: str | None, nominee_kind: str | None = None) -> QuerySet[AwardForm]:
+    """Forms a dossier may ask for: those the plan lists for the occasion, or any active form
+    when it lists none ("khen thưởng theo thẩm quyền"); only forms that suit the nominee."""
+    if plan is None or occasion not in Occasion.values:
+        return AwardForm.objects.none()
+    forms = AwardForm.objects.filter(is_active=True)
+    listed = award_forms_listed(plan, occasion)
+    if listed.exists():
+        forms = forms.filter(pk__in=listed.values("pk"))
+    if nominee_kind:
+        forms = forms.filter(recipients__in=[nominee_kind, AwardForm.Recipients.BOTH])
+    return forms.order_by("rank")
+
+
+def _counts_by_status(nominations: QuerySet[Nomination]) -> dict[str, int]:
+    rows = nominations.order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
+    """Every state with its number of dossiers, in workflow order."""
+    counts = _counts_by_status(nominations)
+    return [{"status": value, "label": label, "count": counts.get(value, 0)} for value, label in Status.choices]
 
 
 def home_summary(user: User, year: int) -> dict:
     """What this area shows on the user's home page (rendered by templates/awards/_home.html)."""
-    return {}
+    if not user.is_authenticated or not user.role:
+        return {}
+    nominations = nominations_visible_to(user)
+    summary: dict = {"year": year, "role": user.role}
+    if user.role == User.Role.OFFICER:
+        waiting = nominations.filter(status__in=workflow.OFFICER_QUEUE).order_by("updated_at", "pk")
+        counts = _counts_by_status(waiting)
+        summary["queue"] = [
+            {"status": status, "label": label, "count": counts.get(status, 0)}
+            for status, label in workflow.OFFICER_QUEUE.items()
+        ]
+        summary["waiting"] = list(waiting[:6])
+        summary["waiting_total"] = sum(counts.values())
+    elif user.role == User.Role.REPORTER:
+        summary["own"] = list(nominations.order_by("-updated_at", "-pk")[:8])
+        summary["can_create"] = workflow.may_create(user)
+    else:
+        summary["counts"] = [row for row in status_counts(nominations) if row["count"]]
+    summary["decided_this_year"] = nominations.filter(status=Status.DECIDED, decision_date__year=year).count()
+    return summary

@@ -1,7 +1,210 @@
+"""Nomination dossiers: list, create/edit, the dossier page, its workflow steps and documents.
+
+Scope first (404 outside it), then the role (403), then the state (a message, nothing changed).
+"""
+
+from django import forms as django_forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from awards import forms, selectors, services, workflow
+from awards.models import Nomination
+
+
+def _add_errors(form: django_forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names, or at the top."""
+    try:
+        form.add_error(None, error)
+    except ValueError:
+        form.add_error(None, error.messages)
+
+
+def _detail(request, nomination: Nomination, *, bound_form=None, upload_form=None):
+    user = request.user
+    actions = []
+    for transition in workflow.available_transitions(user, nomination):
+        bound = bound_form is not None and bound_form.prefix == transition.action
+        form = bound_form if bound else forms.action_form(transition.action, nomination)
+        # A step still waiting for documents is shown with what it lacks, its button disabled.
+        actions.append({"transition": transition, "form": form, "blocked": workflow.refusal(nomination, transition)})
+    kinds = workflow.upload_kinds(user, nomination)
+    context = {
+        "nomination": nomination,
+        "documents": nomination.documents.all(),
+        "events": nomination.events.all(),
+        "checklist": workflow.checklist(nomination),
+        "actions": actions,
+        "upload_form": upload_form or (forms.DocumentUploadForm(kinds=kinds) if kinds else None),
+        "deletable_kinds": kinds,
+        "can_edit": workflow.may_edit(user, nomination),
+        "decides_here": workflow.may_decide_here(nomination),
+    }
+    return render(request, "awards/nomination_detail.html", context)
 
 
 @login_required
 def nomination_list(request):
-    return HttpResponse("Đang xây dựng")
+    visible = selectors.nominations_visible_to(request.user)
+    form = forms.NominationFilterForm(request.GET or None, nominations=visible)
+    without_status = form.filter(visible, with_status=False)
+    page = Paginator(form.filter(without_status), 25).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "counts": selectors.status_counts(without_status),
+        "can_create": workflow.may_create(request.user),
+    }
+    return render(request, "awards/nomination_list.html", context)
+
+
+@login_required
+def nomination_create(request):
+    if not workflow.may_create(request.user):
+        raise PermissionDenied(_("Vai trò của bạn không được lập hồ sơ đề nghị khen thưởng."))
+    form = forms.NominationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lập hồ sơ. Hãy tải lên tờ trình và báo cáo thành tích rồi gửi hồ sơ."))
+            return redirect(nomination)
+    return render(request, "awards/nomination_form.html", {"form": form})
+
+
+@login_required
+def nomination_update(request, pk: int):
+    nomination = selectors.get_nomination_for_user(request.user, pk)
+    workflow.require_editor(request.user, nomination)
+    if not workflow.is_editable(nomination):
+        messages.error(request, _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại."))
+        return redirect(nomination)
+    form = forms.NominationForm(request.POST or None, instance=nomination, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(
+                nomination=nomination, by=request.user, version=form.cleaned_data["version"], **form.service_kwargs()
+            )
+        except workflow.TransitionRefused as refused:
+            form.add_error(None, refused.message)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("awards:nomination_detail", pk=pk)
+    return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+def nomination_detail(request, pk: int):
+    return _detail(request, selectors.get_nomination_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def nomination_transition(request, pk: int):
+    nomination = selectors.get_nomination_for_user(request.user, pk)
+    transition = workflow.TRANSITIONS.get(request.POST.get("action", ""))
+    if transition is None:
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect(nomination)
+    workflow.require_role_for(request.user, nomination, transition)
+    if reason := workflow.refusal(nomination, transition):
+        messages.error(request, reason)
+        return redirect(nomination)
+    form = forms.action_form(transition.action, nomination, request.POST)
+    if form.is_valid():
+        try:
+            done = workflow.SERVICES[transition.action](nomination=nomination, by=request.user, **form.service_kwargs())
+        except workflow.TransitionRefused as refused:
+            messages.error(request, refused.message)
+            return redirect(nomination)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("Đã thực hiện “%(action)s”; hồ sơ chuyển sang “%(status)s”.")
+                % {"action": transition.label, "status": done.get_status_display()},
+            )
+            return redirect(done)
+    return _detail(request, nomination, bound_form=form)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    nomination = selectors.get_nomination_for_user(request.user, pk)
+    workflow.require_editor(request.user, nomination)
+    kinds = workflow.upload_kinds(request.user, nomination)
+    if not kinds:
+        messages.error(
+            request,
+            _("Không thể thêm tài liệu khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {"status": nomination.get_status_display()},
+        )
+        return redirect(nomination)
+    form = forms.DocumentUploadForm(request.POST, request.FILES, kinds=kinds)
+    if form.is_valid():
+        try:
+            document = services.nomination_document_upload(
+                nomination=nomination, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except workflow.TransitionRefused as refused:
+            messages.error(request, refused.message)
+            return redirect(nomination)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã tải lên “%(name)s”.") % {"name": document.original_name})
+            return redirect(nomination)
+    return _detail(request, nomination, upload_form=form)
+
+
+@login_required
+@require_POST
+def document_delete(request, pk: int):
+    document = selectors.get_document_for_user(request.user, pk)
+    workflow.require_editor(request.user, document.nomination)
+    try:
+        services.nomination_document_delete(document=document, by=request.user)
+    except workflow.TransitionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Đã xóa “%(name)s”.") % {"name": document.original_name})
+    return redirect(document.nomination)
+
+
+@login_required
+@require_GET
+def document_download(request, pk: int):
+    document = selectors.get_document_for_user(request.user, pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from missing
+    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+
+
+@login_required
+@require_GET
+def award_form_options(request):
+    """htmx: the <option>s of the award-form select for the plan, occasion and nominee chosen."""
+    if not workflow.may_create(request.user):
+        raise PermissionDenied
+    plan_id = request.GET.get("plan", "")
+    plan = (
+        get_object_or_404(selectors.plans_open_for_nominations(request.user), pk=plan_id) if plan_id.isdigit() else None
+    )
+    award_forms = selectors.award_forms_for(
+        plan=plan, occasion=request.GET.get("occasion"), nominee_kind=request.GET.get("nominee_kind")
+    )
+    context = {"award_forms": award_forms, "selected": request.GET.get("award_form", "")}
+    return render(request, "awards/_award_form_options.html", context)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reporting.models import ReportingDeadline
+from reporting.models import AnnualReport, ContentResult, CriterionResult, Evidence, ReportEvent, ReportingDeadline
 
 
 @admin.register(ReportingDeadline)
@@ -9,3 +9,69 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     list_filter = ["reporters", "month"]
     search_fields = ["reporter", "receiver", "via", "plan__title"]
     autocomplete_fields = ["plan"]
+
+
+class ContentResultInline(admin.StackedInline):
+    model = ContentResult
+    extra = 0
+    raw_id_fields = ["content"]
+
+
+class CriterionResultInline(admin.StackedInline):
+    model = CriterionResult
+    extra = 0
+    raw_id_fields = ["criterion"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # files come in through the portal, where their type is checked
+
+
+class ReportEventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    fields = ["at", "action", "by", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # the history is written by the workflow only
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "plan", "status", "first_submitted_at", "submitted_at", "version"]
+    list_filter = ["status", "year", "plan__issuer", "unit__subject_type"]
+    search_fields = ["unit__name", "unit__admin_unit__name", "plan__number", "plan__title", "returned_reason"]
+    list_select_related = ["unit", "plan__issuer"]
+    raw_id_fields = ["plan", "unit", "submitted_by", "returned_by"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    date_hierarchy = "submitted_at"
+    inlines = [ContentResultInline, CriterionResultInline, EvidenceInline, ReportEventInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "report", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["content_type", "report__year"]
+    search_fields = ["original_name", "report__unit__name", "report__unit__admin_unit__name"]
+    list_select_related = ["report__unit", "uploaded_by"]
+    raw_id_fields = ["report", "uploaded_by"]
+    readonly_fields = ["content_type", "size", "uploaded_at"]
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(admin.ModelAdmin):
+    list_display = ["report", "action", "by", "at"]
+    list_filter = ["action", "report__year"]
+    search_fields = ["report__unit__name", "report__unit__admin_unit__name", "comment", "by__username"]
+    list_select_related = ["report__unit", "by"]
+    raw_id_fields = ["report", "by"]

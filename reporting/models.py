@@ -1,9 +1,15 @@
 """Reporting deadlines of a plan (annual reports and reminders build on them)."""
 
 import calendar
+import uuid
+from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 # A non-leap year: a yearly deadline must exist every year, so 29/02 is refused.
@@ -53,3 +59,246 @@ class ReportingDeadline(models.Model):
                     % {"day": self.day, "month": self.month, "last": last_day}
                 }
             )
+
+
+def format_points(value: Decimal) -> str:
+    """10.00 → "10", 7.50 → "7,5" (in Vietnamese): points as people write them."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return formats.number_format(Decimal(text))
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    """Stored under the app and the report id, with a random name: the original name is kept
+    in a field and never used as a path (it may hold anything)."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"reporting/reports/{instance.report_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class AnnualReport(models.Model):
+    """A participating unit's yearly results under its commune's plan (báo cáo kết quả hằng năm).
+
+    Workflow: draft → submitted → (returned → submitted)*. The allowed transitions live in
+    `TRANSITIONS`; every transition is logged as a ReportEvent. `version` is bumped on every
+    write so a stale form (two tabs) is refused instead of overwriting.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã nộp")
+        RETURNED = "returned", _("Đã trả lại")
+
+    # action → (statuses it may start from, status it leads to)
+    TRANSITIONS = {
+        "submit": ((Status.DRAFT,), Status.SUBMITTED),
+        "resubmit": ((Status.RETURNED,), Status.SUBMITTED),
+        "return": ((Status.SUBMITTED,), Status.RETURNED),
+    }
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+    plan = models.ForeignKey(
+        "campaigns.Plan", verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(
+        "campaigns.ParticipatingUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("nộp lần đầu lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Đúng hạn hay muộn tính theo lần nộp đầu tiên; nộp lại sau khi bị trả lại không làm muộn."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    returned_at = models.DateTimeField(_("trả lại lúc"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lại"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả hằng năm")
+        verbose_name_plural = _("báo cáo kết quả hằng năm")
+        ordering = ["-year", "plan", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year", "unit"],
+                name="unique_annual_report",
+                violation_error_message=_("Đơn vị đã có báo cáo của năm này theo kế hoạch này."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:report", args=[self.plan_id, self.year, self.unit_id])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.plan_id and self.unit_id and self.unit.admin_unit_id != self.plan.issuer_id:
+            errors["unit"] = _("Đơn vị phải thuộc đơn vị hành chính ban hành kế hoạch.")
+        if self.plan_id and self.year and not (self.plan.period_start <= self.year <= self.plan.period_end):
+            errors["year"] = _("Năm %(year)d không thuộc thời gian thực hiện kế hoạch (%(start)d - %(end)d).") % {
+                "year": self.year,
+                "start": self.plan.period_start,
+                "end": self.plan.period_end,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContentResult(models.Model):
+    """What the unit did under one campaign content item of the plan."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="content_results")
+    content = models.ForeignKey(
+        "campaigns.Content", verbose_name=_("nội dung thi đua"), on_delete=models.PROTECT, related_name="results"
+    )
+    text = models.TextField(_("kết quả"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả theo nội dung")
+        verbose_name_plural = _("kết quả theo nội dung")
+        ordering = ["report", "content__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "content"],
+                name="unique_content_result",
+                violation_error_message=_("Báo cáo đã có kết quả cho nội dung này."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content.number}. {self.text[:60]}"
+
+    def clean(self) -> None:
+        if self.report_id and self.content_id and self.content.plan_id != self.report.plan_id:
+            raise ValidationError({"content": _("Nội dung thi đua không thuộc kế hoạch của báo cáo.")})
+
+
+class CriterionResult(models.Model):
+    """The unit's result against one criterion, with optional self-assessed points."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="criterion_results")
+    criterion = models.ForeignKey(
+        "criteria.Criterion", verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="results"
+    )
+    text = models.TextField(_("kết quả"), blank=True)
+    points = models.DecimalField(_("điểm tự chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả theo tiêu chí")
+        verbose_name_plural = _("kết quả theo tiêu chí")
+        ordering = ["report", "criterion__group__number", "criterion__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "criterion"],
+                name="unique_criterion_result",
+                violation_error_message=_("Báo cáo đã có kết quả cho tiêu chí này."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__isnull=True) | models.Q(points__gte=0),
+                name="criterion_result_points_not_negative",
+                violation_error_message=_("Điểm tự chấm không được âm."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.number}. {self.text[:60]}"
+
+    def clean(self) -> None:
+        if not self.criterion_id:
+            return
+        if self.report_id and self.criterion.group.plan_id != self.report.plan_id:
+            raise ValidationError({"criterion": _("Tiêu chí không thuộc kế hoạch của báo cáo.")})
+        max_points = self.criterion.max_points
+        if self.points is not None and max_points is not None and self.points > max_points:
+            raise ValidationError(
+                {
+                    "points": _("Điểm tự chấm không được vượt quá điểm tối đa %(max)s.")
+                    % {"max": format_points(max_points)}
+                }
+            )
+
+
+class Evidence(models.Model):
+    """A file attached to a report (minh chứng). Downloaded only through a checked view."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=255)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("loại nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["report", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """One workflow transition of a report: who, when, and the comment (the return reason)."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Nộp báo cáo")
+        RETURN = "return", _("Trả lại")
+        RESUBMIT = "resubmit", _("Nộp lại")
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+    comment = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử báo cáo")
+        verbose_name_plural = _("lịch sử báo cáo")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"

@@ -6,4 +6,10 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("don-vi/<int:unit_id>/", views.unit_reports, name="unit_reports"),
+    path("ke-hoach/<int:plan_id>/nam/<int:year>/don-vi/<int:unit_id>/", views.report, name="report"),
+    path("<int:pk>/nop/", views.report_submit, name="report_submit"),
+    path("<int:pk>/tra-lai/", views.report_return, name="report_return"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
 ]

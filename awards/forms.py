@@ -1,0 +1,214 @@
+from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from awards import selectors
+from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from campaigns.models import Plan
+
+DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 05/12/2026.")
+DATE_INVALID = _("Ngày không hợp lệ; hãy nhập một ngày có thật theo dạng dd/mm/yyyy, ví dụ 05/12/2026.")
+
+
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=DATE_HELP,
+        error_messages={"invalid": DATE_INVALID},
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
+    )
+
+
+class NominationForm(forms.ModelForm):
+    """Create or edit a dossier. The award forms offered follow the plan and occasion chosen
+    (refreshed by htmx when they change) and the nominee kind."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "plan",
+            "occasion",
+            "nominee_kind",
+            "unit",
+            "individual_name",
+            "individual_position",
+            "award_form",
+            "achievements",
+        ]
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "individual_name": _("Chỉ ghi khi đề nghị khen thưởng cho cá nhân."),
+            "individual_position": _("Chỉ ghi khi đề nghị khen thưởng cho cá nhân."),
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = selectors.plans_open_for_nominations(user)
+        self.fields["plan"].label_from_instance = lambda plan: f"{plan.reference} – {plan.title[:110]}"
+        self.fields["unit"].queryset = selectors.units_open_for_nominations(user)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        else:
+            self.fields.pop("version")
+            plans = list(self.fields["plan"].queryset[:2])
+            units = list(self.fields["unit"].queryset[:2])
+            if len(plans) == 1:
+                self.initial.setdefault("plan", plans[0].pk)
+            if len(units) == 1:
+                self.initial.setdefault("unit", units[0].pk)
+            self.initial.setdefault("occasion", Occasion.ANNUAL)
+        self.fields["award_form"].queryset = self.award_form_choices()
+        self.fields["award_form"].error_messages["invalid_choice"] = _(
+            "Hình thức này không có trong kế hoạch cho loại khen thưởng đã chọn, hoặc không dành cho đối tượng này."
+        )
+        options_url = reverse("awards:award_form_options")
+        for name in ("plan", "occasion", "nominee_kind"):
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": options_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#id_award_form",
+                    "hx-include": "closest form",
+                }
+            )
+
+    def _value(self, name: str):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        return self.initial.get(name, getattr(self.instance, f"{name}_id", None) or getattr(self.instance, name, None))
+
+    def award_form_choices(self) -> QuerySet[AwardForm]:
+        try:
+            plan = self.fields["plan"].queryset.filter(pk=int(self._value("plan"))).first()
+        except (TypeError, ValueError):
+            plan = None
+        return selectors.award_forms_for(
+            plan=plan, occasion=self._value("occasion"), nominee_kind=self._value("nominee_kind")
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # The name and position fields stay on the page; they mean nothing for a collective.
+        if data.get("nominee_kind") == Nomination.NomineeKind.COLLECTIVE:
+            data["individual_name"] = data["individual_position"] = ""
+        return data
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NominationFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False)
+    occasion = forms.ChoiceField(label=_("Loại khen thưởng"), required=False)
+    award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+
+    def __init__(self, *args, nominations: QuerySet[Nomination], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(pk__in=nominations.values("plan")).select_related("issuer")
+        self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)
+        self.fields["status"].choices = [("", _("Tất cả"))] + list(Nomination.Status.choices)
+        self.fields["plan"].empty_label = self.fields["award_form"].empty_label = _("Tất cả")
+
+    def filter(self, nominations: QuerySet[Nomination], *, with_status: bool = True) -> QuerySet[Nomination]:
+        """Apply the filters that are valid (a bad value in one does not drop the others)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        names = ["plan", "occasion", "award_form"] + (["status"] if with_status else [])
+        lookups = {name: data[name] for name in names if data.get(name)}
+        return nominations.filter(**lookups)
+
+
+# --- Workflow steps: one small form per action, each posting the dossier's version ----------
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ReturnForm(TransitionForm):
+    comment = None
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AppraiseForm(TransitionForm):
+    comment = forms.CharField(label=_("Ý kiến thẩm định"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CouncilForm(TransitionForm):
+    council_meeting_date = _date_field(_("Ngày họp Hội đồng"))
+    council_members_present = forms.IntegerField(label=_("Số thành viên dự họp"), min_value=1, max_value=1000)
+    council_votes_for = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0, max_value=1000)
+    council_votes_against = forms.IntegerField(label=_("Số phiếu không đồng ý"), min_value=0, max_value=1000)
+    field_order = ["council_meeting_date", "council_members_present", "council_votes_for", "council_votes_against"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        present = data.get("council_members_present")
+        votes_for, against = data.get("council_votes_for"), data.get("council_votes_against")
+        if None not in (present, votes_for, against) and votes_for + against > present:
+            self.add_error(
+                "council_votes_against",
+                _(
+                    "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) "
+                    "vượt số thành viên dự họp (%(present)d)."
+                )
+                % {"for": votes_for, "against": against, "present": present},
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "version": data["version"],
+            "comment": data["comment"],
+            "meeting_date": data["council_meeting_date"],
+            "members_present": data["council_members_present"],
+            "votes_for": data["council_votes_for"],
+            "votes_against": data["council_votes_against"],
+        }
+
+
+class DecideForm(TransitionForm):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_date = _date_field(_("Ngày quyết định"))
+    decision_signer = forms.CharField(label=_("Người ký quyết định"), max_length=150)
+    field_order = ["decision_number", "decision_date", "decision_signer"]
+
+
+ACTION_FORMS: dict[str, type[TransitionForm]] = {
+    "submit": TransitionForm,
+    "receive": TransitionForm,
+    "return": ReturnForm,
+    "appraise": AppraiseForm,
+    "record_council": CouncilForm,
+    "decide": DecideForm,
+    "forward": TransitionForm,
+}
+
+
+def action_form(action: str, nomination: Nomination, data=None) -> TransitionForm:
+    """The step's form, prefixed by the action so several fit on one page."""
+    return ACTION_FORMS[action](data, prefix=action, initial={"version": nomination.version})
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"))
+    file = forms.FileField(
+        label=_("Tệp"),
+        help_text=_("PDF, DOCX, XLSX, JPG hoặc PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, kinds: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, NominationDocument.Kind(k).label) for k in kinds]

@@ -1,0 +1,202 @@
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from campaigns.models import Plan
+from campaigns.uploads import ALLOWED_LABELS, AllowedType, sniff_upload
+from criteria.models import SubjectType
+from reporting import selectors
+from reporting.models import format_points
+from reporting.selectors import BoardStatus, ReportPage
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked on its own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    """One page for the whole report: a result per content, a result (and optional points)
+    per criterion of the unit's subject type, and evidence files. Fields are generated from
+    the plan: `content_<id>`, `criterion_<id>`, `points_<id>`."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    files = MultipleFileField(label=_("Tải lên minh chứng"), required=False)
+
+    def __init__(self, *args, page: ReportPage, **kwargs):
+        self.page = page
+        kwargs.setdefault("initial", self._initial(page))
+        super().__init__(*args, **kwargs)
+        self.uploads: list[tuple[UploadedFile, AllowedType]] = []
+        self.fields["files"].help_text = _("Chọn được nhiều tệp cùng lúc; loại tệp: %(types)s.") % {
+            "types": ALLOWED_LABELS
+        }
+        for content in page.contents:
+            self.fields[f"content_{content.pk}"] = forms.CharField(
+                label=_("Kết quả thực hiện nội dung %(n)d") % {"n": content.number},
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        for criterion in page.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
+                label=_("Kết quả theo tiêu chí %(n)d") % {"n": criterion.number},
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            top = format_points(criterion.max_points) if criterion.max_points else None
+            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+                label=_("Điểm tự chấm"),
+                required=False,
+                min_value=Decimal(0),
+                max_value=criterion.max_points,
+                max_digits=6,
+                decimal_places=2,
+                localize=True,
+                help_text=_("Tối đa %(max)s điểm") % {"max": top} if top else "",
+                error_messages={
+                    "max_value": _("Điểm tự chấm không được vượt quá điểm tối đa %(max)s.") % {"max": top},
+                    "min_value": _("Điểm tự chấm không được âm."),
+                    "invalid": _("Hãy nhập điểm bằng số, ví dụ 8 hoặc 8,5."),
+                },
+            )
+
+    @staticmethod
+    def _initial(page: ReportPage) -> dict:
+        initial: dict = {"version": page.report.version if page.report else 0}
+        for content_id, result in page.content_results.items():
+            initial[f"content_{content_id}"] = result.text
+        for criterion_id, result in page.criterion_results.items():
+            initial[f"criterion_{criterion_id}"] = result.text
+            initial[f"points_{criterion_id}"] = result.points
+        return initial
+
+    def content_rows(self) -> list[tuple]:
+        return [(content, self[f"content_{content.pk}"]) for content in self.page.contents]
+
+    def criterion_rows(self) -> list[tuple]:
+        return [(c, self[f"criterion_{c.pk}"], self[f"points_{c.pk}"]) for c in self.page.criteria]
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data.get("files") or []
+        errors = []
+        self.uploads = []
+        for upload in files:
+            try:
+                self.uploads.append((upload, sniff_upload(upload)))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def results(self) -> tuple[dict[int, str], dict[int, tuple[str, Decimal | None]]]:
+        data = self.cleaned_data
+        contents = {c.pk: data[f"content_{c.pk}"].strip() for c in self.page.contents}
+        criteria = {c.pk: (data[f"criterion_{c.pk}"].strip(), data[f"points_{c.pk}"]) for c in self.page.criteria}
+        return contents, criteria
+
+    def show_version(self, version: int) -> None:
+        """After a stale save: keep what was typed but carry the current version, so saving
+        again is a deliberate overwrite."""
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ReturnForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Đơn vị sẽ thấy lý do này và sửa báo cáo rồi nộp lại."),
+        error_messages={"required": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")},
+    )
+
+
+STATUS_FILTER_CHOICES = [
+    ("", _("Tất cả")),
+    (BoardStatus.MISSING, _("Chưa nộp (kể cả đang soạn)")),
+    (BoardStatus.DRAFT, _("Đang soạn")),
+    (BoardStatus.ON_TIME, _("Đã nộp đúng hạn")),
+    (BoardStatus.LATE, _("Nộp muộn")),
+    (BoardStatus.SUBMITTED, _("Đã nộp (kế hoạch không đặt hạn)")),
+    (BoardStatus.RETURNED, _("Đã trả lại")),
+]
+
+
+class BoardFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False, empty_label=None)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUS_FILTER_CHOICES, required=False)
+    subject_type = forms.ModelChoiceField(
+        label=_("Đối tượng"), queryset=SubjectType.objects.all(), required=False, empty_label=_("Tất cả")
+    )
+
+    def __init__(self, *args, user: User, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.default_plan = selectors.default_plan(user, today.year)
+        self.fields["plan"].queryset = selectors.reportable_plans_for(user).order_by("issuer__name", "-period_start")
+
+    def clean(self):
+        data = super().clean()
+        plan = data.get("plan") or self.default_plan
+        year = data.get("year")
+        if plan and year and not plan.period_start <= year <= plan.period_end:
+            self.add_error(
+                "year",
+                _("Kế hoạch này thực hiện từ năm %(start)d đến năm %(end)d.")
+                % {"start": plan.period_start, "end": plan.period_end},
+            )
+        return data
+
+    def _cleaned(self) -> dict:
+        """The fields that are valid (a bad year does not throw away the chosen plan)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    def selection(self) -> tuple[Plan | None, int]:
+        """The plan and year to show: what was picked if valid, else the defaults (the plan
+        covering this year, this year, or the plan's nearest year)."""
+        data = self._cleaned()
+        plan = data.get("plan") or self.default_plan
+        year = data.get("year") or self.today.year
+        if plan is not None:
+            year = min(max(year, plan.period_start), plan.period_end)
+        return plan, year
+
+    def filter_rows(self, rows: list) -> list:
+        data = self._cleaned()
+        status, subject_type = data.get("status"), data.get("subject_type")
+        if status == BoardStatus.MISSING:
+            rows = [r for r in rows if r.status in BoardStatus.NOT_RECEIVED]
+        elif status:
+            rows = [r for r in rows if r.status == status]
+        if subject_type:
+            rows = [r for r in rows if r.unit.subject_type_id == subject_type.pk]
+        return rows
