@@ -27,7 +27,8 @@ COMPARED = [
     (
         _("Hạn báo cáo"),
         lambda d: [
-            f"{x['day'] or '?'}/{x['month'] or '?'}: {x['reporter']} → {x['receiver']} ({x['via']})" for x in d["deadlines"]
+            f"{x['day'] or '?'}/{x['month'] or '?'}: {x['reporter']} → {x['receiver']} ({x['via']})"
+            for x in d["deadlines"]
         ],
     ),
     (_("Tổ chức thực hiện"), lambda d: [f"{r['body']}: {' '.join(r['duties'])}" for r in d["responsibilities"]]),

@@ -98,7 +98,10 @@ SECTIONS: dict[str, SectionSpec] = {
         _items("requirements", gettext_lazy("Yêu cầu"), Requirement),
         _items("contents", gettext_lazy("Nội dung thi đua"), Content),
         SectionSpec(
-            "criterion_groups", gettext_lazy("Nhóm tiêu chí theo đối tượng"), CriterionGroup, ["subject_type", "heading"]
+            "criterion_groups",
+            gettext_lazy("Nhóm tiêu chí theo đối tượng"),
+            CriterionGroup,
+            ["subject_type", "heading"],
         ),
         SectionSpec(
             "criteria",

@@ -168,7 +168,10 @@ def _snapshot(objects, fields: list[str]) -> list[dict]:
 
 
 def _jsonable(rows: list[dict]) -> list[dict]:
-    return [{k: (v.isoformat() if hasattr(v, "isoformat") else str(v) if v is not None else None) for k, v in row.items()} for row in rows]
+    return [
+        {k: (v.isoformat() if hasattr(v, "isoformat") else str(v) if v is not None else None) for k, v in row.items()}
+        for row in rows
+    ]
 
 
 @transaction.atomic
@@ -218,7 +221,14 @@ def plan_general_save(*, plan: Plan, form, version: int, reason: str, by: User) 
         setattr(locked, field, form.cleaned_data[field])
     locked.full_clean()
     locked.save()
-    _log(plan=locked, section="general", before=before, after=_jsonable([model_to_dict(locked, fields=fields)]), reason=reason, by=by)
+    _log(
+        plan=locked,
+        section="general",
+        before=before,
+        after=_jsonable([model_to_dict(locked, fields=fields)]),
+        reason=reason,
+        by=by,
+    )
     _bump(locked)
     return locked
 

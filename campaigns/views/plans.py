@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from awards import selectors as award_selectors
 from campaigns import selectors
 from campaigns.diff import plan_diff_sections
-from reporting import selectors as reporting_selectors
 from campaigns.forms.plans import EditMetaForm, PlanFilterForm, PlanGeneralForm, PlanIssueForm
 from campaigns.plan_sections import SECTIONS
 from campaigns.services import plans as plan_services
 from campaigns.services.plans import StaleEdit, can_edit_plan, require_plan_editor
+from reporting import selectors as reporting_selectors
 
 
 @login_required
@@ -79,7 +79,11 @@ def plan_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and meta.is_valid():
         try:
             plan_services.plan_general_save(
-                plan=plan, form=form, version=meta.cleaned_data["version"], reason=meta.cleaned_data["reason"], by=request.user
+                plan=plan,
+                form=form,
+                version=meta.cleaned_data["version"],
+                reason=meta.cleaned_data["reason"],
+                by=request.user,
             )
         except StaleEdit:
             messages.error(request, STALE)
@@ -99,7 +103,9 @@ def plan_section(request, pk: int, section: str, sub_id: int | None = None):
     if spec is None or spec.nested != (sub_id is not None):
         raise Http404
     parent = spec.parent_for(plan, sub_id)
-    formset = spec.formset_class()(request.POST or None, instance=parent, queryset=spec.queryset(parent), prefix="items")
+    formset = spec.formset_class()(
+        request.POST or None, instance=parent, queryset=spec.queryset(parent), prefix="items"
+    )
     if "parent_plan" in spec.fields:
         for form in formset.forms + [formset.empty_form]:
             form.fields["parent_plan"].queryset = selectors.plans_visible_to(request.user).exclude(pk=plan.pk)
@@ -107,8 +113,12 @@ def plan_section(request, pk: int, section: str, sub_id: int | None = None):
     if request.method == "POST" and formset.is_valid() and meta.is_valid():
         try:
             plan_services.plan_section_save(
-                plan=plan, spec=spec, formset=formset, version=meta.cleaned_data["version"],
-                reason=meta.cleaned_data["reason"], by=request.user,
+                plan=plan,
+                spec=spec,
+                formset=formset,
+                version=meta.cleaned_data["version"],
+                reason=meta.cleaned_data["reason"],
+                by=request.user,
             )
         except StaleEdit:
             messages.error(request, STALE)
@@ -132,7 +142,9 @@ def plan_issue(request, pk: int):
     meta = EditMetaForm(request.POST or None, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid() and meta.is_valid():
         try:
-            plan_services.plan_issue(plan=plan, version=meta.cleaned_data["version"], by=request.user, **form.cleaned_data)
+            plan_services.plan_issue(
+                plan=plan, version=meta.cleaned_data["version"], by=request.user, **form.cleaned_data
+            )
         except StaleEdit:
             messages.error(request, STALE)
         except ValidationError as error:

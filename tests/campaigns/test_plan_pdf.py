@@ -27,7 +27,10 @@ def test_plan_pdf_is_the_official_document_with_vietnamese_text():
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "Số: 87/KH-UBND" in text
     assert "Xuân Trường, ngày 15 tháng 5 năm 2026" in text
-    assert "Triển khai Phong trào thi đua “Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh” trên địa bàn xã Xuân Trường" in text
+    assert (
+        "Triển khai Phong trào thi đua “Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, "
+        "chuyển đổi xanh” trên địa bàn xã Xuân Trường" in text
+    )
     assert "Thi đua chuyển đổi xanh, chống biến đổi khí hậu trong phát triển kinh tế nhanh và bền vững." in text
     assert "KT. CHỦ TỊCH" in text and "Phạm Ngọc Vinh" in text
 
