@@ -1,11 +1,10 @@
-"""Who may do what, in one place. Scoping (which objects a user sees) lives in each app's
-selectors; these helpers answer the role questions views and services share.
+"""Role predicates shared by every app. Scoping (which objects a user sees) lives in each
+app's selectors: an object outside the user's scope is a 404 there; a user who may see an
+object but whose role may not act on it gets a 403 from the app's `require_*` helper.
 
-An object outside the user's scope is a 404 (raised by the selectors); a user who can see
-an object but whose role may not change it gets a 403 from `require_role`.
+Superusers administer through the Django admin; in the portal they read everything and
+write nothing unless they also hold a role.
 """
-
-from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
 
@@ -22,15 +21,3 @@ def is_province_reviewer(user: User) -> bool:
 
 def is_unit_reporter(user: User) -> bool:
     return user.is_authenticated and user.role == Role.REPORTER and user.participating_unit_id is not None
-
-
-def require_role(user: User, *roles: str) -> None:
-    """403 unless the user holds one of the roles (superusers act as any role)."""
-    if user.is_superuser:
-        return
-    if user.role not in roles:
-        raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này.")
-
-
-def require_officer(user: User) -> None:
-    require_role(user, Role.OFFICER)

@@ -54,8 +54,3 @@ class User(AbstractUser):
                 )
         elif self.participating_unit_id:
             raise ValidationError({"participating_unit": _("Chỉ người báo cáo mới gắn với một đơn vị tham gia.")})
-
-    @property
-    def can_edit(self) -> bool:
-        """Viewers read; every other role writes within its own scope."""
-        return self.is_superuser or self.role in (self.Role.OFFICER, self.Role.REVIEWER, self.Role.REPORTER)
