@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "reporting.context_processors.notifications",
             ],
         },
     },
@@ -161,6 +162,7 @@ LOGGING = {
         # WeasyPrint logs every layout step at INFO, fontTools every subset.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
     },
 }
 
@@ -169,3 +171,9 @@ LOGGING = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Deadline reminders: default days before a deadline (0: on the day; negative: after it,
+# while still missing). A plan's officer can set its own (reporting.ReminderPolicy).
+REMINDER_OFFSETS = [14, 7, 3, 1, 0, -3]
+# Absolute links in e-mails.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

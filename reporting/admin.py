@@ -1,6 +1,18 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from reporting.models import AnnualReport, ContentResult, CriterionResult, Evidence, ReportEvent, ReportingDeadline
+from reporting.models import (
+    AnnualReport,
+    ContentResult,
+    CriterionResult,
+    Evidence,
+    Notification,
+    Reminder,
+    ReminderPolicy,
+    ReportEvent,
+    ReportingDeadline,
+)
+from reporting.reminders import retry_failed
 
 
 @admin.register(ReportingDeadline)
@@ -75,3 +87,40 @@ class ReportEventAdmin(admin.ModelAdmin):
     search_fields = ["report__unit__name", "report__unit__admin_unit__name", "comment", "by__username"]
     list_select_related = ["report__unit", "by"]
     raw_id_fields = ["report", "by"]
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(admin.ModelAdmin):
+    list_display = ["plan", "offsets", "updated_by", "updated_at"]
+    search_fields = ["plan__title", "plan__number", "plan__issuer__name"]
+    autocomplete_fields = ["plan"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Administrators watch delivery here: failed reminders show their last SMTP error."""
+
+    list_display = ["email", "recipient_name", "due", "offset", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "offset", "year", "due"]
+    search_fields = ["email", "recipient_name", "deadline__plan__issuer__name"]
+    list_select_related = ["deadline__plan__issuer"]
+    date_hierarchy = "due"
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+    actions = ["retry"]
+
+    @admin.action(description=_("Gửi lại các thư nhắc bị lỗi"))
+    def retry(self, request, queryset):
+        count = retry_failed(reminder_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("Đã đưa %(count)d thư vào hàng đợi gửi lại.") % {"count": count})
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "user", "created_at", "read_at"]
+    list_filter = ["read_at", "created_at"]
+    search_fields = ["title", "user__username"]
+    raw_id_fields = ["user", "reminder"]

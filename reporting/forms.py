@@ -11,7 +11,7 @@ from campaigns.models import Plan
 from campaigns.uploads import ALLOWED_LABELS, AllowedType, sniff_upload
 from criteria.models import SubjectType
 from reporting import selectors
-from reporting.models import format_points
+from reporting.models import format_points, parse_offsets
 from reporting.selectors import BoardStatus, ReportPage
 
 
@@ -200,3 +200,14 @@ class BoardFilterForm(forms.Form):
         if subject_type:
             rows = [r for r in rows if r.unit.subject_type_id == subject_type.pk]
         return rows
+
+
+class ReminderPolicyForm(forms.Form):
+    offsets = forms.CharField(
+        label=_("Các mốc nhắc (số ngày trước hạn)"),
+        max_length=100,
+        help_text=_("Cách nhau bằng dấu phẩy. 0 là đúng ngày hạn; số âm là sau hạn, chỉ nhắc khi chưa nộp."),
+    )
+
+    def clean_offsets(self) -> str:
+        return ", ".join(str(offset) for offset in parse_offsets(self.cleaned_data["offsets"]))

@@ -67,7 +67,7 @@ def _stale(report: AnnualReport) -> ReportStale:
 
 
 def _lock(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("plan", "unit").get(pk=report.pk)
+    return AnnualReport.objects.select_for_update(of=("self",)).select_related("plan", "unit").get(pk=report.pk)
 
 
 def _check_transition(report: AnnualReport, action: str) -> None:

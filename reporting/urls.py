@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/tra-lai/", views.report_return, name="report_return"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
+    path("ke-hoach/<int:plan_id>/lich-nhac-han/", views.reminder_policy, name="reminder_policy"),
 ]

@@ -3,16 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.access import is_unit_reporter
-from reporting import selectors, services
-from reporting.forms import BoardFilterForm, ReportForm, ReturnForm, VersionForm
+from campaigns.selectors import get_plan_for_user
+from campaigns.services.plans import require_plan_editor
+from reporting import reminders, selectors, services
+from reporting.forms import BoardFilterForm, ReminderPolicyForm, ReportForm, ReturnForm, VersionForm
 
 
 @login_required
@@ -158,3 +162,34 @@ def evidence_download(request, pk: int):
     except FileNotFoundError:
         raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from None
     return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        reminders.mark_read(user=request.user)
+        messages.success(request, _("Đã đánh dấu mọi thông báo là đã đọc."))
+        return redirect("reporting:notifications")
+    page = Paginator(reminders.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "reporting/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk: int):
+    notification = get_object_or_404(reminders.notifications_for(request.user), pk=pk)
+    reminders.mark_read(user=request.user, notification_id=notification.pk)
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()})
+    return redirect(notification.url if notification.url and safe else "reporting:notifications")
+
+
+@login_required
+def reminder_policy(request, plan_id: int):
+    plan = get_plan_for_user(request.user, plan_id)
+    require_plan_editor(request.user, plan)
+    current = ", ".join(str(o) for o in reminders.offsets_for(plan))
+    form = ReminderPolicyForm(request.POST or None, initial={"offsets": current})
+    if request.method == "POST" and form.is_valid():
+        reminders.reminder_policy_set(plan=plan, offsets=form.cleaned_data["offsets"], by=request.user)
+        messages.success(request, _("Đã lưu lịch nhắc hạn của kế hoạch."))
+        return redirect(plan)
+    return render(request, "reporting/reminder_policy.html", {"plan": plan, "form": form})

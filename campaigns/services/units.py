@@ -105,7 +105,7 @@ def unit_update(
     by: User,
 ) -> ParticipatingUnit:
     _check_officer_of(by, unit.admin_unit)
-    unit = ParticipatingUnit.objects.select_for_update().select_related("admin_unit").get(pk=unit.pk)
+    unit = ParticipatingUnit.objects.select_for_update(of=("self",)).select_related("admin_unit").get(pk=unit.pk)
     unit.name = clean_text(name)
     unit.subject_type = subject_type
     unit.contact_person = contact_person.strip()
@@ -178,7 +178,7 @@ def unit_reporter_create(
 ) -> User:
     """A reporter account of the unit, in the unit's commune."""
     _check_officer_of(by, unit.admin_unit)
-    unit = ParticipatingUnit.objects.select_for_update().select_related("admin_unit").get(pk=unit.pk)
+    unit = ParticipatingUnit.objects.select_for_update(of=("self",)).select_related("admin_unit").get(pk=unit.pk)
     if not unit.is_active:
         raise ValidationError(
             _("Đơn vị “%(name)s” đã ngừng tham gia; hãy kích hoạt lại trước khi tạo tài khoản.") % {"name": unit.name}

@@ -1,0 +1,307 @@
+"""Deadline reminders: who is reminded of what on a given day, and delivering one reminder.
+
+The daily job (`send_reminders`, run by Celery beat at 07:00 and by the management command
+of the same name) claims each reminder by inserting its row first; the unique constraint
+on (deadline, year, e-mail, offset) means a second run, a second worker or a re-run after a
+crash never claims it again. Delivery is a Celery task per reminder that sends the e-mail,
+adds the in-app notification and marks the row sent, retrying SMTP failures with backoff.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import User
+from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
+from reporting.models import AnnualReport, Notification, Reminder, ReminderPolicy, ReportingDeadline
+
+logger = logging.getLogger(__name__)
+
+# A reminder claimed but still pending this long after (its worker died before enqueueing
+# or delivering) is handed to a worker again by the next run.
+STALE_PENDING = datetime.timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    deadline: ReportingDeadline
+    year: int
+    due: datetime.date
+    offset: int
+    email: str
+    name: str
+    url: str
+    user_id: int | None = None
+    unit_id: int | None = None
+    admin_unit_id: int | None = None
+
+    @property
+    def key(self) -> tuple[int, int, str, int]:
+        return (self.deadline.pk, self.year, self.email.lower(), self.offset)
+
+
+def offsets_for(plan: Plan) -> list[int]:
+    policy = getattr(plan, "reminder_policy", None)
+    return policy.offset_list if policy else list(settings.REMINDER_OFFSETS)
+
+
+def localities_reported(plan: Plan, year: int) -> set[int]:
+    """Communes that already sent their own report to the province for this plan and year.
+
+    The commune's report to the province is not modelled yet: until it is, every commune
+    counts as missing and its officers are reminded.
+    """
+    return set()
+
+
+def _unit_recipients(
+    deadline: ReportingDeadline, year: int, admin_unit: AdministrativeUnit, url_for_unit
+) -> Iterator[tuple[str, str, int | None, int | None, str]]:
+    """Contacts and reporter accounts of the admin unit's active units that have not submitted."""
+    submitted = AnnualReport.objects.filter(plan=deadline.plan, year=year, status=AnnualReport.Status.SUBMITTED).values(
+        "unit_id"
+    )
+    units = ParticipatingUnit.objects.filter(admin_unit=admin_unit, is_active=True).exclude(pk__in=submitted)
+    reporters = User.objects.filter(participating_unit__in=units, is_active=True).exclude(email="")
+    by_unit: dict[int, list[User]] = {}
+    for user in reporters:
+        by_unit.setdefault(user.participating_unit_id, []).append(user)
+    for unit in units.order_by("name"):
+        url = url_for_unit(unit)
+        if unit.email:
+            yield unit.email, unit.name, None, unit.pk, url
+        for user in by_unit.get(unit.pk, []):
+            yield user.email, f"{user.get_full_name() or user.username} ({unit.name})", user.pk, unit.pk, url
+
+
+def _officer_recipients(deadline: ReportingDeadline, year: int, communes: Iterable[AdministrativeUnit]):
+    reported = localities_reported(deadline.plan, year)
+    board = reverse("reporting:board")
+    officers = (
+        User.objects.filter(admin_unit__in=[c for c in communes if c.pk not in reported], role=User.Role.OFFICER)
+        .filter(is_active=True)
+        .exclude(email="")
+        .select_related("admin_unit")
+        .order_by("admin_unit__name", "username")
+    )
+    for user in officers:
+        name = f"{user.get_full_name() or user.username} ({user.admin_unit.full_name})"
+        yield user.email, name, user.pk, None, board
+
+
+def _recipients(deadline: ReportingDeadline, year: int):
+    plan = deadline.plan
+
+    def report_url(unit: ParticipatingUnit) -> str:
+        return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})
+
+    Reporters = ReportingDeadline.Reporters
+    if deadline.reporters in (Reporters.UNITS, Reporters.UNITS_AND_LOCALITIES):
+        for email, name, user_id, unit_id, url in _unit_recipients(deadline, year, plan.issuer, report_url):
+            yield email, name, user_id, unit_id, None, url
+    if deadline.reporters == Reporters.UNITS_AND_LOCALITIES:
+        for email, name, user_id, _unit, url in _officer_recipients(deadline, year, plan.issuer.communes.all()):
+            yield email, name, user_id, None, None, url
+    if deadline.reporters == Reporters.ISSUER:
+        for email, name, user_id, _unit, url in _officer_recipients(deadline, year, [plan.issuer]):
+            yield email, name, user_id, None, plan.issuer_id, url
+
+
+def due_reminders(today: datetime.date) -> list[PlannedReminder]:
+    """Every reminder that falls due today, for every dated deadline of every issued plan."""
+    deadlines = (
+        ReportingDeadline.objects.filter(plan__status=Plan.Status.ISSUED, day__isnull=False, month__isnull=False)
+        .select_related("plan__issuer", "plan__reminder_policy")
+        .order_by("plan__issuer__name", "month", "day", "pk")
+    )
+    planned: dict[tuple, PlannedReminder] = {}
+    for deadline in deadlines:
+        plan = deadline.plan
+        offsets = offsets_for(plan)
+        # A deadline early in January is reminded in the December before.
+        for year in (today.year - 1, today.year, today.year + 1):
+            due = datetime.date(year, deadline.month, deadline.day)
+            offset = (due - today).days
+            if offset not in offsets or not plan.period_start <= year <= plan.period_end:
+                continue
+            for email, name, user_id, unit_id, admin_unit_id, url in _recipients(deadline, year):
+                reminder = PlannedReminder(
+                    deadline, year, due, offset, email, name, url, user_id, unit_id, admin_unit_id
+                )
+                planned.setdefault(reminder.key, reminder)
+    return list(planned.values())
+
+
+def not_yet_claimed(planned: list[PlannedReminder]) -> list[PlannedReminder]:
+    if not planned:
+        return []
+    rows = Reminder.objects.filter(
+        deadline__in={p.deadline.pk for p in planned},
+        year__in={p.year for p in planned},
+        offset__in={p.offset for p in planned},
+    ).values_list("deadline_id", "year", "email", "offset")
+    claimed = {(d, y, e.lower(), o) for d, y, e, o in rows}
+    return [p for p in planned if p.key not in claimed]
+
+
+def _claim(planned: PlannedReminder) -> Reminder | None:
+    """Insert the reminder's row; None if another run or worker claimed it first."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                deadline=planned.deadline,
+                year=planned.year,
+                due=planned.due,
+                offset=planned.offset,
+                email=planned.email,
+                recipient_name=planned.name[:255],
+                user_id=planned.user_id,
+                unit_id=planned.unit_id,
+                admin_unit_id=planned.admin_unit_id,
+            )
+    except IntegrityError:
+        return None
+
+
+def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[PlannedReminder]:
+    """Claim and enqueue today's reminders; returns the ones this run claimed (or, with
+    dry_run, the ones it would claim)."""
+    from reporting.tasks import deliver_reminder
+
+    fresh = not_yet_claimed(due_reminders(today))
+    if dry_run:
+        return fresh
+    claimed: list[PlannedReminder] = []
+    for planned in fresh:
+        reminder = _claim(planned)
+        if reminder is not None:
+            claimed.append(planned)
+            transaction.on_commit(lambda pk=reminder.pk: deliver_reminder.delay(pk))
+    stale = Reminder.objects.filter(status=Reminder.Status.PENDING, created_at__lt=timezone.now() - STALE_PENDING)
+    for pk in stale.values_list("pk", flat=True):
+        transaction.on_commit(lambda pk=pk: deliver_reminder.delay(pk))
+    return claimed
+
+
+class DeliveryFailed(Exception):
+    pass
+
+
+def _render(reminder: Reminder) -> tuple[str, str, str, str]:
+    deadline = reminder.deadline
+    plan = deadline.plan
+    unit_url = None
+    if reminder.unit_id:
+        unit_url = reverse(
+            "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
+        )
+    path = unit_url or reverse("reporting:board")
+    context = {
+        "reminder": reminder,
+        "deadline": deadline,
+        "plan": plan,
+        "days_left": reminder.offset,
+        "days_late": -reminder.offset,
+        "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
+    }
+    with translation.override("vi"):
+        subject = " ".join(render_to_string("reporting/email/reminder_subject.txt", context).split())
+        text = render_to_string("reporting/email/reminder.txt", context)
+        html = render_to_string("reporting/email/reminder.html", context)
+    return subject, text, html, path
+
+
+def deliver(*, reminder_id: int) -> bool:
+    """Send one claimed reminder. Returns False if it was already sent (or is being sent)."""
+    failure = None
+    # Lock only the reminder row: with the joined deadline and plan locked too, a worker
+    # delivering a sibling reminder would make SKIP LOCKED pass this one over.
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=reminder_id, status=Reminder.Status.PENDING)
+            .select_related("deadline__plan__issuer")
+            .first()
+        )
+        if reminder is None:
+            return False
+        subject, text, html, path = _render(reminder)
+        reminder.attempts += 1
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.email])
+        message.attach_alternative(html, "text/html")
+        try:
+            message.send()
+        except (SMTPException, OSError) as error:
+            failure = f"{type(error).__name__}: {error}"
+            reminder.last_error = failure
+            reminder.save(update_fields=["attempts", "last_error"])
+        else:
+            reminder.status = Reminder.Status.SENT
+            reminder.sent_at = timezone.now()
+            reminder.last_error = ""
+            reminder.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            if reminder.user_id:
+                Notification.objects.create(
+                    user_id=reminder.user_id, title=subject, body=text, url=path, reminder=reminder
+                )
+    if failure:
+        raise DeliveryFailed(failure)
+    return True
+
+
+def mark_failed(*, reminder_id: int, error: str) -> None:
+    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.PENDING).update(
+        status=Reminder.Status.FAILED, last_error=error
+    )
+    logger.error("Reminder %s failed for good: %s", reminder_id, error)
+
+
+def retry_failed(*, reminder_ids: Iterable[int]) -> int:
+    """Put failed reminders back in the queue (the administrators' action)."""
+    from reporting.tasks import deliver_reminder
+
+    ids = list(
+        Reminder.objects.filter(pk__in=list(reminder_ids), status=Reminder.Status.FAILED).values_list("pk", flat=True)
+    )
+    Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.PENDING)
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: deliver_reminder.delay(pk))
+    return len(ids)
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_for(user: User):
+    return Notification.objects.filter(user=user)
+
+
+def mark_read(*, user: User, notification_id: int | None = None) -> None:
+    scope = Q(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        scope &= Q(pk=notification_id)
+    Notification.objects.filter(scope).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def reminder_policy_set(*, plan: Plan, offsets: str, by: User) -> ReminderPolicy:
+    from campaigns.services.plans import require_plan_editor
+
+    require_plan_editor(by, plan)
+    policy = ReminderPolicy.objects.filter(plan=plan).first() or ReminderPolicy(plan=plan)
+    policy.offsets = offsets
+    policy.updated_by = by
+    policy.full_clean()
+    policy.save()
+    return policy
