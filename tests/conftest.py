@@ -8,6 +8,18 @@ from campaigns.demo.loader import load_demo
 from campaigns.models import Plan
 
 
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run inline in tests about logic; the worker tests (tests/reporting/
+    test_reminders_live.py) switch this off and go through Redis and a real worker."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

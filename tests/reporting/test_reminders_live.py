@@ -35,14 +35,6 @@ def demo(transactional_db):
     load_demo(log=lambda *args: None)
 
 
-@pytest.fixture
-def eager_celery():
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
-
-
 def require(condition: bool, message: str) -> None:
     """Skip on a newcomer's embedded default; on CI (which provides the services) fail."""
     if not condition:
@@ -51,7 +43,7 @@ def require(condition: bool, message: str) -> None:
         pytest.skip(message)
 
 
-def test_two_runs_at_once_send_each_reminder_once(demo, eager_celery):
+def test_two_runs_at_once_send_each_reminder_once(demo):
     # SQLite's shared in-memory test database refuses concurrent writers outright.
     require(connection.vendor == "postgresql", "Phép thử chạy đồng thời cần PostgreSQL (DATABASE_URL).")
     barrier = threading.Barrier(2)
@@ -106,12 +98,12 @@ def worker(tmp_path):
          "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"],
         cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
+    previous = celery_app.conf.task_default_queue, celery_app.conf.task_always_eager
+    celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = queue, False
     try:
         yield outbox
     finally:
-        celery_app.conf.task_default_queue = previous
+        celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = previous
         process.terminate()
         try:
             output, _ = process.communicate(timeout=20)
