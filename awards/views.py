@@ -60,6 +60,9 @@ def nomination_list(request):
         "counts": selectors.status_counts(without_status),
         "can_create": workflow.may_create(request.user),
     }
+    if form.is_valid() and form.cleaned_data.get("plan") and form.cleaned_data.get("occasion"):
+        # The list for a decision (danh sách đề nghị khen thưởng) of one plan and occasion.
+        context["list_plan"], context["list_occasion"] = form.cleaned_data["plan"], form.cleaned_data["occasion"]
     return render(request, "awards/nomination_list.html", context)
 
 

@@ -309,7 +309,7 @@ class BoardRow:
         return timezone.localtime(report.submitted_at).date()
 
 
-def report_board(*, plan: Plan, year: int, user: User, today: datetime.date | None = None) -> dict:
+def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.date | None = None) -> dict:
     """Every active unit of the plan's commune that the user may see, with where its report
     for `year` stands against that year's deadline, and the counts for the top of the board.
 
@@ -320,8 +320,9 @@ def report_board(*, plan: Plan, year: int, user: User, today: datetime.date | No
     today = today or timezone.localdate()
     deadline = unit_deadline(plan)
     due = datetime.date(year, deadline.month, deadline.day) if deadline else None
+    # No user: every unit (documents rendered in the background, permission checked on download).
     units = (
-        units_visible_to(user)
+        (units_visible_to(user) if user is not None else ParticipatingUnit.objects.select_related("subject_type"))
         .filter(admin_unit=plan.issuer_id, is_active=True)
         .order_by("subject_type__position", "name")
     )
@@ -344,7 +345,7 @@ def report_board(*, plan: Plan, year: int, user: User, today: datetime.date | No
     }
     days_left = (due - today).days if due else None
     return {
-        "can_fill": user.role == Role.OFFICER and user.admin_unit_id == plan.issuer_id,
+        "can_fill": user is not None and user.role == Role.OFFICER and user.admin_unit_id == plan.issuer_id,
         "plan": plan,
         "year": year,
         "due": due,

@@ -24,3 +24,10 @@ def deliver_reminder(self, reminder_id: int) -> bool:
 def send_due_reminders() -> int:
     """The daily job (Celery beat, 07:00 Asia/Ho_Chi_Minh). Safe to run twice."""
     return len(reminders.send_reminders(today=timezone.localdate()))
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def generate_document(document_id: int) -> None:
+    from reporting.documents import document_generate
+
+    document_generate(document_id=document_id)

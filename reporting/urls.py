@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import views, views_documents
 
 app_name = "reporting"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/tra-lai/", views.report_return, name="report_return"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
+    path("tai-lieu/yeu-cau/", views_documents.document_request, name="document_request"),
+    path("tai-lieu/<int:pk>/", views_documents.document_status, name="document_status"),
+    path("tai-lieu/<int:pk>/tai-ve/", views_documents.document_download, name="document_download"),
     path("thong-bao/", views.notifications, name="notifications"),
     path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("ke-hoach/<int:plan_id>/lich-nhac-han/", views.reminder_policy, name="reminder_policy"),
