@@ -1,12 +1,13 @@
 from django.urls import path
 
-from campaigns.views import plans, units
+from campaigns.views import imports, plans, units
 
 app_name = "campaigns"
 
 urlpatterns = [
     # Plans (campaigns/views/plans.py)
     path("ke-hoach/", plans.plan_list, name="plan_list"),
+    path("ke-hoach/nhap-van-ban/", imports.plan_import, name="plan_import"),
     path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:pk>/xay-dung-ke-hoach-xa/", plans.plan_derive, name="plan_derive"),
     path("ke-hoach/<int:pk>/sua/", plans.plan_edit, name="plan_edit"),
