@@ -35,6 +35,10 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names first ("Nguyễn Thị Hạnh")."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
     def clean(self) -> None:
         super().clean()
         if not self.role:

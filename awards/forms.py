@@ -9,14 +9,12 @@ from awards.models import AwardForm, Nomination, NominationDocument, Occasion
 from campaigns.models import Plan
 
 DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 05/12/2026.")
-DATE_INVALID = _("Ngày không hợp lệ; hãy nhập một ngày có thật theo dạng dd/mm/yyyy, ví dụ 05/12/2026.")
 
 
 def _date_field(label) -> forms.DateField:
     return forms.DateField(
         label=label,
         help_text=DATE_HELP,
-        error_messages={"invalid": DATE_INVALID},
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
     )
 

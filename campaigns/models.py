@@ -240,6 +240,11 @@ class Plan(models.Model):
         return "KẾ HOẠCH"
 
     @property
+    def first_report_year(self) -> int:
+        """Units report from the year the plan was issued (not for years before it existed)."""
+        return max(self.period_start, self.issued_on.year) if self.issued_on else self.period_start
+
+    @property
     def preamble_paragraphs(self) -> list[str]:
         return [p for p in self.preamble.splitlines() if p.strip()]
 

@@ -365,7 +365,7 @@ def unit_report_rows(user: User, unit: ParticipatingUnit, today: datetime.date |
     reports = {(r.plan_id, r.year): r for r in AnnualReport.objects.filter(unit=unit, plan__in=plans)}
     rows = []
     for plan in plans:
-        years = set(range(plan.period_start, min(plan.period_end, today.year) + 1))
+        years = set(range(plan.first_report_year, min(plan.period_end, today.year) + 1))
         years |= {year for plan_id, year in reports if plan_id == plan.pk}
         for year in years:
             report = reports.get((plan.pk, year))

@@ -24,7 +24,9 @@ def test_dates_are_shown_day_first():
 def test_impossible_date_gets_a_vietnamese_message():
     with translation.override("vi"), pytest.raises(forms.ValidationError) as excinfo:
         forms.DateField().clean("31/02/2026")
-    assert excinfo.value.messages == ["Nhập một ngày hợp lệ."]
+    assert excinfo.value.messages == [
+        "Ngày không hợp lệ; hãy nhập một ngày có thật theo dạng dd/mm/yyyy, ví dụ 05/12/2026."
+    ]
 
 
 def test_vietnamese_default_and_local_time_zone():

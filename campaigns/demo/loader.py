@@ -10,9 +10,12 @@ from pathlib import Path
 from django.db import transaction
 
 from accounts.models import User
+from awards.models import AwardForm
+from awards.reference import ensure_award_forms
 from campaigns.exchange import plan_from_data
 from campaigns.models import AdministrativeUnit, Campaign, ParticipatingUnit, Plan
 from criteria.models import SubjectType
+from criteria.reference import ensure_subject_types
 
 DEMO_DIR = Path(__file__).resolve().parent
 
@@ -28,6 +31,8 @@ def read_plan_file(name: str) -> dict:
 @transaction.atomic
 def load_demo(log=print) -> dict[str, int]:
     manifest = read_manifest()
+    ensure_subject_types(SubjectType)
+    ensure_award_forms(AwardForm)
     created = {"admin_units": 0, "participating_units": 0, "users": 0, "plans": 0}
 
     for campaign in manifest["campaigns"]:

@@ -1,8 +1,8 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server.
 
 Browser tests are transactional: the live server runs in another thread and must see
-committed data. The database is flushed after each one and the reference data restored
-(serialized_rollback), so each test loads the demo data again (load_demo is idempotent).
+committed data. The database is flushed after each one, so each test loads the demo data
+again (load_demo also restores the reference data the migrations created).
 """
 
 import os
@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +49,13 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads made in the browser go to a temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

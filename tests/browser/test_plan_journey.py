@@ -24,7 +24,7 @@ def test_officer_derives_edits_and_issues_the_commune_plan(page):
     page.fill("input[name=issued_on]", "31/02/2026")
     page.fill("input[name=signer_name]", "Phạm Ngọc Vinh")
     page.click("[data-testid=issue-form] button[type=submit]")
-    assert "Nhập một ngày hợp lệ." in page.content()
+    assert "Ngày không hợp lệ; hãy nhập một ngày có thật theo dạng dd/mm/yyyy, ví dụ 05/12/2026." in page.content()
     assert page.input_value("input[name=number]") == "120/KH-UBND"
     page.fill("input[name=issued_on]", "05/06/2026")
     page.click("[data-testid=issue-form] button[type=submit]")

@@ -172,7 +172,11 @@ def test_issue_requires_a_real_date_and_keeps_the_input(client, draft):
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Nhập một ngày hợp lệ." in html and 'value="15/KH-UBND"' in html and 'value="31/02/2026"' in html
+    assert (
+        "Ngày không hợp lệ; hãy nhập một ngày có thật theo dạng dd/mm/yyyy, ví dụ 05/12/2026." in html
+        and 'value="15/KH-UBND"' in html
+        and 'value="31/02/2026"' in html
+    )
     draft.refresh_from_db()
     assert draft.status == Plan.Status.DRAFT
 

@@ -2,7 +2,7 @@
 on Redis (CI sets DATABASE_URL to PostgreSQL and CELERY_BROKER_URL to Redis).
 
 These tests commit (other threads and processes must see the data), so they load the demo
-data themselves and the database is restored afterwards.
+data themselves; the database is flushed afterwards.
 """
 
 import datetime
@@ -26,7 +26,7 @@ from config.celery import app as celery_app
 from reporting.models import Reminder
 from reporting.reminders import send_reminders
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 DAY = datetime.date(2026, 12, 2)  # 3 days before Vĩnh Bảo's 05/12: six units
 
 
