@@ -10,6 +10,7 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from campaigns.demo.loader import read_manifest, read_plan_file
@@ -262,7 +263,9 @@ def test_demo_accounts_can_log_in_with_their_roles(client):
     for username, (unit, role) in roles.items():
         user = User.objects.get(username=username)
         assert (user.admin_unit.name if user.admin_unit else None, user.role) == (unit, role)
-        assert client.login(username=username, password="demo12345"), username
+        response = client.post(reverse("login"), {"username": username, "password": "demo12345"})
+        assert response.status_code == 302, username
+        client.logout()
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="donvi.cole").participating_unit.admin_unit.name == "Cổ Lễ"
 

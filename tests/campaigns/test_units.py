@@ -382,7 +382,8 @@ def test_officer_creates_a_reporter_account_that_can_log_in(client, commune_offi
     html = response.content.decode()
     assert 'data-testid="reporter-row"' in html and "thon.trungle" in html
     client.logout()
-    assert client.login(username="thon.trungle", password="Tr@ngLe-2026!")
+    response = client.post(reverse("login"), {"username": "thon.trungle", "password": "Tr@ngLe-2026!"})
+    assert response.status_code == 302 and response.url == reverse("home")
 
 
 def test_the_edit_page_lists_the_units_existing_reporters(client, commune_officer, unit_reporter):

@@ -1,0 +1,96 @@
+"""Abuse resistance: login lockout, password rules, security headers, deploy checks."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, password):
+    return client.post(reverse("login"), {"username": "cole", "password": password})
+
+
+def test_login_is_locked_after_repeated_failures(client):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login(client, "sai-mat-khau")
+        assert response.status_code == 200
+        assert "Hãy nhập đúng Tên đăng nhập và Mật khẩu" in response.content.decode() or response.context["form"].errors
+    locked = login(client, "sai-mat-khau")
+    assert locked.status_code == 429
+    assert "Tài khoản tạm bị khóa đăng nhập" in locked.content.decode()
+    # Even the right password is refused while locked out.
+    assert login(client, "demo12345").status_code == 429
+
+
+def test_lockout_is_per_username(client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "sai-mat-khau")
+    response = client.post(reverse("login"), {"username": "xuantruong", "password": "demo12345"})
+    assert response.status_code == 302
+
+
+def test_a_successful_login_resets_the_failure_count(client):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "sai-mat-khau")
+    assert login(client, "demo12345").status_code == 302
+    client.logout()
+    assert login(client, "sai-mat-khau").status_code == 200  # not locked: the count started again
+
+
+@pytest.mark.parametrize("password", ["123", "12345678", "password", "abc12"])
+def test_weak_passwords_are_refused(password, commune_officer):
+    with pytest.raises(ValidationError):
+        validate_password(password, commune_officer)
+
+
+def test_pages_send_a_content_security_policy(client, commune_officer):
+    client.force_login(commune_officer)
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_pages_have_no_inline_scripts(client, commune_officer, plan_co_le):
+    """The policy forbids inline scripts, so no page may rely on one."""
+    client.force_login(commune_officer)
+    for url in [
+        reverse("home"),
+        reverse("campaigns:plan_list"),
+        plan_co_le.get_absolute_url(),
+        reverse("reporting:board"),
+    ]:
+        html = client.get(url).content.decode()
+        for chunk in html.split("<script")[1:]:
+            tag = chunk.split(">", 1)[0]
+            assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_session_and_csrf_cookies_are_http_only_and_same_site():
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert settings.X_FRAME_OPTIONS == "DENY" and settings.SECURE_CONTENT_TYPE_NOSNIFF
+
+
+def test_deploy_checks_pass_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-" + "y" * 30,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "thidua.example.vn",
+    }
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
