@@ -69,8 +69,8 @@ class NominationEventInline(admin.TabularInline):
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "unit", "award_form", "occasion", "status", "updated_at"]
-    list_filter = ["status", "occasion", "award_form", "nominee_kind", "plan__issuer"]
-    search_fields = ["individual_name", "unit__name", "achievements", "decision_number"]
+    list_filter = ["status", "occasion", "award_form", "nominee_kind", "unit__admin_unit__province", "plan__issuer"]
+    search_fields = ["individual_name", "unit__name", "achievements", "decision_number", "national_submission_number"]
     list_select_related = ["unit", "award_form"]
     autocomplete_fields = ["plan"]
     raw_id_fields = ["unit", "created_by", "forwarded_by"]

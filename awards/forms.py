@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from awards import selectors
+from awards import selectors, workflow
 from awards.models import AwardForm, Nomination, NominationDocument, Occasion
-from campaigns.models import Plan
+from campaigns.models import AdministrativeUnit, Plan
 
 DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 05/12/2026.")
 
@@ -122,6 +122,55 @@ class NominationFilterForm(forms.Form):
         return nominations.filter(**lookups)
 
 
+WAITING = "waiting"
+
+
+class ProvinceQueueFilterForm(forms.Form):
+    """The province queue's filters. Status "waiting" means every state the province still
+    has to act on (the link dashboards use: ?commune=<id>&status=waiting, or ?plan=<commune
+    plan id>&status=forwarded)."""
+
+    commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=AdministrativeUnit.objects.none(), required=False)
+    plan = forms.ModelChoiceField(label=_("Kế hoạch của xã"), queryset=Plan.objects.none(), required=False)
+    award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all(), required=False)
+    occasion = forms.ChoiceField(label=_("Loại khen thưởng"), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = selectors.province_admin_units(user)
+        self.fields["commune"].label_from_instance = lambda unit: unit.full_name
+        self.fields["plan"].queryset = Plan.objects.filter(issuer__in=self.fields["commune"].queryset).select_related(
+            "issuer"
+        )
+        self.fields["plan"].label_from_instance = lambda plan: f"{plan.issuer.full_name} – {plan.reference}"
+        self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)
+        self.fields["status"].choices = [("", _("Tất cả")), (WAITING, _("Đang chờ tỉnh xử lý"))] + [
+            (status, Nomination.Status(status).label) for status in workflow.PROVINCE_STATES
+        ]
+        for name in ("commune", "plan", "award_form"):
+            self.fields[name].empty_label = _("Tất cả")
+
+    def filter(self, nominations: QuerySet[Nomination], *, with_status: bool = True) -> QuerySet[Nomination]:
+        """Apply the filters that are valid (a bad value in one does not drop the others)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("commune"):
+            nominations = nominations.filter(unit__admin_unit=data["commune"])
+        if data.get("plan"):
+            nominations = nominations.filter(plan=data["plan"])
+        if data.get("award_form"):
+            nominations = nominations.filter(award_form=data["award_form"])
+        if data.get("occasion"):
+            nominations = nominations.filter(occasion=data["occasion"])
+        status = data.get("status") if with_status else None
+        if status == WAITING:
+            nominations = nominations.filter(status__in=workflow.PROVINCE_QUEUE)
+        elif status:
+            nominations = nominations.filter(status=status)
+        return nominations
+
+
 # --- Workflow steps: one small form per action, each posting the dossier's version ----------
 
 
@@ -183,6 +232,14 @@ class DecideForm(TransitionForm):
     field_order = ["decision_number", "decision_date", "decision_signer"]
 
 
+class NationalForm(TransitionForm):
+    """The province's submission (tờ trình) that proposes a national form upward."""
+
+    submission_number = forms.CharField(label=_("Số tờ trình của tỉnh"), max_length=50)
+    submission_date = _date_field(_("Ngày tờ trình"))
+    field_order = ["submission_number", "submission_date"]
+
+
 ACTION_FORMS: dict[str, type[TransitionForm]] = {
     "submit": TransitionForm,
     "receive": TransitionForm,
@@ -191,6 +248,13 @@ ACTION_FORMS: dict[str, type[TransitionForm]] = {
     "record_council": CouncilForm,
     "decide": DecideForm,
     "forward": TransitionForm,
+    "province_receive": TransitionForm,
+    "province_return": ReturnForm,
+    "resubmit_to_province": TransitionForm,
+    "province_appraise": AppraiseForm,
+    "province_record_council": CouncilForm,
+    "province_decide": DecideForm,
+    "forward_to_national": NationalForm,
 }
 
 

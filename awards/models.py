@@ -137,8 +137,14 @@ class Nomination(models.Model):
         COUNCIL_REVIEWED = "council_reviewed", _("Đã họp Hội đồng Thi đua - Khen thưởng")
         DECIDED = "decided", _("Đã quyết định khen thưởng")
         FORWARDED = "forwarded", _("Đã trình cấp tỉnh")
-        # The province's states (received_by_province, returned_by_province,
-        # decided_by_province, forwarded_to_national) are added here when that part is built.
+        # The province's part (Sở Nội vụ receives, appraises, takes to the province council,
+        # then the province decides its own forms or proposes national ones upward).
+        RECEIVED_BY_PROVINCE = "received_by_province", _("Tỉnh đã tiếp nhận")
+        RETURNED_BY_PROVINCE = "returned_by_province", _("Tỉnh trả lại để bổ sung")
+        APPRAISED_BY_PROVINCE = "appraised_by_province", _("Tỉnh đã thẩm định")
+        PROVINCE_COUNCIL_REVIEWED = "province_council_reviewed", _("Đã họp Hội đồng Thi đua - Khen thưởng tỉnh")
+        DECIDED_BY_PROVINCE = "decided_by_province", _("Tỉnh đã quyết định khen thưởng")
+        FORWARDED_TO_NATIONAL = "forwarded_to_national", _("Đã trình cấp Trung ương")
 
     class NomineeKind(models.TextChoices):
         COLLECTIVE = "collective", _("Tập thể")
@@ -191,6 +197,22 @@ class Nomination(models.Model):
         blank=True,
         related_name="nominations_forwarded",
     )
+    # Set by the province's part of the workflow. A decision of the province is written in
+    # decision_number/date/signer above: a dossier is decided at one level only.
+    province_returned_reason = models.TextField(_("lý do tỉnh trả lại"), blank=True)
+    province_appraisal_comment = models.TextField(_("ý kiến thẩm định của tỉnh"), blank=True)
+    province_council_meeting_date = models.DateField(_("ngày họp Hội đồng tỉnh"), null=True, blank=True)
+    province_council_members_present = models.PositiveSmallIntegerField(
+        _("số thành viên Hội đồng tỉnh dự họp"), null=True, blank=True
+    )
+    province_council_votes_for = models.PositiveSmallIntegerField(
+        _("số phiếu đồng ý (Hội đồng tỉnh)"), null=True, blank=True
+    )
+    province_council_votes_against = models.PositiveSmallIntegerField(
+        _("số phiếu không đồng ý (Hội đồng tỉnh)"), null=True, blank=True
+    )
+    national_submission_number = models.CharField(_("số tờ trình của tỉnh"), max_length=50, blank=True)
+    national_submission_date = models.DateField(_("ngày tờ trình của tỉnh"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -202,6 +224,12 @@ class Nomination(models.Model):
                 condition=models.Q(council_members_present__isnull=True) | models.Q(council_members_present__gte=1),
                 name="nomination_council_members_positive",
                 violation_error_message=_("Số thành viên dự họp phải ít nhất là 1."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(province_council_members_present__isnull=True)
+                | models.Q(province_council_members_present__gte=1),
+                name="nomination_province_council_members_positive",
+                violation_error_message=_("Số thành viên Hội đồng tỉnh dự họp phải ít nhất là 1."),
             ),
         ]
 
@@ -225,9 +253,11 @@ class Nomination(models.Model):
     @property
     def council_approval_percent(self) -> float | None:
         """Share of the members present who voted for, in percent (one decimal)."""
-        if not self.council_members_present or self.council_votes_for is None:
-            return None
-        return round(100 * self.council_votes_for / self.council_members_present, 1)
+        return _approval_percent(self.council_members_present, self.council_votes_for)
+
+    @property
+    def province_council_approval_percent(self) -> float | None:
+        return _approval_percent(self.province_council_members_present, self.province_council_votes_for)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -247,20 +277,34 @@ class Nomination(models.Model):
                 "form": self.award_form.name,
                 "kind": self.NomineeKind(self.nominee_kind).label.lower(),
             }
-        present, votes_for, against = (
-            self.council_members_present,
-            self.council_votes_for,
-            self.council_votes_against,
-        )
-        if present is not None and present < 1:
-            errors["council_members_present"] = _("Số thành viên dự họp phải ít nhất là 1.")
-        elif present is not None and votes_for is not None and against is not None and votes_for + against > present:
-            errors["council_votes_against"] = _(
-                "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) vượt số thành viên dự họp "
-                "(%(present)d)."
-            ) % {"for": votes_for, "against": against, "present": present}
+        for prefix in ("council_", "province_council_"):
+            errors.update(self._vote_errors(prefix))
         if errors:
             raise ValidationError(errors)
+
+    def _vote_errors(self, prefix: str) -> dict[str, str]:
+        """The same rules for the commune's council and the province's: at least one member
+        present, and no more votes than members present."""
+        present = getattr(self, f"{prefix}members_present")
+        votes_for = getattr(self, f"{prefix}votes_for")
+        against = getattr(self, f"{prefix}votes_against")
+        if present is not None and present < 1:
+            return {f"{prefix}members_present": _("Số thành viên dự họp phải ít nhất là 1.")}
+        if present is not None and votes_for is not None and against is not None and votes_for + against > present:
+            return {
+                f"{prefix}votes_against": _(
+                    "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) vượt số thành viên dự họp "
+                    "(%(present)d)."
+                )
+                % {"for": votes_for, "against": against, "present": present}
+            }
+        return {}
+
+
+def _approval_percent(present: int | None, votes_for: int | None) -> float | None:
+    if not present or votes_for is None:
+        return None
+    return round(100 * votes_for / present, 1)
 
 
 _STATUS_STYLES = {
@@ -272,6 +316,12 @@ _STATUS_STYLES = {
     Nomination.Status.COUNCIL_REVIEWED: "dark",
     Nomination.Status.DECIDED: "success",
     Nomination.Status.FORWARDED: "success",
+    Nomination.Status.RECEIVED_BY_PROVINCE: "info",
+    Nomination.Status.RETURNED_BY_PROVINCE: "warning",
+    Nomination.Status.APPRAISED_BY_PROVINCE: "info",
+    Nomination.Status.PROVINCE_COUNCIL_REVIEWED: "dark",
+    Nomination.Status.DECIDED_BY_PROVINCE: "success",
+    Nomination.Status.FORWARDED_TO_NATIONAL: "success",
 }
 
 
@@ -286,6 +336,9 @@ class NominationDocument(models.Model):
         ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
         COUNCIL_MINUTES = "council_minutes", _("Biên bản họp Hội đồng Thi đua - Khen thưởng")
         OTHER = "other", _("Tài liệu khác")
+        # Added by the province's reviewers (values fit the field's 20 characters).
+        PROVINCE_COUNCIL_MINUTES = "province_minutes", _("Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh")
+        PROVINCE_OTHER = "province_other", _("Tài liệu khác của tỉnh")
 
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="documents"

@@ -2,11 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from accounts.models import User
 from awards import workflow
 from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, Occasion
-from campaigns.models import ParticipatingUnit, Plan
+from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 
 Status = Nomination.Status
 
@@ -30,8 +31,16 @@ def nominations_visible_to(user: User) -> QuerySet[Nomination]:
             return nominations.none()
         return nominations.filter(unit_id=user.participating_unit_id)
     if user.admin_unit.is_province:
-        return nominations.filter(unit__admin_unit__province_id=user.admin_unit_id, status__in=workflow.PROVINCE_STATES)
+        return nominations.filter(_province_scope(user.admin_unit_id))
     return nominations.filter(unit__admin_unit_id=user.admin_unit_id)
+
+
+def _province_scope(province_id: int) -> Q:
+    """What a province sees: the dossiers its communes forwarded to it, and the dossiers of the
+    province's own participating units (its departments) once they are sent."""
+    from_communes = Q(unit__admin_unit__province_id=province_id, status__in=workflow.PROVINCE_STATES)
+    own_units = Q(unit__admin_unit_id=province_id) & ~Q(status__in=workflow.EDITABLE_STATES)
+    return from_communes | own_units
 
 
 def get_nomination_for_user(user: User, pk: int) -> Nomination:
@@ -103,25 +112,78 @@ def status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
     return [{"status": value, "label": label, "count": counts.get(value, 0)} for value, label in Status.choices]
 
 
+def province_queue(user: User) -> QuerySet[Nomination]:
+    """The province's dossiers for its queue page, oldest forwarded first within a state."""
+    if not workflow.is_province_staff(user):
+        return Nomination.objects.none()
+    return nominations_visible_to(user).select_related("forwarded_by").order_by("forwarded_at", "pk")
+
+
+def province_admin_units(user: User) -> QuerySet[AdministrativeUnit]:
+    """The communes of the user's province, and the province itself (its own units)."""
+    if not workflow.is_province_staff(user):
+        return AdministrativeUnit.objects.none()
+    province_id = user.admin_unit_id
+    return AdministrativeUnit.objects.filter(Q(province_id=province_id) | Q(pk=province_id)).order_by(
+        "province", "name"
+    )
+
+
+def province_status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
+    """The province's states with their number of dossiers, in workflow order."""
+    counts = _counts_by_status(nominations)
+    return [{"status": s, "label": Status(s).label, "count": counts.get(s, 0)} for s in workflow.PROVINCE_STATES]
+
+
+def waiting_for_province_by_commune(user: User) -> dict[int, int]:
+    """{administrative unit id: number of dossiers waiting for the province}, for dashboards
+    that link to the queue (`awards:province_queue?commune=<id>&status=waiting`)."""
+    rows = (
+        province_queue(user)
+        .filter(status__in=workflow.PROVINCE_QUEUE)
+        .order_by()
+        .values("unit__admin_unit_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["unit__admin_unit_id"]: row["n"] for row in rows}
+
+
+def _queue_summary(waiting: QuerySet[Nomination], queue: dict) -> dict:
+    counts = _counts_by_status(waiting)
+    return {
+        "queue": [{"status": value, "label": label, "count": counts.get(value, 0)} for value, label in queue.items()],
+        "waiting": list(waiting[:6]),
+        "waiting_total": sum(counts.values()),
+    }
+
+
 def home_summary(user: User, year: int) -> dict:
     """What this area shows on the user's home page (rendered by templates/awards/_home.html)."""
     if not user.is_authenticated or not user.role:
         return {}
     nominations = nominations_visible_to(user)
-    summary: dict = {"year": year, "role": user.role}
+    summary: dict = {"year": year, "role": user.role, "list_url": reverse("awards:nomination_list")}
     if user.role == User.Role.OFFICER:
         waiting = nominations.filter(status__in=workflow.OFFICER_QUEUE).order_by("updated_at", "pk")
-        counts = _counts_by_status(waiting)
-        summary["queue"] = [
-            {"status": status, "label": label, "count": counts.get(status, 0)}
-            for status, label in workflow.OFFICER_QUEUE.items()
-        ]
-        summary["waiting"] = list(waiting[:6])
-        summary["waiting_total"] = sum(counts.values())
+        summary.update(_queue_summary(waiting, workflow.OFFICER_QUEUE))
+        # Sent back by the province: the commune fixes and resubmits them.
+        summary["province_returned"] = list(
+            nominations.filter(status__in=workflow.COMMUNE_FIX_STATES).order_by("updated_at", "pk")[:6]
+        )
+    elif user.role == User.Role.REVIEWER:
+        summary["list_url"] = reverse("awards:province_queue")
+        waiting = province_queue(user).filter(status__in=workflow.PROVINCE_QUEUE)
+        summary.update(_queue_summary(waiting, workflow.PROVINCE_QUEUE))
     elif user.role == User.Role.REPORTER:
         summary["own"] = list(nominations.order_by("-updated_at", "-pk")[:8])
         summary["can_create"] = workflow.may_create(user)
     else:
-        summary["counts"] = [row for row in status_counts(nominations) if row["count"]]
-    summary["decided_this_year"] = nominations.filter(status=Status.DECIDED, decision_date__year=year).count()
+        if workflow.is_province_staff(user):
+            summary["list_url"] = reverse("awards:province_queue")
+            summary["counts"] = [row for row in province_status_counts(nominations) if row["count"]]
+        else:
+            summary["counts"] = [row for row in status_counts(nominations) if row["count"]]
+    summary["decided_this_year"] = nominations.filter(
+        status__in=workflow.DECIDED_STATES, decision_date__year=year
+    ).count()
     return summary

@@ -34,6 +34,22 @@ def _check_choices(*, user: User, plan: Plan, occasion: str, award_form: AwardFo
         raise ValidationError(errors)
 
 
+def _check_still_for_the_province(*, nomination: Nomination, award_form: AwardForm) -> None:
+    """A dossier the province sent back goes back to the province: its form must stay one
+    decided above the commune (by the form's level, never its name)."""
+    probe = Nomination(plan=nomination.plan, award_form=award_form)
+    if not workflow.decided_above(probe, workflow.deciding_level(nomination)):
+        raise ValidationError(
+            {
+                "award_form": _(
+                    "Hồ sơ do tỉnh trả lại sẽ được gửi lại cấp tỉnh: hãy chọn hình thức do cấp tỉnh hoặc "
+                    "cấp trên quyết định (“%(form)s” do %(granted_by)s quyết định)."
+                )
+                % {"form": award_form.name, "granted_by": award_form.granted_by}
+            }
+        )
+
+
 @transaction.atomic
 def nomination_create(
     *,
@@ -87,12 +103,14 @@ def nomination_update(
     locked = workflow.lock_nomination(nomination)
     workflow.require_editor(by, locked)
     workflow.check_version(locked, version)
-    if not workflow.is_editable(locked):
+    if not workflow.may_edit(by, locked):
         raise workflow.TransitionRefused(
             _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại; hồ sơ đang ở trạng thái “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
     _check_choices(user=by, plan=plan, occasion=occasion, award_form=award_form, unit=unit)
+    if locked.status in workflow.COMMUNE_FIX_STATES:
+        _check_still_for_the_province(nomination=locked, award_form=award_form)
     locked.plan = plan
     locked.occasion = occasion
     locked.award_form = award_form
@@ -113,7 +131,7 @@ def nomination_document_upload(
 ) -> NominationDocument:
     """Add a document; its type is read from the content (PDF, DOCX, XLSX, JPG, PNG)."""
     locked = workflow.lock_nomination(nomination)
-    workflow.require_editor(by, locked)
+    workflow.require_document_role(by, locked)
     reason = workflow.document_refusal(by, locked, kind)
     if reason:
         raise workflow.TransitionRefused(reason)
@@ -139,7 +157,7 @@ def nomination_document_upload(
 @transaction.atomic
 def nomination_document_delete(*, document: NominationDocument, by: User) -> None:
     locked = workflow.lock_nomination(document.nomination)
-    workflow.require_editor(by, locked)
+    workflow.require_document_role(by, locked)
     reason = workflow.document_refusal(by, locked, document.kind)
     if reason:
         raise workflow.TransitionRefused(reason)

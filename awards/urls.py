@@ -6,6 +6,7 @@ app_name = "awards"
 
 urlpatterns = [
     path("", views.nomination_list, name="nomination_list"),
+    path("tinh/", views.province_queue, name="province_queue"),
     path("them/", views.nomination_create, name="nomination_create"),
     path("hinh-thuc/", views.award_form_options, name="award_form_options"),
     path("<int:pk>/", views.nomination_detail, name="nomination_detail"),

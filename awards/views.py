@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from awards import forms, selectors, services, workflow
 from awards.models import Nomination
+from campaigns.models import Level
 
 
 def _add_errors(form: django_forms.Form, error: ValidationError) -> None:
@@ -44,12 +46,44 @@ def _detail(request, nomination: Nomination, *, bound_form=None, upload_form=Non
         "deletable_kinds": kinds,
         "can_edit": workflow.may_edit(user, nomination),
         "decides_here": workflow.may_decide_here(nomination),
+        "at_province": nomination.status in workflow.PROVINCE_STATES,
+        "goes_national": workflow.decided_above(nomination, Level.PROVINCE),
+        "list_url": reverse("awards:province_queue" if workflow.is_province_staff(user) else "awards:nomination_list"),
     }
     return render(request, "awards/nomination_detail.html", context)
 
 
+def _province_queue_page(request):
+    form = forms.ProvinceQueueFilterForm(request.GET or None, user=request.user)
+    queue = selectors.province_queue(request.user)
+    without_status = form.filter(queue, with_status=False)
+    page = Paginator(form.filter(without_status), 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for nomination in page.object_list:
+        nomination.waiting_label = workflow.PROVINCE_QUEUE.get(nomination.status, "")
+    context = {
+        "form": form,
+        "page": page,
+        "counts": selectors.province_status_counts(without_status),
+        "waiting_count": without_status.filter(status__in=workflow.PROVINCE_QUEUE).count(),
+    }
+    return render(request, "awards/province_queue.html", context)
+
+
+@login_required
+@require_GET
+def province_queue(request):
+    """The province's dossiers: forwarded by its communes (and sent by its own units)."""
+    if not workflow.is_province_staff(request.user):
+        raise PermissionDenied(_("Trang này dành cho chuyên viên Sở Nội vụ cấp tỉnh."))
+    return _province_queue_page(request)
+
+
 @login_required
 def nomination_list(request):
+    if workflow.is_province_staff(request.user):
+        # The province's list of dossiers is its queue.
+        return _province_queue_page(request)
     visible = selectors.nominations_visible_to(request.user)
     form = forms.NominationFilterForm(request.GET or None, nominations=visible)
     without_status = form.filter(visible, with_status=False)
@@ -86,7 +120,7 @@ def nomination_create(request):
 def nomination_update(request, pk: int):
     nomination = selectors.get_nomination_for_user(request.user, pk)
     workflow.require_editor(request.user, nomination)
-    if not workflow.is_editable(nomination):
+    if not workflow.may_edit(request.user, nomination):
         messages.error(request, _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại."))
         return redirect(nomination)
     form = forms.NominationForm(request.POST or None, instance=nomination, user=request.user)
@@ -145,7 +179,7 @@ def nomination_transition(request, pk: int):
 @require_POST
 def document_upload(request, pk: int):
     nomination = selectors.get_nomination_for_user(request.user, pk)
-    workflow.require_editor(request.user, nomination)
+    workflow.require_document_role(request.user, nomination)
     kinds = workflow.upload_kinds(request.user, nomination)
     if not kinds:
         messages.error(
@@ -175,7 +209,7 @@ def document_upload(request, pk: int):
 @require_POST
 def document_delete(request, pk: int):
     document = selectors.get_document_for_user(request.user, pk)
-    workflow.require_editor(request.user, document.nomination)
+    workflow.require_document_role(request.user, document.nomination)
     try:
         services.nomination_document_delete(document=document, by=request.user)
     except workflow.TransitionRefused as refused:

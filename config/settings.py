@@ -154,6 +154,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Fail fast when Redis is down (pages enqueue work; see config.celery.enqueue), and hand an
+# unacknowledged task to another worker after 10 minutes if its worker died.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5, "visibility_timeout": 600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Content Security Policy: scripts and styles only from the portal itself (Bootstrap, htmx and
 # Chart.js are served locally). Inline style attributes stay allowed for layout tweaks;

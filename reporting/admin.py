@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.models import (
     AnnualReport,
+    CommuneNarrative,
+    CommuneReport,
+    CommuneReportEvent,
     ContentResult,
     CriterionResult,
     Evidence,
@@ -124,3 +127,39 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["read_at", "created_at"]
     search_fields = ["title", "user__username"]
     raw_id_fields = ["user", "reminder"]
+
+
+class CommuneNarrativeInline(admin.StackedInline):
+    model = CommuneNarrative
+    extra = 0
+    raw_id_fields = ["content"]
+
+
+class CommuneReportEventInline(admin.TabularInline):
+    model = CommuneReportEvent
+    extra = 0
+    fields = ["at", "action", "by", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # the history is written by the workflow only
+
+
+@admin.register(CommuneReport)
+class CommuneReportAdmin(admin.ModelAdmin):
+    list_display = ["commune", "year", "plan", "status", "first_submitted_at", "submitted_at"]
+    list_filter = ["status", "year", "commune__province"]
+    search_fields = ["commune__name", "plan__title", "plan__number"]
+    raw_id_fields = ["plan", "commune", "submitted_by", "returned_by"]
+    # The figures are frozen at submission and the workflow fields move only through the portal.
+    readonly_fields = [
+        "snapshot",
+        "submitted_at",
+        "first_submitted_at",
+        "submitted_by",
+        "returned_at",
+        "returned_by",
+        "version",
+    ]
+    inlines = [CommuneNarrativeInline, CommuneReportEventInline]

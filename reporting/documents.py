@@ -17,17 +17,19 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from awards import workflow
 from awards.models import AwardForm, Nomination, Occasion
 from campaigns.models import AdministrativeUnit, Plan
 from campaigns.pdf import render_pdf, render_plan_pdf
 from campaigns.selectors import admin_units_visible_to, plan_document_queryset, plans_visible_to
+from config.celery import enqueue
 from reporting.models import AnnualReport, ContentResult, GeneratedDocument
 from reporting.selectors import report_board
 
 Kind = GeneratedDocument.Kind
 
-# Dossiers that have been through the council: the ones a decision lists.
-LISTED_STATUSES = ("council_reviewed", "decided", "forwarded")
+# Dossiers that have been through the commune council: the ones a decision lists.
+LISTED_STATUSES = workflow.PAST_COMMUNE_COUNCIL_STATES
 
 
 def _nominations(plan: Plan):
@@ -179,7 +181,7 @@ def document_request(
         document.requested_by = by
         document.requested_at = timezone.now()
         document.save()
-        transaction.on_commit(lambda: generate_document.delay(document.pk))
+        transaction.on_commit(lambda: enqueue(generate_document, document.pk))
     return document
 
 
@@ -223,3 +225,21 @@ def download_name(document: GeneratedDocument) -> str:
     if document.occasion:
         parts.append(document.occasion)
     return "-".join(parts) + ".pdf"
+
+
+STALE_QUEUED = datetime.timedelta(minutes=5)
+
+
+def requeue_stale_documents() -> int:
+    """Documents still queued a while after their request (the broker was down, or their
+    worker died) are queued again; rendering twice only replaces the file."""
+    stale = GeneratedDocument.objects.filter(
+        status__in=(GeneratedDocument.Status.QUEUED, GeneratedDocument.Status.RUNNING),
+        requested_at__lt=timezone.now() - STALE_QUEUED,
+    )
+    from reporting.tasks import generate_document
+
+    ids = list(stale.values_list("pk", flat=True))
+    for pk in ids:
+        enqueue(generate_document, pk)
+    return len(ids)

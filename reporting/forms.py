@@ -211,3 +211,106 @@ class ReminderPolicyForm(forms.Form):
 
     def clean_offsets(self) -> str:
         return ", ".join(str(offset) for offset in parse_offsets(self.cleaned_data["offsets"]))
+
+
+# --- the province ------------------------------------------------------------------------
+
+
+class CommuneReportForm(forms.Form):
+    """The commune's report to the province: what it did under each content of the province
+    plan (`narrative_<content id>`) and a general assessment; the figures are computed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    general_assessment = forms.CharField(
+        label=_("Đánh giá chung"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Ưu điểm, hạn chế, nguyên nhân và kiến nghị, đề xuất với tỉnh."),
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        self.page = page
+        initial: dict = {"version": page.report.version if page.report else 0}
+        if page.report:
+            initial["general_assessment"] = page.report.general_assessment
+        for content_id, narrative in page.narratives.items():
+            initial[f"narrative_{content_id}"] = narrative.text
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        for content in page.contents:
+            self.fields[f"narrative_{content.pk}"] = forms.CharField(
+                label=_("Kết quả của xã ở nội dung %(n)d") % {"n": content.number},
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def content_rows(self) -> list[tuple]:
+        return [(content, self[f"narrative_{content.pk}"]) for content in self.page.contents]
+
+    def narratives(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data[f"narrative_{c.pk}"].strip() for c in self.page.contents}
+
+    def show_version(self, version: int) -> None:
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
+
+
+class ProvinceDashboardForm(forms.Form):
+    """Which province plan and year, which communes (by the state of their plan and of their
+    report), in which order. An invalid value is ignored, with its message shown."""
+
+    PLAN_STATES = [("", _("Tất cả")), ("issued", _("Đã ban hành")), ("draft", _("Dự thảo")), ("missing", _("Chưa có"))]
+    REPORT_STATES = [
+        ("", _("Tất cả")),
+        (BoardStatus.ON_TIME, _("Nộp đúng hạn")),
+        (BoardStatus.LATE, _("Nộp muộn")),
+        (BoardStatus.SUBMITTED, _("Đã nộp (kế hoạch không đặt hạn)")),
+        (BoardStatus.MISSING, _("Chưa nộp (kể cả đang soạn)")),
+        (BoardStatus.RETURNED, _("Đã trả lại")),
+    ]
+    SORTS = [("name", _("Tên xã, phường")), ("lateness", _("Mức độ chậm nộp"))]
+
+    plan = forms.ModelChoiceField(label=_("Kế hoạch của tỉnh"), queryset=Plan.objects.none(), required=False)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    plan_status = forms.ChoiceField(label=_("Kế hoạch của xã"), choices=PLAN_STATES, required=False)
+    report_status = forms.ChoiceField(label=_("Báo cáo gửi tỉnh"), choices=REPORT_STATES, required=False)
+    sort = forms.ChoiceField(label=_("Sắp xếp"), choices=SORTS, required=False)
+
+    def __init__(self, *args, plans, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].empty_label = None
+
+    def _cleaned(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    def selection(self) -> tuple[Plan | None, int]:
+        from reporting.province import default_province_plan
+
+        data = self._cleaned()
+        year = data.get("year") or self.today.year
+        plan = data.get("plan") or default_province_plan(self.fields["plan"].queryset, year)
+        if plan is not None:
+            year = min(max(year, plan.period_start), plan.period_end)
+        return plan, year
+
+    def filter_rows(self, rows: list) -> list:
+        data = self._cleaned()
+        if data.get("plan_status"):
+            rows = [r for r in rows if r.plan_state == data["plan_status"]]
+        status = data.get("report_status")
+        if status == BoardStatus.MISSING:
+            rows = [r for r in rows if r.report_status in BoardStatus.NOT_RECEIVED]
+        elif status:
+            rows = [r for r in rows if r.report_status == status]
+        if data.get("sort") == "lateness":
+            rows = sorted(
+                rows, key=lambda r: (-r.lateness, r.report_status not in BoardStatus.NOT_RECEIVED, r.commune.name)
+            )
+        return rows

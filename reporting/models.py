@@ -473,3 +473,164 @@ class GeneratedDocument(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class CommuneReport(models.Model):
+    """A commune's (or ward's) annual report to the province under the province plan (báo cáo
+    của xã gửi tỉnh): the officer's narrative per content of the province plan and a general
+    assessment, plus the figures (units that reported, results per content of the commune's
+    own plan, dossiers) computed when it is submitted and frozen in `snapshot`.
+
+    Workflow as for AnnualReport: draft → submitted → (returned → submitted)*; timeliness
+    counts the first submission. `version` is bumped on every write (two tabs are refused).
+    """
+
+    Status = AnnualReport.Status
+    TRANSITIONS = AnnualReport.TRANSITIONS
+    EDITABLE = AnnualReport.EDITABLE
+
+    plan = models.ForeignKey(
+        "campaigns.Plan",
+        verbose_name=_("kế hoạch cấp tỉnh"),
+        on_delete=models.PROTECT,
+        related_name="commune_reports",
+    )
+    commune = models.ForeignKey(
+        "campaigns.AdministrativeUnit",
+        verbose_name=_("xã, phường"),
+        on_delete=models.PROTECT,
+        related_name="commune_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    general_assessment = models.TextField(_("đánh giá chung"), blank=True)
+    snapshot = models.JSONField(
+        _("số liệu tổng hợp"),
+        default=dict,
+        blank=True,
+        help_text=_("Số liệu được tính và chốt lại lúc nộp báo cáo."),
+    )
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("nộp lần đầu lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Đúng hạn hay muộn tính theo lần nộp đầu tiên; nộp lại sau khi bị trả lại không làm muộn."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    returned_at = models.DateTimeField(_("trả lại lúc"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lại"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo của xã gửi tỉnh")
+        verbose_name_plural = _("báo cáo của xã gửi tỉnh")
+        ordering = ["-year", "plan", "commune__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "commune", "year"],
+                name="unique_commune_report",
+                violation_error_message=_("Xã đã có báo cáo của năm này theo kế hoạch này."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} – {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:commune_report", args=[self.plan_id, self.year, self.commune_id])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.plan_id and not self.plan.issuer.is_province:
+            errors["plan"] = _("Xã báo cáo theo kế hoạch của cấp tỉnh.")
+        elif self.plan_id and self.commune_id and self.commune.province_id != self.plan.issuer_id:
+            errors["commune"] = _("Xã, phường phải thuộc tỉnh ban hành kế hoạch.")
+        if self.plan_id and self.year and not (self.plan.period_start <= self.year <= self.plan.period_end):
+            errors["year"] = _("Năm %(year)d không thuộc thời gian thực hiện kế hoạch (%(start)d - %(end)d).") % {
+                "year": self.year,
+                "start": self.plan.period_start,
+                "end": self.plan.period_end,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+class CommuneNarrative(models.Model):
+    """What the commune writes about one content of the province plan."""
+
+    report = models.ForeignKey(CommuneReport, on_delete=models.CASCADE, related_name="narratives")
+    content = models.ForeignKey(
+        "campaigns.Content",
+        verbose_name=_("nội dung thi đua"),
+        on_delete=models.PROTECT,
+        related_name="commune_narratives",
+    )
+    text = models.TextField(_("kết quả, đánh giá"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả theo nội dung (báo cáo của xã)")
+        verbose_name_plural = _("kết quả theo nội dung (báo cáo của xã)")
+        ordering = ["report", "content__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "content"],
+                name="unique_commune_narrative",
+                violation_error_message=_("Báo cáo đã có phần viết cho nội dung này."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content.number}. {self.text[:60]}"
+
+    def clean(self) -> None:
+        if self.report_id and self.content_id and self.content.plan_id != self.report.plan_id:
+            raise ValidationError({"content": _("Nội dung thi đua không thuộc kế hoạch của báo cáo.")})
+
+
+class CommuneReportEvent(models.Model):
+    """One workflow transition of a commune's report: who, when, and the return reason."""
+
+    Action = ReportEvent.Action
+
+    report = models.ForeignKey(CommuneReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+    comment = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử báo cáo của xã")
+        verbose_name_plural = _("lịch sử báo cáo của xã")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"

@@ -23,7 +23,8 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
-from reporting.models import AnnualReport, Notification, Reminder, ReminderPolicy, ReportingDeadline
+from config.celery import enqueue
+from reporting.models import AnnualReport, CommuneReport, Notification, Reminder, ReminderPolicy, ReportingDeadline
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +57,13 @@ def offsets_for(plan: Plan) -> list[int]:
 
 
 def localities_reported(plan: Plan, year: int) -> set[int]:
-    """Communes that already sent their own report to the province for this plan and year.
-
-    The commune's report to the province is not modelled yet: until it is, every commune
-    counts as missing and its officers are reminded.
-    """
-    return set()
+    """Communes whose report to the province for this plan and year is submitted: their
+    officers are no longer reminded (a draft or a report sent back still counts as missing)."""
+    return set(
+        CommuneReport.objects.filter(plan=plan, year=year, status=CommuneReport.Status.SUBMITTED).values_list(
+            "commune_id", flat=True
+        )
+    )
 
 
 def _unit_recipients(
@@ -186,11 +188,22 @@ def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[Plann
         reminder = _claim(planned)
         if reminder is not None:
             claimed.append(planned)
-            transaction.on_commit(lambda pk=reminder.pk: deliver_reminder.delay(pk))
-    stale = Reminder.objects.filter(status=Reminder.Status.PENDING, created_at__lt=timezone.now() - STALE_PENDING)
-    for pk in stale.values_list("pk", flat=True):
-        transaction.on_commit(lambda pk=pk: deliver_reminder.delay(pk))
+            transaction.on_commit(lambda pk=reminder.pk: enqueue(deliver_reminder, pk))
+    requeue_stale_reminders()
     return claimed
+
+
+def requeue_stale_reminders() -> int:
+    """Claimed reminders still pending long after their claim (the broker was down, or the
+    worker died before delivering) are handed to a worker again; delivery skips any that
+    meanwhile went out, so none is sent twice."""
+    from reporting.tasks import deliver_reminder
+
+    stale = Reminder.objects.filter(status=Reminder.Status.PENDING, created_at__lt=timezone.now() - STALE_PENDING)
+    ids = list(stale.values_list("pk", flat=True))
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: enqueue(deliver_reminder, pk))
+    return len(ids)
 
 
 class DeliveryFailed(Exception):
@@ -275,7 +288,7 @@ def retry_failed(*, reminder_ids: Iterable[int]) -> int:
     )
     Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.PENDING)
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: deliver_reminder.delay(pk))
+        transaction.on_commit(lambda pk=pk: enqueue(deliver_reminder, pk))
     return len(ids)
 
 

@@ -123,8 +123,11 @@ def can_write_report(user: User, unit: ParticipatingUnit) -> bool:
 
 
 def can_return_report(user: User, unit: ParticipatingUnit) -> bool:
-    """Only the Culture-Social Office of the unit's commune sends a report back."""
-    return user.is_authenticated and user.role == Role.OFFICER and user.admin_unit_id == unit.admin_unit_id
+    """The Culture-Social Office of the unit's commune sends a report back; for the
+    province's own departments, the province's reviewers (Department of Home Affairs)."""
+    if not user.is_authenticated or user.admin_unit_id != unit.admin_unit_id:
+        return False
+    return user.role == (Role.REVIEWER if unit.admin_unit.is_province else Role.OFFICER)
 
 
 # --- deadlines ---------------------------------------------------------------------------
@@ -410,10 +413,25 @@ def home_summary(user: User, year: int) -> dict:
             "list_url": reverse("reporting:unit_reports", args=[unit.pk]),
         }
     if user.role in (Role.OFFICER, Role.VIEWER) and user.admin_unit_id and not user.admin_unit.is_province:
+        links = {"board_url": reverse("reporting:board"), "commune_reports_url": reverse("reporting:commune_reports")}
         plan = default_plan(user, year)
         if plan is None or not plan.period_start <= year <= plan.period_end:
-            return {"kind": "officer", "year": year, "plan": None, "board_url": reverse("reporting:board")}
+            return {"kind": "officer", "year": year, "plan": None, **links}
         board = report_board(plan=plan, year=year, user=user, today=today)
-        board_url = reverse("reporting:board") + f"?plan={plan.pk}&year={year}"
-        return {"kind": "officer", **board, "rows": None, "board_url": board_url}
+        links["board_url"] += f"?plan={plan.pk}&year={year}"
+        return {"kind": "officer", **board, "rows": None, **links}
+    from reporting import province  # the province's module builds on this one
+
+    if province.is_province_staff(user):
+        plan = province.default_province_plan(province.province_plans_for(user), year)
+        overview = province.province_overview(province=user.admin_unit, plan=plan, year=year, user=user, today=today)
+        return {
+            "kind": "province",
+            "year": overview.year,
+            "plan": plan,
+            "due": overview.due,
+            "counts": overview.counts,
+            "plan_counts": overview.plan_counts,
+            "dashboard_url": reverse("reporting:province_dashboard"),
+        }
     return {}

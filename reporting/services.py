@@ -45,7 +45,12 @@ def require_report_writer(user: User, unit: ParticipatingUnit) -> None:
 
 def require_report_returner(user: User, unit: ParticipatingUnit) -> None:
     if not selectors.can_return_report(user, unit):
-        raise PermissionDenied(_("Chỉ cán bộ Phòng Văn hóa - Xã hội của xã mới được trả lại báo cáo."))
+        raise PermissionDenied(
+            _(
+                "Chỉ cán bộ Phòng Văn hóa - Xã hội của xã (với báo cáo của các sở, ngành: Sở Nội vụ) "
+                "mới được trả lại báo cáo."
+            )
+        )
 
 
 def locked_message(report: AnnualReport) -> str:

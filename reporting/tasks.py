@@ -31,3 +31,19 @@ def generate_document(document_id: int) -> None:
     from reporting.documents import document_generate
 
     document_generate(document_id=document_id)
+
+
+# Reminders go out from this hour on (the daily job runs at 07:00).
+REMINDER_HOUR = 7
+
+
+@shared_task(acks_late=True, time_limit=600)
+def sweep() -> dict:
+    """Every 10 minutes: hand work left behind (broker down, worker killed) to a worker again.
+    After 07:00 today's reminders are claimed again too, so a 07:00 run missed while Redis
+    was down goes out as soon as it is back; nothing already claimed is sent twice."""
+    from reporting.documents import requeue_stale_documents
+
+    now = timezone.localtime()
+    sent = len(reminders.send_reminders(today=now.date())) if now.hour >= REMINDER_HOUR else 0
+    return {"reminders": sent, "stale": reminders.requeue_stale_reminders(), "documents": requeue_stale_documents()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views, views_documents
+from reporting import views, views_documents, views_province
 
 app_name = "reporting"
 
@@ -18,4 +18,17 @@ urlpatterns = [
     path("thong-bao/", views.notifications, name="notifications"),
     path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("ke-hoach/<int:plan_id>/lich-nhac-han/", views.reminder_policy, name="reminder_policy"),
+    # The province: dashboard of communes and departments, statistics.
+    path("tinh/", views_province.province_dashboard, name="province_dashboard"),
+    path("tinh/thong-ke/", views_province.province_statistics, name="province_statistics"),
+    path("tinh/thong-ke/excel/", views_province.province_statistics_export, name="province_statistics_export"),
+    # The commune's report to the province.
+    path("xa-gui-tinh/", views_province.commune_reports, name="commune_reports"),
+    path(
+        "xa-gui-tinh/ke-hoach/<int:plan_id>/nam/<int:year>/xa/<int:commune_id>/",
+        views_province.commune_report,
+        name="commune_report",
+    ),
+    path("xa-gui-tinh/<int:pk>/nop/", views_province.commune_report_submit, name="commune_report_submit"),
+    path("xa-gui-tinh/<int:pk>/tra-lai/", views_province.commune_report_return, name="commune_report_return"),
 ]

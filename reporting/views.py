@@ -109,7 +109,10 @@ def report_submit(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Đã nộp báo cáo cho Phòng Văn hóa - Xã hội."))
+            if report.plan.issuer.is_province:  # a province department reports to the province
+                messages.success(request, _("Đã nộp báo cáo cho Ủy ban nhân dân tỉnh (qua Sở Nội vụ)."))
+            else:
+                messages.success(request, _("Đã nộp báo cáo cho Phòng Văn hóa - Xã hội."))
         return redirect(page.url)
     if not report.is_editable:
         messages.error(request, services.locked_message(report))

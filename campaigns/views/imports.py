@@ -1,9 +1,82 @@
-"""Import a plan document (.docx, .txt, .pdf) into a structured draft. Stub: to be built."""
+"""Import a plan document (.docx, .txt, .pdf) into a structured draft, in three POST steps of
+one URL: upload → review (the extraction as an editable form beside the source text) →
+confirm ("Lưu thành dự thảo"). Nothing is saved before the confirm; the pending extraction
+waits in the session under a token, so a second confirm (another tab, a double click) is
+refused instead of saving the plan twice.
+"""
 
+import secrets
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.forms.imports import PlanReview, PlanUploadForm
+from campaigns.importer.services import plan_import_save, prepare_review, require_importer
+from campaigns.selectors import plans_visible_to
+
+SESSION_KEY = "campaigns.plan_import"
+STALE = gettext_lazy("Bản xem trước này đã cũ hoặc đã được lưu rồi; hãy tải tệp lên lại nếu cần.")
 
 
 @login_required
 def plan_import(request):
-    return HttpResponse("Đang xây dựng")
+    require_importer(request.user)
+    step = request.POST.get("step", "upload") if request.method == "POST" else None
+    if step == "cancel":
+        request.session.pop(SESSION_KEY, None)
+        messages.info(request, _("Đã hủy nhập văn bản; chưa có gì được lưu."))
+        return redirect("campaigns:plan_list")
+    if step == "confirm":
+        return _confirm(request)
+    form = PlanUploadForm(request.POST, request.FILES) if step else PlanUploadForm()
+    if step and form.is_valid():
+        imported = prepare_review(form.imported, user=request.user)
+        pending = {
+            "token": secrets.token_urlsafe(16),
+            "admin_unit": request.user.admin_unit_id,
+            "file_name": imported.name,
+            "text": imported.text,
+            "data": imported.data,
+            "warnings": imported.warnings,
+        }
+        request.session[SESSION_KEY] = pending
+        return _render_review(request, pending, PlanReview(None, extracted=pending["data"], plans=_plans(request)))
+    return render(request, "campaigns/import/upload.html", {"form": form})
+
+
+def _confirm(request):
+    pending = request.session.get(SESSION_KEY)
+    if (
+        not pending
+        or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+        or pending["admin_unit"] != request.user.admin_unit_id
+    ):
+        messages.error(request, STALE)
+        return redirect("campaigns:plan_import")
+    review = PlanReview(request.POST, extracted=pending["data"], plans=_plans(request))
+    if review.is_valid():
+        try:
+            plan = plan_import_save(data=review.to_data(), by=request.user)
+        except ValidationError as error:
+            review.form.add_error(None, error)
+        else:
+            request.session.pop(SESSION_KEY, None)
+            messages.success(
+                request,
+                _("Đã lưu dự thảo kế hoạch từ tệp “%(file)s”. Hãy đọc lại từng phần trước khi ban hành.")
+                % {"file": pending["file_name"]},
+            )
+            return redirect(plan)
+    return _render_review(request, pending, review)
+
+
+def _plans(request):
+    return plans_visible_to(request.user).order_by("-period_start", "issuer__name", "pk")
+
+
+def _render_review(request, pending: dict, review: PlanReview):
+    return render(request, "campaigns/import/review.html", {"pending": pending, "review": review})

@@ -12,6 +12,7 @@ from awards import selectors as award_selectors
 from campaigns import selectors
 from campaigns.diff import plan_diff_sections
 from campaigns.forms.plans import EditMetaForm, PlanFilterForm, PlanGeneralForm, PlanIssueForm
+from campaigns.importer.services import can_import
 from campaigns.plan_sections import SECTIONS
 from campaigns.services import plans as plan_services
 from campaigns.services.plans import StaleEdit, can_edit_plan, require_plan_editor
@@ -36,7 +37,8 @@ def plan_list(request):
     form = PlanFilterForm(request.GET or None)
     plans = form.filter(selectors.plans_visible_to(request.user))
     page = Paginator(plans, 25).get_page(request.GET.get("page"))
-    return render(request, "campaigns/plan_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "can_import": can_import(request.user)}
+    return render(request, "campaigns/plan_list.html", context)
 
 
 @login_required

@@ -84,6 +84,7 @@ def test_deploy_checks_pass_with_production_settings():
         "DEBUG": "0",
         "ALLOWED_HOSTS": "thidua.example.vn",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest, never in production
     result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,

@@ -1,0 +1,82 @@
+"""Who may import a plan document, what to tell them before they save, and the save itself."""
+
+import copy
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.access import is_commune_officer, is_province_reviewer
+from accounts.models import User
+from awards.models import AwardForm
+from campaigns.exchange import plan_from_data
+from campaigns.importer import ImportedPlan
+from campaigns.importer.linking import link_parents
+from campaigns.models import Plan
+from campaigns.selectors import plans_visible_to
+
+
+def can_import(user: User) -> bool:
+    """A commune's Culture-Social Office officer or a province reviewer: they write their unit's plans."""
+    return is_commune_officer(user) or is_province_reviewer(user)
+
+
+def require_importer(user: User) -> None:
+    if not can_import(user):
+        raise PermissionDenied(
+            _("Chỉ cán bộ Phòng Văn hóa - Xã hội cấp xã hoặc chuyên viên Sở Nội vụ mới được nhập kế hoạch từ văn bản.")
+        )
+
+
+def prepare_review(imported: ImportedPlan, *, user: User) -> ImportedPlan:
+    """Suggest the links to cited plans the user can see, and add what the user should check."""
+    unit = user.admin_unit
+    link_parents(imported.data, plans=plans_visible_to(user), province=unit.province_unit)
+    issuer_name = (imported.data.get("issuer") or {}).get("name") or ""
+    if issuer_name and issuer_name.casefold() != unit.full_name.casefold():
+        imported.warnings.insert(
+            0,
+            _("Văn bản có vẻ là kế hoạch của %(issuer)s; nếu lưu, dự thảo sẽ thuộc %(unit)s.")
+            % {"issuer": issuer_name, "unit": unit.full_name},
+        )
+    title = imported.data.get("title") or ""
+    if title and Plan.objects.filter(issuer=unit, title=title).exists():
+        imported.warnings.insert(
+            0, _("%(unit)s đã có một kế hoạch cùng tên trong cổng; lưu nữa sẽ thành một dự thảo mới.") % {"unit": unit}
+        )
+    return imported
+
+
+@transaction.atomic
+def plan_import_save(*, data: dict[str, Any], by: User) -> Plan:
+    """Save the reviewed data as a DRAFT plan of the user's own unit, with its sections.
+
+    `parents[i]["plan_id"]` links a citation to a plan the user can see; any other id is refused.
+    """
+    require_importer(by)
+    data = copy.deepcopy(data)
+    data.update(status=Plan.Status.DRAFT, header_missing=False)
+    visible = plans_visible_to(by)
+    links: list[Plan | None] = []
+    for ref in data.get("parents", []):
+        plan_id = ref.get("plan_id")
+        plan = visible.filter(pk=plan_id).first() if plan_id else None
+        if plan_id and plan is None:
+            raise ValidationError(_("Kế hoạch căn cứ đã chọn không còn trong phạm vi của bạn; hãy chọn lại."))
+        links.append(plan)
+        ref["in_system"] = False  # linked below, by position rather than by number
+    codes = {form["award_form"] for section in data.get("award_sections", []) for form in section.get("forms", [])}
+    unknown = codes - set(AwardForm.objects.filter(code__in=codes).values_list("code", flat=True))
+    if unknown:
+        raise ValidationError(
+            _("Hình thức khen thưởng chưa có trong danh mục của cổng (%(codes)s); hãy báo quản trị viên.")
+            % {"codes": ", ".join(sorted(unknown))}
+        )
+    plan = plan_from_data(data=data, issuer=by.admin_unit)
+    for parent, linked in zip(plan.parents.order_by("number_in_list"), links, strict=True):
+        if linked is not None:
+            parent.parent_plan = linked
+            parent.full_clean()
+            parent.save(update_fields=["parent_plan"])
+    return plan
