@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 from campaigns.models import Level
 
@@ -387,3 +388,7 @@ class NominationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+# Every change to a dossier, its council result and its decision is kept as a version.
+register(Nomination, excluded_fields=["version", "updated_at"])

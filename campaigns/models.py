@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 
 class Level(models.TextChoices):
@@ -488,3 +489,7 @@ class PlanAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.section} – {self.at:%d/%m/%Y %H:%M}"
+
+
+# Every change to a plan is kept as a version (who, when, what changed); see campaigns/audit.py.
+register(Plan, excluded_fields=["version", "updated_at"])

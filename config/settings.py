@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "axes",
     "csp",
+    "simple_history",
     "accounts",
     "campaigns",
     "criteria",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so it sees the outcome of the login view.
     "axes.middleware.AxesMiddleware",
@@ -206,6 +208,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 # A non-leap year: a yearly deadline must exist every year, so 29/02 is refused.
 _REFERENCE_YEAR = 2025
@@ -634,3 +635,8 @@ class CommuneReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"
+
+
+# Every change to reports and their results is kept as a version (who, when, what changed).
+for _model in (AnnualReport, ContentResult, CriterionResult, CommuneReport, CommuneNarrative):
+    register(_model, excluded_fields=["version", "updated_at"] if hasattr(_model, "version") else [])
