@@ -159,7 +159,17 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fail fast when Redis is down (pages enqueue work; see config.celery.enqueue), and hand an
 # unacknowledged task to another worker after 10 minutes if its worker died.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5, "visibility_timeout": 600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    "visibility_timeout": 600,
+    # A page that queues work tries the broker once, not for seconds (workers reconnect on
+    # their own, with celery's broker_connection_retry).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Content Security Policy: scripts and styles only from the portal itself (Bootstrap, htmx and

@@ -6,6 +6,7 @@ import pytest
 from accounts.models import User
 from campaigns.demo.loader import load_demo
 from campaigns.models import Plan
+from tests.live import demo, workers  # noqa: F401 - fixtures for the tests that use real workers
 
 
 @pytest.fixture(autouse=True)
