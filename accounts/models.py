@@ -31,6 +31,15 @@ class User(AbstractUser):
         related_name="reporters",
     )
 
+    calendar_token = models.CharField(
+        _("mã lịch"),
+        max_length=43,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Khóa bí mật của đường dẫn lịch (.ics) các hạn báo cáo của người dùng."),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")

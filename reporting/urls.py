@@ -16,6 +16,8 @@ urlpatterns = [
     path("tai-lieu/<int:pk>/", views_documents.document_status, name="document_status"),
     path("tai-lieu/<int:pk>/tai-ve/", views_documents.document_download, name="document_download"),
     path("thong-bao/", views.notifications, name="notifications"),
+    path("lich/", views.calendar_settings, name="calendar_settings"),
+    path("lich/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("ke-hoach/<int:plan_id>/lich-nhac-han/", views.reminder_policy, name="reminder_policy"),
     # The province: dashboard of communes and departments, statistics.

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,9 +14,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.access import is_unit_reporter
+from accounts.models import User
 from campaigns.selectors import get_plan_for_user
 from campaigns.services.plans import require_plan_editor
-from reporting import reminders, selectors, services
+from reporting import calendar, reminders, selectors, services
 from reporting.forms import BoardFilterForm, ReminderPolicyForm, ReportForm, ReturnForm, VersionForm
 
 
@@ -196,3 +198,25 @@ def reminder_policy(request, plan_id: int):
         messages.success(request, _("Đã lưu lịch nhắc hạn của kế hoạch."))
         return redirect(plan)
     return render(request, "reporting/reminder_policy.html", {"plan": plan, "form": form})
+
+
+@login_required
+def calendar_settings(request):
+    """The user's private calendar link (and a button that makes a new one)."""
+    token = calendar.calendar_token_for(request.user, renew=request.method == "POST")
+    if request.method == "POST":
+        messages.success(request, _("Đã tạo đường dẫn lịch mới; đường dẫn cũ không còn dùng được."))
+        return redirect("reporting:calendar_settings")
+    url = request.build_absolute_uri(reverse("reporting:calendar_feed", args=[token]))
+    context = {"url": url, "deadlines": calendar.deadlines_for(request.user)}
+    return render(request, "reporting/calendar.html", context)
+
+
+def calendar_feed(request, token: str):
+    """No login (calendar apps cannot): the secret token in the URL identifies the user."""
+    user = get_object_or_404(User, calendar_token=token, is_active=True) if len(token) >= 32 else None
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar.render_calendar(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="han-bao-cao.ics"'
+    return response
