@@ -37,9 +37,16 @@ def nominations_visible_to(user: User) -> QuerySet[Nomination]:
 
 def _province_scope(province_id: int) -> Q:
     """What a province sees: the dossiers its communes forwarded to it, and the dossiers of the
-    province's own participating units (its departments) once they are sent."""
-    from_communes = Q(unit__admin_unit__province_id=province_id, status__in=workflow.PROVINCE_STATES)
-    own_units = Q(unit__admin_unit_id=province_id) & ~Q(status__in=workflow.EDITABLE_STATES)
+    province's own participating units (its departments) once they are sent.
+
+    Written on the dossier's own columns (unit ids from subqueries): an OR across joined
+    tables made PostgreSQL join every dossier and unit of the country (≈100 ms at national
+    scale, on every count of the province queue)."""
+    communes = AdministrativeUnit.objects.filter(province_id=province_id).values("pk")
+    commune_units = ParticipatingUnit.objects.filter(admin_unit__in=communes).values("pk")
+    own = ParticipatingUnit.objects.filter(admin_unit_id=province_id).values("pk")
+    from_communes = Q(unit__in=commune_units, status__in=workflow.PROVINCE_STATES)
+    own_units = Q(unit__in=own) & ~Q(status__in=workflow.EDITABLE_STATES)
     return from_communes | own_units
 
 

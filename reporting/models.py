@@ -375,6 +375,7 @@ class Reminder(models.Model):
         "campaigns.AdministrativeUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    claim = models.CharField(_("lượt chạy đã nhận"), max_length=32, blank=True, db_index=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

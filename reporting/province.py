@@ -206,7 +206,9 @@ def unit_counts(plan_years: Iterable[tuple[Plan, int]], today: datetime.date) ->
         (r.plan_id, r.year, r.unit_id): r
         for r in AnnualReport.objects.filter(
             plan__in={plan.pk for plan, _year in pairs}, year__in={year for _plan, year in pairs}
-        ).only("plan_id", "year", "unit_id", "status", "submitted_at", "first_submitted_at")
+        )
+        .only("plan_id", "year", "unit_id", "status", "submitted_at", "first_submitted_at")
+        .order_by()  # the model's ordering joins plans, issuers and units for nothing
     }
     result = {}
     for plan, year in pairs:

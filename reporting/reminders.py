@@ -9,13 +9,14 @@ adds the in-app notification and marks the row sent, retrying SMTP failures with
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -156,39 +157,64 @@ def not_yet_claimed(planned: list[PlannedReminder]) -> list[PlannedReminder]:
     return [p for p in planned if p.key not in claimed]
 
 
-def _claim(planned: PlannedReminder) -> Reminder | None:
-    """Insert the reminder's row; None if another run or worker claimed it first."""
-    try:
-        with transaction.atomic():
-            return Reminder.objects.create(
-                deadline=planned.deadline,
-                year=planned.year,
-                due=planned.due,
-                offset=planned.offset,
-                email=planned.email,
-                recipient_name=planned.name[:255],
-                user_id=planned.user_id,
-                unit_id=planned.unit_id,
-                admin_unit_id=planned.admin_unit_id,
-            )
-    except IntegrityError:
-        return None
+CLAIM_BATCH = 1000
+DELIVERY_BATCH = 100
+
+
+def _claim(batch: list[PlannedReminder]) -> list[int]:
+    """Insert the batch's rows in one statement, tagged with this run's token; a row another
+    run or worker inserted first keeps its own token (ON CONFLICT DO NOTHING), so reading the
+    token back returns exactly the reminders this run claimed."""
+    token = uuid.uuid4().hex
+    rows = [
+        Reminder(
+            deadline=p.deadline,
+            year=p.year,
+            due=p.due,
+            offset=p.offset,
+            email=p.email,
+            recipient_name=p.name[:255],
+            user_id=p.user_id,
+            unit_id=p.unit_id,
+            admin_unit_id=p.admin_unit_id,
+            claim=token,
+        )
+        for p in batch
+    ]
+    with transaction.atomic():
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(Reminder.objects.filter(claim=token).values_list("pk", flat=True))
+
+
+def _deliver_later(ids: list[int]) -> None:
+    from reporting.tasks import deliver_reminders
+
+    for start in range(0, len(ids), DELIVERY_BATCH):
+        chunk = ids[start : start + DELIVERY_BATCH]
+        transaction.on_commit(lambda chunk=chunk: enqueue(deliver_reminders, chunk))
 
 
 def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[PlannedReminder]:
     """Claim and enqueue today's reminders; returns the ones this run claimed (or, with
     dry_run, the ones it would claim)."""
-    from reporting.tasks import deliver_reminder
-
     fresh = not_yet_claimed(due_reminders(today))
     if dry_run:
         return fresh
     claimed: list[PlannedReminder] = []
-    for planned in fresh:
-        reminder = _claim(planned)
-        if reminder is not None:
-            claimed.append(planned)
-            transaction.on_commit(lambda pk=reminder.pk: enqueue(deliver_reminder, pk))
+    for start in range(0, len(fresh), CLAIM_BATCH):
+        batch = fresh[start : start + CLAIM_BATCH]
+        ids = _claim(batch)
+        if len(ids) == len(batch):
+            claimed += batch
+        else:  # another run claimed some of them meanwhile
+            mine = {
+                (d, y, e.lower(), o)
+                for d, y, e, o in Reminder.objects.filter(pk__in=ids).values_list(
+                    "deadline_id", "year", "email", "offset"
+                )
+            }
+            claimed += [p for p in batch if p.key in mine]
+        _deliver_later(ids)
     requeue_stale_reminders()
     return claimed
 
@@ -197,12 +223,9 @@ def requeue_stale_reminders() -> int:
     """Claimed reminders still pending long after their claim (the broker was down, or the
     worker died before delivering) are handed to a worker again; delivery skips any that
     meanwhile went out, so none is sent twice."""
-    from reporting.tasks import deliver_reminder
-
     stale = Reminder.objects.filter(status=Reminder.Status.PENDING, created_at__lt=timezone.now() - STALE_PENDING)
     ids = list(stale.values_list("pk", flat=True))
-    for pk in ids:
-        transaction.on_commit(lambda pk=pk: enqueue(deliver_reminder, pk))
+    _deliver_later(ids)
     return len(ids)
 
 
@@ -234,7 +257,7 @@ def _render(reminder: Reminder) -> tuple[str, str, str, str]:
     return subject, text, html, path
 
 
-def deliver(*, reminder_id: int) -> bool:
+def deliver(*, reminder_id: int, connection=None) -> bool:
     """Send one claimed reminder. Returns False if it was already sent (or is being sent)."""
     failure = None
     # Lock only the reminder row: with the joined deadline and plan locked too, a worker
@@ -250,7 +273,9 @@ def deliver(*, reminder_id: int) -> bool:
             return False
         subject, text, html, path = _render(reminder)
         reminder.attempts += 1
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.email])
+        message = EmailMultiAlternatives(
+            subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.email], connection=connection
+        )
         message.attach_alternative(html, "text/html")
         try:
             message.send()
@@ -281,14 +306,11 @@ def mark_failed(*, reminder_id: int, error: str) -> None:
 
 def retry_failed(*, reminder_ids: Iterable[int]) -> int:
     """Put failed reminders back in the queue (the administrators' action)."""
-    from reporting.tasks import deliver_reminder
-
     ids = list(
         Reminder.objects.filter(pk__in=list(reminder_ids), status=Reminder.Status.FAILED).values_list("pk", flat=True)
     )
     Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.PENDING)
-    for pk in ids:
-        transaction.on_commit(lambda pk=pk: enqueue(deliver_reminder, pk))
+    _deliver_later(ids)
     return len(ids)
 
 

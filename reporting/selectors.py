@@ -329,7 +329,9 @@ def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.da
         .filter(admin_unit=plan.issuer_id, is_active=True)
         .order_by("subject_type__position", "name")
     )
-    reports = {r.unit_id: r for r in AnnualReport.objects.filter(plan=plan, year=year, unit__in=units)}
+    # Looked up by unit below, so only the (plan, year) index is needed: no scope subquery,
+    # no ordering (the model's joins plans, issuers and units).
+    reports = {r.unit_id: r for r in AnnualReport.objects.filter(plan=plan, year=year).order_by()}
     rows = []
     for unit in units:
         report = reports.get(unit.pk)

@@ -20,6 +20,25 @@ def deliver_reminder(self, reminder_id: int) -> bool:
         raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
 
 
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def deliver_reminders(reminder_ids: list[int]) -> int:
+    """A batch of claimed reminders over one SMTP connection; each is still locked, sent and
+    marked on its own, and one that fails is handed to `deliver_reminder` to retry alone."""
+    from django.core.mail import get_connection
+
+    sent = 0
+    with get_connection() as connection:
+        for reminder_id in reminder_ids:
+            try:
+                sent += reminders.deliver(reminder_id=reminder_id, connection=connection)
+            except reminders.DeliveryFailed:
+                if deliver_reminder.app.conf.task_always_eager:
+                    deliver_reminder.apply(args=[reminder_id])
+                else:
+                    deliver_reminder.apply_async(args=[reminder_id], countdown=60)
+    return sent
+
+
 @shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)
 def send_due_reminders() -> int:
     """The daily job (Celery beat, 07:00 Asia/Ho_Chi_Minh). Safe to run twice."""

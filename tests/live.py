@@ -4,6 +4,8 @@ They need PostgreSQL (the worker process must see the test database) and CELERY_
 (Redis): CI provides both; on the embedded default these tests are skipped.
 """
 
+import email
+import email.message
 import os
 import subprocess
 import sys
@@ -90,8 +92,16 @@ class Workers:
             output, _ = process.communicate()
         print(output.decode(errors="replace")[-3000:])
 
-    def mails(self) -> list[Path]:
-        return sorted(self.outbox.iterdir())
+    def messages(self) -> list[email.message.Message]:
+        """Every e-mail the workers sent (Django's file backend writes one file per SMTP
+        connection, the messages separated by a line of 79 dashes)."""
+        separator = b"\n" + b"-" * 79 + b"\n"
+        found = []
+        for path in sorted(self.outbox.iterdir()):
+            for chunk in path.read_bytes().split(separator):
+                if chunk.strip():
+                    found.append(email.message_from_bytes(chunk.lstrip(b"\n")))
+        return found
 
 
 @pytest.fixture

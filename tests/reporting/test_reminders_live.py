@@ -56,7 +56,7 @@ def test_reminders_go_through_a_real_worker_on_redis(demo, workers: Workers):
     assert len(claimed) == 6
     assert wait_until(lambda: Reminder.objects.filter(status="sent").count() == 6)
 
-    messages = [email.message_from_bytes(path.read_bytes()) for path in workers.mails()]
+    messages = workers.messages()
     recipients = sorted(message["To"] for message in messages)
     assert len(recipients) == 6 and "kinhte@vinhbao.haiphong.example" in recipients
     subject = str(email.header.make_header(email.header.decode_header(messages[0]["Subject"])))

@@ -1,0 +1,487 @@
+"""The benchmark behind `manage.py bench`: synthetic data in a database of its own, the
+portal served by gunicorn and loaded by concurrent clients, SQL queries per page at 1× and
+10× data, the reminder fan-out through a real Celery worker on Redis, and PDF render times.
+
+Separate from the tests (which never assert on wall-clock time). Load is generated with
+the standard library only (threads and http.client), so it runs wherever the portal does.
+"""
+
+import http.client
+import itertools
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from campaigns import synthetic
+from campaigns.models import AdministrativeUnit, Plan
+
+Log = Callable[[str], None]
+
+
+class BenchError(Exception):
+    """The benchmark cannot run (wrong database, a page failing, a worker not starting)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    actor: str  # "officer" or "reviewer"
+    path: str
+
+
+def pages_for(plan: Plan) -> list[Page]:
+    """The key pages. The dossier queue is the province's (awards:province_queue, as its
+    reviewer): it spans every commune of the province, so it is the one that grows."""
+    return [
+        Page("officer_home", "officer", reverse("home")),
+        Page("report_board", "officer", reverse("reporting:board")),
+        Page("dossier_queue", "reviewer", reverse("awards:province_queue")),
+        Page("province_dashboard", "reviewer", reverse("reporting:province_dashboard")),
+        Page("plan_page", "officer", reverse("campaigns:plan_detail", args=[plan.pk])),
+    ]
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def require_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        raise BenchError(
+            "Phép đo cần PostgreSQL: đặt DATABASE_URL=postgres://… (đang dùng "
+            f"{connection.vendor}). Phép đo tạo và dùng một cơ sở dữ liệu riêng trên cùng máy chủ đó."
+        )
+
+
+def database_url(name: str) -> str:
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+def use_fresh_database(name: str, log: Log) -> None:
+    """Drop and create the benchmark database, then point this process's connection at it."""
+    import psycopg2
+    from psycopg2 import sql
+
+    db = connection.settings_dict
+    if name == db["NAME"]:
+        raise BenchError(f"Cơ sở dữ liệu đo ({name}) phải khác cơ sở dữ liệu đang dùng; chọn --database khác.")
+    admin = psycopg2.connect(
+        dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"] or None, port=db["PORT"] or None
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    admin.close()
+    connections.close_all()
+    settings.DATABASES["default"]["NAME"] = name
+    connections["default"].settings_dict["NAME"] = name
+    log(f"Cơ sở dữ liệu đo: {name} (tạo mới)")
+
+
+# --- the server and the load ------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(db_url: str, broker: str) -> dict[str, str]:
+    """Production-like settings for the served portal, with a throwaway secret."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": db_url,
+        "DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "CELERY_BROKER_URL": broker,
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class Server:
+    """`gunicorn config.wsgi` on a free port, for the duration of a `with` block."""
+
+    def __init__(self, env: dict[str, str], workers: int, log_path: Path) -> None:
+        self.env, self.workers, self.log_path = env, workers, log_path
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        # DEBUG=0 serves static files through the manifest: it must exist.
+        subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=settings.BASE_DIR, env=self.env, check=True,
+        )  # fmt: skip
+        self.log_file = self.log_path.open("wb")
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(self.workers),
+             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            cwd=settings.BASE_DIR, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn dừng ngay khi khởi động; xem {self.log_path}")
+            try:
+                if request(self.port, "/healthz")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise BenchError("gunicorn không trả lời /healthz sau 60 giây.")
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+
+def request(
+    port: int,
+    path: str,
+    *,
+    cookie: str = "",
+    method: str = "GET",
+    body: bytes | None = None,
+    conn: http.client.HTTPConnection | None = None,
+) -> tuple[int, bytes, list[tuple[str, str]]]:
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {"Host": "127.0.0.1", "Accept-Language": "vi"}
+    if cookie:
+        headers["Cookie"] = cookie
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        return response.status, data, response.getheaders()
+    except (http.client.HTTPException, OSError):
+        conn.close()  # gunicorn's sync workers close after each response; reconnect next time
+        raise
+    finally:
+        if own:
+            conn.close()
+
+
+def _cookies(headers: list[tuple[str, str]]) -> dict[str, str]:
+    found = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            found[key.strip()] = rest.split(";", 1)[0]
+    return found
+
+
+def login(port: int, username: str, password: str) -> str:
+    """Log in through the login form; returns the Cookie header of the session."""
+    login_path = reverse("login")
+    status, body, headers = request(port, login_path)
+    cookies = _cookies(headers)
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if status != 200 or not match or "csrftoken" not in cookies:
+        raise BenchError(f"Trang đăng nhập trả về HTTP {status} không có mã CSRF.")
+    form = urlencode({"csrfmiddlewaretoken": match.group(1).decode(), "username": username, "password": password})
+    status, _body, headers = request(
+        port, login_path, method="POST", body=form.encode(), cookie=f"csrftoken={cookies['csrftoken']}"
+    )
+    cookies.update(_cookies(headers))
+    if status != 302 or "sessionid" not in cookies:
+        raise BenchError(f"Đăng nhập {username} không thành công (HTTP {status}).")
+    return f"csrftoken={cookies['csrftoken']}; sessionid={cookies['sessionid']}"
+
+
+def load(port: int, path: str, *, cookie: str, total: int, concurrency: int) -> list[float]:
+    """`total` GETs of `path` by `concurrency` clients at once; latencies in ms (every one a 200)."""
+    counter = itertools.count()
+    lock = threading.Lock()
+    latencies: list[float] = []
+    failures: list[str] = []
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        try:
+            while True:
+                with lock:
+                    if next(counter) >= total:
+                        return
+                started = time.perf_counter()
+                status, _body, headers = request(port, path, cookie=cookie, conn=conn)
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    if status != 200:
+                        location = {k.lower(): v for k, v in headers}.get("location", "")
+                        failures.append(f"HTTP {status} {location}".strip())
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        for future in [pool.submit(client) for _ in range(concurrency)]:
+            future.result()
+    if failures:
+        raise BenchError(f"{path}: {len(failures)} yêu cầu không thành công, ví dụ {failures[0]}")
+    return latencies
+
+
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {"p50_ms": round(cuts[49], 1), "p95_ms": round(cuts[94], 1)}
+
+
+# --- queries per page (in-process, same database) ------------------------------------------
+
+
+def count_queries(user: User, path: str) -> int:
+    """SQL queries of one request, once the process is warm (the first request of a process
+    also loads things that are cached afterwards)."""
+    client = Client()
+    client.force_login(user)
+    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+        client.get(path, secure=True)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, secure=True)
+    if response.status_code != 200:
+        raise BenchError(f"{path} trả về HTTP {response.status_code} cho {user.username}.")
+    return len(queries.captured_queries)
+
+
+# --- reminders through a real worker ---------------------------------------------------------
+
+
+def reminder_days(year: int) -> list:
+    """One day per deadline date of the synthetic communes' plans (05/12 and 10/12): 7 days
+    before it, a day every unit that has not submitted is reminded."""
+    import datetime
+
+    from reporting.models import ReportingDeadline
+
+    dates = set(
+        ReportingDeadline.objects.filter(
+            plan__issuer__code__startswith=synthetic.CODE_PREFIX, reporters=ReportingDeadline.Reporters.UNITS
+        ).values_list("day", "month")
+    )
+    return sorted(datetime.date(year, month, day) - datetime.timedelta(days=7) for day, month in dates)
+
+
+def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Path, timeout: float) -> dict:
+    """send_reminders for those days and delivery by a `celery worker` (console-free dummy
+    e-mail backend): seconds from the first claim to the last reminder marked sent."""
+    from config.celery import app
+    from reporting.models import Reminder
+    from reporting.reminders import send_reminders
+
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
+    app.conf.broker_url = broker
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    with log_path.open("wb") as out:
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--without-gossip",
+             "--without-mingle", "--without-heartbeat", "-l", "warning", "-n", f"{queue}@%h"],
+            cwd=settings.BASE_DIR, env={**env, "CELERY_BROKER_URL": broker}, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            ready = time.monotonic() + 60
+            while not app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=1.0):
+                if worker.poll() is not None or time.monotonic() > ready:
+                    raise BenchError(f"Celery worker không khởi động được; xem {log_path}")
+            days = reminder_days(timezone.localdate().year)
+            started = time.perf_counter()
+            claimed = 0
+            for day in days:
+                claimed += len(send_reminders(today=day))
+            claim_seconds = time.perf_counter() - started
+            log(f"  đã nhận {claimed} thư nhắc ({', '.join(f'{d:%d/%m}' for d in days)}) trong {claim_seconds:.1f} s")
+            deadline = time.monotonic() + timeout
+            sent = 0
+            while True:
+                sent = Reminder.objects.filter(status=Reminder.Status.SENT).count()
+                if sent >= claimed or time.monotonic() > deadline:
+                    break
+                time.sleep(0.2)
+            seconds = time.perf_counter() - started
+            if sent < claimed:
+                raise BenchError(f"Sau {timeout:.0f} s mới gửi {sent}/{claimed} thư nhắc; xem {log_path}")
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+    units = Reminder.objects.filter(unit__isnull=False).values("unit").distinct().count()
+    log(f"  gửi xong {sent} thư ({units} đơn vị) sau {seconds:.1f} s")
+    return {"units": units, "seconds": round(seconds, 1)}
+
+
+# --- PDFs -------------------------------------------------------------------------------------
+
+
+def pdf_times(plan: Plan, province: AdministrativeUnit, year: int) -> dict:
+    """Render times of a commune's and a province's annual summary (warm: a worker renders
+    many; the first render of a process also loads the fonts)."""
+    from campaigns.selectors import plan_document_queryset
+    from reporting.documents import render_commune_summary_pdf, render_province_summary_pdf
+
+    def commune() -> bytes:
+        return render_commune_summary_pdf(plan_document_queryset().get(pk=plan.pk), year)
+
+    commune()  # warm-up
+    started = time.perf_counter()
+    commune()
+    commune_s = time.perf_counter() - started
+    started = time.perf_counter()
+    render_province_summary_pdf(province, year)
+    province_s = time.perf_counter() - started
+    return {"commune_s": round(commune_s, 2), "province_s": round(province_s, 2)}
+
+
+# --- the whole run ----------------------------------------------------------------------------
+
+
+@dataclass
+class Options:
+    scale: str = "province"
+    seed: int = 1
+    database: str = "thidua_bench"
+    requests: int = 200
+    concurrency: int = 8
+    workers: int = 3
+    broker: str = "redis://127.0.0.1:6379/0"
+    reminder_timeout: float = 1800
+    log_dir: Path = Path("/tmp")  # noqa: S108 - logs of gunicorn and the worker
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk load, as autovacuum would give a live database."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def run(options: Options, log: Log = print) -> dict:
+    require_postgresql()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    use_fresh_database(options.database, log)
+    call_command("migrate", verbosity=0, interactive=False)
+    timings["migrate"] = time.perf_counter() - started
+
+    mark = time.perf_counter()
+    synthetic.Synthesizer(seed=options.seed, log=log).build(synthetic.SCALES[options.scale])
+    analyze()
+    timings["make_synthetic"] = time.perf_counter() - mark
+    officer, reviewer, commune, plan = synthetic.subjects()
+    province = commune.province
+    actors = {"officer": officer, "reviewer": reviewer}
+    pages = pages_for(plan)
+    log(f"Đo với {officer.username} ({commune}) và {reviewer.username} ({province})")
+
+    env = server_env(database_url(options.database), options.broker)
+    results: dict = {"pages": {}}
+    mark = time.perf_counter()
+    with Server(env, options.workers, options.log_dir / "bench-gunicorn.log") as server:
+        warm = 2 * options.concurrency
+        load(server.port, "/healthz", cookie="", total=warm, concurrency=options.concurrency)
+        floor = load(server.port, "/healthz", cookie="", total=options.requests, concurrency=options.concurrency)
+        results["floor"] = percentiles(floor)
+        log(f"  sàn /healthz: {results['floor']}")
+        cookies = {role: login(server.port, user.username, synthetic.PASSWORD) for role, user in actors.items()}
+        for page in pages:
+            cookie = cookies[page.actor]
+            load(server.port, page.path, cookie=cookie, total=warm, concurrency=options.concurrency)
+            latencies = load(
+                server.port, page.path, cookie=cookie, total=options.requests, concurrency=options.concurrency
+            )
+            results["pages"][page.name] = percentiles(latencies)
+            log(f"  {page.name} {page.path}: {results['pages'][page.name]}")
+    timings["load"] = time.perf_counter() - mark
+
+    for page in pages:
+        results["pages"][page.name]["queries_1x"] = count_queries(actors[page.actor], page.path)
+
+    year = timezone.localdate().year - 1  # the last year whose reports are all in
+    mark = time.perf_counter()
+    results["pdf"] = pdf_times(plan, province, year)
+    timings["pdf"] = time.perf_counter() - mark
+    log(f"  PDF năm {year}: {results['pdf']}")
+
+    mark = time.perf_counter()
+    results["reminders"] = reminder_fanout(
+        env, options.broker, log=log, log_path=options.log_dir / "bench-worker.log", timeout=options.reminder_timeout
+    )
+    timings["reminders"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    synthetic.Synthesizer(seed=options.seed, log=log).grow(commune=commune, factor=10)
+    analyze()
+    timings["grow_10x"] = time.perf_counter() - mark
+    for page in pages:
+        results["pages"][page.name]["queries_10x"] = count_queries(actors[page.actor], page.path)
+    timings["total"] = time.perf_counter() - started
+    ordered = {
+        "floor": results["floor"],
+        "pages": results["pages"],
+        "reminders": results["reminders"],
+        "pdf": results["pdf"],
+    }
+    return {"result": ordered, "timings": timings, "counts": synthetic.totals()}
+
+
+def write(result: dict, path: Path) -> None:
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def table(result: dict, timings: dict[str, float] | None = None) -> str:
+    floor = result["floor"]
+    lines = [
+        f"{'trang':<20} {'p50 ms':>8} {'p95 ms':>8} {'p95/sàn':>8} {'truy vấn 1×':>12} {'truy vấn 10×':>13}",
+        f"{'sàn (/healthz)':<20} {floor['p50_ms']:>8} {floor['p95_ms']:>8} {1:>8.1f} {0:>12} {0:>13}",
+    ]
+    for name, page in result["pages"].items():
+        ratio = page["p95_ms"] / floor["p95_ms"] if floor["p95_ms"] else 0
+        lines.append(
+            f"{name:<20} {page['p50_ms']:>8} {page['p95_ms']:>8} {ratio:>8.1f} "
+            f"{page['queries_1x']:>12} {page['queries_10x']:>13}"
+        )
+    reminders, pdf = result["reminders"], result["pdf"]
+    lines.append(f"thư nhắc: {reminders['units']} đơn vị trong {reminders['seconds']} s")
+    lines.append(f"PDF: tổng hợp của xã {pdf['commune_s']} s, toàn tỉnh {pdf['province_s']} s")
+    if timings:
+        lines.append("thời gian: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()))
+    return "\n".join(lines)
