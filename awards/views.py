@@ -236,10 +236,11 @@ def award_form_options(request):
     """htmx: the <option>s of the award-form select for the plan, occasion and nominee chosen."""
     if not workflow.may_create(request.user):
         raise PermissionDenied
-    plan_id = request.GET.get("plan", "")
-    plan = (
-        get_object_or_404(selectors.plans_open_for_nominations(request.user), pk=plan_id) if plan_id.isdigit() else None
-    )
+    try:
+        plan_id = django_forms.IntegerField(required=False).clean(request.GET.get("plan"))
+    except ValidationError:  # not a number ("abc", "²", 5,000 digits): no plan chosen yet
+        plan_id = None
+    plan = get_object_or_404(selectors.plans_open_for_nominations(request.user), pk=plan_id) if plan_id else None
     award_forms = selectors.award_forms_for(
         plan=plan, occasion=request.GET.get("occasion"), nominee_kind=request.GET.get("nominee_kind")
     )

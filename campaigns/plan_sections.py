@@ -30,6 +30,7 @@ from criteria.models import Criterion, CriterionGroup
 from reporting.models import ReportingDeadline
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+MAX_ITEMS = 300
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ class SectionSpec:
             can_order=bool(self.order_field),
             can_delete=True,
             widgets=self.widgets,
+            # A section has tens of items; a hand-made count of 100000 rows is refused, not built.
+            max_num=MAX_ITEMS,
+            absolute_max=MAX_ITEMS,
         )
 
     def protect_delete(self, obj: models.Model) -> None:

@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from awards.models import Occasion
 from campaigns.models import Plan
 from campaigns.uploads import ALLOWED_LABELS, AllowedType, sniff_upload
 from criteria.models import SubjectType
 from reporting import selectors
-from reporting.models import format_points, parse_offsets
+from reporting.models import GeneratedDocument, format_points, parse_offsets
 from reporting.selectors import BoardStatus, ReportPage
 
 
@@ -314,3 +315,29 @@ class ProvinceDashboardForm(forms.Form):
                 rows, key=lambda r: (-r.lateness, r.report_status not in BoardStatus.NOT_RECEIVED, r.commune.name)
             )
         return rows
+
+
+class DocumentRequestForm(forms.Form):
+    """What a PDF button posts (hidden fields): the kind of document and its subject. A value
+    the page never sends (a plan id that is not a number, a year 99999, a summary without its
+    year) makes the form invalid instead of reaching the database."""
+
+    SUBJECT = {
+        GeneratedDocument.Kind.PLAN: ("plan",),
+        GeneratedDocument.Kind.COMMUNE_SUMMARY: ("plan", "year"),
+        GeneratedDocument.Kind.PROVINCE_SUMMARY: ("admin_unit", "year"),
+        GeneratedDocument.Kind.NOMINATION_LIST: ("plan", "occasion"),
+    }
+
+    kind = forms.ChoiceField(choices=GeneratedDocument.Kind.choices)
+    plan = forms.IntegerField(required=False, min_value=1)
+    admin_unit = forms.IntegerField(required=False, min_value=1)
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    occasion = forms.ChoiceField(choices=Occasion.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        missing = [name for name in self.SUBJECT.get(data.get("kind"), ()) if not data.get(name)]
+        if missing:
+            raise ValidationError(_("Thiếu thông tin của tài liệu: %(fields)s.") % {"fields": ", ".join(missing)})
+        return data

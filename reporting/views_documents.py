@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.models import Occasion
 from campaigns.models import AdministrativeUnit, Plan
 from reporting import documents
+from reporting.forms import DocumentRequestForm
 from reporting.models import GeneratedDocument
 
 
@@ -23,25 +24,27 @@ def _get_document(request, pk: int) -> GeneratedDocument:
 @login_required
 @require_POST
 def document_request(request):
-    kind = request.POST.get("kind", "")
-    if kind not in GeneratedDocument.Kind.values:
+    form = DocumentRequestForm(request.POST)
+    if not form.is_valid():  # the buttons post hidden fields: anything else is no such document
         raise Http404
-    plan = get_object_or_404(Plan, pk=request.POST["plan"]) if request.POST.get("plan") else None
-    admin_unit = (
-        get_object_or_404(AdministrativeUnit, pk=request.POST["admin_unit"]) if request.POST.get("admin_unit") else None
-    )
-    year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None
-    occasion = request.POST.get("occasion", "")
-    if occasion and occasion not in Occasion.values:
-        raise Http404
+    data = form.cleaned_data
+    plan = get_object_or_404(Plan, pk=data["plan"]) if data["plan"] else None
+    admin_unit = get_object_or_404(AdministrativeUnit, pk=data["admin_unit"]) if data["admin_unit"] else None
     document = documents.document_request(
-        kind=kind, by=request.user, plan=plan, admin_unit=admin_unit, year=year, occasion=occasion
+        kind=data["kind"],
+        by=request.user,
+        plan=plan,
+        admin_unit=admin_unit,
+        year=data["year"],
+        occasion=data["occasion"],
     )
     if request.htmx:
         return render(request, "reporting/_document_status.html", {"document": document})
     messages.info(request, _("Đang tạo tài liệu; trang sẽ có liên kết tải về khi xong."))
     back = request.POST.get("next", "")
-    return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "home")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = reverse("home")
+    return HttpResponseRedirect(back)  # not redirect(): it would take a word such as "abc" for a view name
 
 
 @login_required

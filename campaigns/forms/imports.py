@@ -77,6 +77,11 @@ class LinesField(forms.CharField):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
 
+    def run_validators(self, value):
+        # CharField's validators (no NUL byte: PostgreSQL refuses them) check each line, not the list.
+        for line in value:
+            super().run_validators(line)
+
 
 def _rows(text: str | list | None, *, minimum: int = 2, maximum: int = 14) -> int:
     if isinstance(text, list):

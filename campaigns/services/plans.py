@@ -174,6 +174,17 @@ def _jsonable(rows: list[dict]) -> list[dict]:
     ]
 
 
+def _require_every_item(formset, existing) -> None:
+    """The page posts one row per saved item (kept, changed or marked for deletion). Rows are
+    renumbered from what is posted, so a post whose hidden counters or ids were changed by hand
+    (a negative count, an id of another plan) would duplicate items or scramble their order."""
+    posted = [form.instance.pk for form in formset.initial_forms]
+    if formset.initial_form_count() != len(posted) or sorted(pk for pk in posted if pk) != sorted(
+        existing.values_list("pk", flat=True)
+    ):
+        raise ValidationError(_("Biểu mẫu không khớp với các mục đang lưu. Hãy tải lại trang rồi sửa lại."))
+
+
 @transaction.atomic
 def plan_section_save(*, plan: Plan, spec: SectionSpec, formset, version: int, reason: str, by: User) -> SectionSave:
     """Save an ordered formset of one plan section, renumbering 1..n in the chosen order."""
@@ -182,6 +193,7 @@ def plan_section_save(*, plan: Plan, spec: SectionSpec, formset, version: int, r
     _require_reason(locked, reason)
     parent = formset.instance
     existing = spec.queryset(parent)
+    _require_every_item(formset, existing)
     before = _jsonable(_snapshot(existing, spec.fields))
 
     for form in formset.deleted_forms:

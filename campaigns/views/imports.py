@@ -52,7 +52,8 @@ def _confirm(request):
     pending = request.session.get(SESSION_KEY)
     if (
         not pending
-        or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+        # As bytes: compare_digest refuses a str with non-ASCII characters (a hand-made token).
+        or not secrets.compare_digest(pending["token"].encode(), request.POST.get("token", "").encode())
         or pending["admin_unit"] != request.user.admin_unit_id
     ):
         messages.error(request, STALE)

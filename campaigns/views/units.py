@@ -168,7 +168,8 @@ def _confirm_import(request):
     pending = request.session.get(IMPORT_SESSION_KEY)
     if (
         not pending
-        or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+        # As bytes: compare_digest refuses a str with non-ASCII characters (a hand-made token).
+        or not secrets.compare_digest(pending["token"].encode(), request.POST.get("token", "").encode())
         or pending["admin_unit"] != request.user.admin_unit_id
     ):
         messages.error(request, _("Bản xem trước này đã cũ hoặc đã được nhập rồi; hãy tải tệp lên lại để xem trước."))

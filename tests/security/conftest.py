@@ -1,0 +1,219 @@
+"""Actors and objects of the security tests: everything belongs to xã Cổ Lễ (Ninh Bình), and
+the actors who must not reach it come from another province, another commune of the same
+province, or sit inside Cổ Lễ without the right role."""
+
+from functools import cached_property
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import User
+from awards import services as award_services
+from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
+from campaigns.uploads import sniff_upload
+from reporting import province, province_services
+from reporting import selectors as report_selectors
+from reporting import services as report_services
+from reporting.models import AnnualReport, CommuneReport, Evidence, GeneratedDocument, Notification
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+YEAR = 2026
+# Written into Cổ Lễ's private objects (dossier, report, evidence, notification, commune
+# report): a page of anyone outside must never show it.
+MARK = "Bí mật riêng của xã Cổ Lễ 7Q"
+
+
+def pdf(name: str = "minh-chung.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and generated PDFs of these tests land in a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def client() -> Client:
+    """A view that crashes answers 500 here instead of raising: the tests look at the status."""
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def nghe_an_reviewer(db) -> User:
+    """A reviewer of the Department of Home Affairs of Nghệ An (another province)."""
+    return User.objects.create_user(
+        "nghean",
+        password="demo12345",
+        role=User.Role.REVIEWER,
+        admin_unit=AdministrativeUnit.objects.get(name="Nghệ An"),
+    )
+
+
+@pytest.fixture
+def other_unit_reporter(db) -> User:
+    """Reporter of another unit of Cổ Lễ (Phòng Kinh tế xã Cổ Lễ)."""
+    unit = ParticipatingUnit.objects.get(name="Phòng Kinh tế xã Cổ Lễ")
+    return User.objects.create_user(
+        "kinhte.cole",
+        password="demo12345",
+        role=User.Role.REPORTER,
+        admin_unit=unit.admin_unit,
+        participating_unit=unit,
+    )
+
+
+class CoLe:
+    """Objects of xã Cổ Lễ, each made (through the services, as users would) the first time a
+    test asks for it."""
+
+    def __init__(self, officer: User, reporter: User, reviewer: User):
+        self.officer = officer  # cole
+        self.reporter = reporter  # donvi.cole, reporter of the lower secondary school
+        self.reviewer = reviewer  # ninhbinh, the province
+        self.year = YEAR
+
+    @cached_property
+    def commune(self) -> AdministrativeUnit:
+        return AdministrativeUnit.objects.get(name="Cổ Lễ", province__isnull=False)
+
+    @cached_property
+    def plan(self) -> Plan:
+        return Plan.objects.filter(issuer=self.commune).order_by("pk").first()
+
+    @cached_property
+    def draft_province_plan(self) -> Plan:
+        """The Ninh Bình plan as the demo has it (a draft): communes build theirs from it."""
+        return Plan.objects.filter(issuer=self.commune.province).order_by("pk").first()
+
+    @cached_property
+    def province_plan(self) -> Plan:
+        """The Ninh Bình plan issued (02/KH-UBND, 09/7/2025): communes report to it."""
+        plan = self.draft_province_plan
+        Plan.objects.filter(pk=plan.pk).update(status="issued", number="02/KH-UBND", issued_on="2025-07-09")
+        return Plan.objects.get(pk=plan.pk)
+
+    @cached_property
+    def school(self) -> ParticipatingUnit:
+        return self.reporter.participating_unit
+
+    @cached_property
+    def village(self) -> ParticipatingUnit:
+        return ParticipatingUnit.objects.get(name="Thôn Trung Lễ")
+
+    @cached_property
+    def criterion_group(self):
+        return self.plan.criterion_groups.order_by("number").first()
+
+    @cached_property
+    def award_section(self):
+        return self.plan.award_sections.order_by("number").first()
+
+    def _complete_report(self, unit: ParticipatingUnit, by: User, uploads=()) -> AnnualReport:
+        page = report_selectors.report_page(plan=self.plan, year=self.year, unit=unit)
+        return report_services.report_save(
+            plan=self.plan,
+            year=self.year,
+            unit=unit,
+            by=by,
+            version=page.report.version if page.report else 0,
+            contents={c.pk: f"{MARK}: kết quả nội dung {c.number}" for c in page.contents},
+            criteria={c.pk: (f"{MARK}: kết quả tiêu chí {c.number}", None) for c in page.criteria},
+            uploads=uploads,
+        )
+
+    @cached_property
+    def report(self) -> AnnualReport:
+        """The school's 2026 report: a complete draft with one evidence file."""
+        upload = pdf(f"{MARK}.pdf")
+        return self._complete_report(self.school, self.reporter, uploads=[(upload, sniff_upload(upload))])
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        return self.report.evidence.get()
+
+    @cached_property
+    def submitted_report(self) -> AnnualReport:
+        """The village's 2026 report, written and sent by the officer on its behalf."""
+        report = self._complete_report(self.village, self.officer)
+        return report_services.report_submit(report=report, by=self.officer, version=report.version)
+
+    @cached_property
+    def generated_document(self) -> GeneratedDocument:
+        """The commune's 2026 summary, already rendered."""
+        document = GeneratedDocument(
+            key=GeneratedDocument.make_key("commune_summary", self.plan.pk, None, self.year),
+            kind="commune_summary",
+            plan=self.plan,
+            year=self.year,
+            status="done",
+            progress=100,
+            pages=1,
+            requested_by=self.officer,
+            finished_at=timezone.now(),
+        )
+        document.file.save("summary.pdf", ContentFile(PDF_BYTES), save=False)
+        document.save()
+        return document
+
+    @cached_property
+    def notification(self) -> Notification:
+        return Notification.objects.create(user=self.officer, title=MARK, body=MARK, url=self.plan.get_absolute_url())
+
+    def _commune_report(self, year: int) -> CommuneReport:
+        plan = self.province_plan
+        page = province.commune_report_page(plan=plan, year=year, commune=self.commune)
+        return province_services.commune_report_save(
+            plan=plan,
+            year=year,
+            commune=self.commune,
+            by=self.officer,
+            version=page.report.version if page.report else 0,
+            narratives={c.pk: f"{MARK}: nội dung {c.number}" for c in page.contents},
+            general_assessment=f"{MARK}: đánh giá chung",
+        )
+
+    @cached_property
+    def commune_report(self) -> CommuneReport:
+        """Cổ Lễ's 2026 report to the province, a draft."""
+        return self._commune_report(self.year)
+
+    @cached_property
+    def sent_commune_report(self) -> CommuneReport:
+        """Cổ Lễ's 2025 report to the province, submitted."""
+        report = self._commune_report(self.year - 1)
+        return province_services.commune_report_submit(report=report, by=self.officer, version=report.version)
+
+    @cached_property
+    def nomination(self) -> Nomination:
+        """The school's dossier for a Giấy khen, a draft made by its reporter."""
+        return award_services.nomination_create(
+            by=self.reporter,
+            plan=self.plan,
+            occasion=Occasion.ANNUAL,
+            award_form=AwardForm.objects.get(code="giay_khen"),
+            nominee_kind=Nomination.NomineeKind.COLLECTIVE,
+            unit=self.school,
+            achievements=f"{MARK}: dẫn đầu chuyển đổi số trong dạy học.",
+        )
+
+    @cached_property
+    def nomination_document(self) -> NominationDocument:
+        return award_services.nomination_document_upload(
+            nomination=self.nomination, by=self.reporter, kind="proposal", upload=pdf(f"{MARK} tờ trình.pdf")
+        )
+
+    def fresh(self, name: str):
+        """The object again from the database (its version may have moved)."""
+        obj = getattr(self, name)
+        return type(obj).objects.get(pk=obj.pk)
+
+
+@pytest.fixture
+def cole(commune_officer, unit_reporter, province_reviewer) -> CoLe:
+    return CoLe(commune_officer, unit_reporter, province_reviewer)
