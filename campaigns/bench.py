@@ -137,12 +137,12 @@ class Server:
 
     def __enter__(self) -> "Server":
         # DEBUG=0 serves static files through the manifest: it must exist.
-        subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        subprocess.run(  # noqa: S603 - our own interpreter and arguments  # nosec
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=settings.BASE_DIR, env=self.env, check=True,
         )  # fmt: skip
         self.log_file = self.log_path.open("wb")
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(  # noqa: S603  # nosec
             [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(self.workers),
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
             cwd=settings.BASE_DIR, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
@@ -311,7 +311,7 @@ def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Pat
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     with log_path.open("wb") as out:
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments  # nosec
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--without-gossip",
              "--without-mingle", "--without-heartbeat", "-l", "warning", "-n", f"{queue}@%h"],
             cwd=settings.BASE_DIR, env={**env, "CELERY_BROKER_URL": broker}, stdout=out, stderr=subprocess.STDOUT,
@@ -385,7 +385,7 @@ class Options:
     workers: int = 3
     broker: str = "redis://127.0.0.1:6379/0"
     reminder_timeout: float = 1800
-    log_dir: Path = Path("/tmp")  # noqa: S108 - logs of gunicorn and the worker
+    log_dir: Path = Path("/tmp")  # noqa: S108 - logs of gunicorn and the worker  # nosec
 
 
 def analyze() -> None:

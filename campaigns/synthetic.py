@@ -64,7 +64,7 @@ from reporting.models import (
 
 CODE_PREFIX = "SYN"
 USER_PREFIX = "syn."
-PASSWORD = "demo12345"  # noqa: S105 - the demo accounts' password, so the benchmark logs in the same way
+PASSWORD = "demo12345"  # noqa: S105 - the demo accounts' password, so the benchmark logs in the same way  # nosec
 BATCH = 2000
 CAMPAIGN = "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -296,7 +296,7 @@ class Synthesizer:
     # --- helpers --------------------------------------------------------------------------
 
     def rng(self, *key) -> random.Random:
-        return random.Random(":".join(str(part) for part in (self.seed, *key)))  # noqa: S311 - not for secrets
+        return random.Random(":".join(str(part) for part in (self.seed, *key)))  # noqa: S311 - not for secrets  # nosec
 
     @property
     def password(self) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 import filetype
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -151,9 +153,10 @@ def _docx(name: str, content: bytes) -> str:
                 raise broken
             document = archive.read(info)
             numbering = archive.read("word/numbering.xml") if "word/numbering.xml" in archive.namelist() else None
-        root = ElementTree.fromstring(document)  # noqa: S314 - expat refuses entity expansion attacks
-        numbers = _Numbering(ElementTree.fromstring(numbering) if numbering else None)  # noqa: S314
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, RuntimeError, EOFError):
+        # An uploaded .docx is untrusted XML: defusedxml refuses entities and DTD tricks.
+        root = SafeElementTree.fromstring(document)
+        numbers = _Numbering(SafeElementTree.fromstring(numbering) if numbering else None)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, DefusedXmlException, RuntimeError, EOFError):
         raise broken from None
     body = root.find(f"{W}body")
     if body is None:

@@ -461,3 +461,26 @@ def test_command_errors_are_vietnamese(tmp_path):
     legacy.write_bytes(to_cp1258(seed_text("001")))
     with pytest.raises(CommandError, match="Windows-1258"):
         call_command("import_plan", str(legacy), "--json")
+
+
+def test_a_docx_with_an_entity_bomb_is_refused_cleanly():
+    """Untrusted XML: entity definitions (billion laughs) are refused, not expanded."""
+    import io
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+
+    from campaigns.importer import extract
+
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+        "<w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", bomb)
+    with pytest.raises(ValidationError) as excinfo:
+        extract._docx("ke-hoach.docx", buffer.getvalue())
+    assert "ke-hoach.docx" in excinfo.value.messages[0]
