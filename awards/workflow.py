@@ -36,7 +36,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_province_reviewer
@@ -313,18 +313,18 @@ def has_role_for(user: User, nomination: Nomination, transition: Transition) -> 
 
 def require_role_for(user: User, nomination: Nomination, transition: Transition) -> None:
     if not has_role_for(user, nomination, transition):
-        raise PermissionDenied(_t("Vai trò của bạn không được thực hiện thao tác này."))
+        raise PermissionDenied(gettext("Vai trò của bạn không được thực hiện thao tác này."))
 
 
 def require_editor(user: User, nomination: Nomination) -> None:
     if not is_editor_for(user, nomination):
-        raise PermissionDenied(_t("Vai trò của bạn không được sửa hồ sơ này."))
+        raise PermissionDenied(gettext("Vai trò của bạn không được sửa hồ sơ này."))
 
 
 def require_document_role(user: User, nomination: Nomination) -> None:
     """Documents are added by the commune (the unit, the officer) and by the province's reviewers."""
     if not (is_editor_for(user, nomination) or is_reviewer_for(user, nomination)):
-        raise PermissionDenied(_t("Vai trò của bạn không được thêm hoặc xóa tài liệu của hồ sơ này."))
+        raise PermissionDenied(gettext("Vai trò của bạn không được thêm hoặc xóa tài liệu của hồ sơ này."))
 
 
 # --- What the state and the data allow -----------------------------------------------------
@@ -394,16 +394,16 @@ def _level_refusal(nomination: Nomination, transition: Transition) -> str | None
     if transition.outcome == DECIDE and form.level != level:
         if decided_above(nomination, level):
             return (
-                _t(
+                gettext(
                     "Không thể ghi quyết định ở %(level)s: “%(form)s” do %(granted_by)s quyết định. "
                     "Hồ sơ này cần được trình %(upper)s."
                 )
                 % words
             )
-        return _t("Không thể ghi quyết định ở %(level)s: “%(form)s” do %(granted_by)s quyết định.") % words
+        return gettext("Không thể ghi quyết định ở %(level)s: “%(form)s” do %(granted_by)s quyết định.") % words
     if transition.outcome == PROPOSE and not decided_above(nomination, level):
         return (
-            _t(
+            gettext(
                 "Không trình %(upper)s hình thức “%(form)s”: hình thức này do %(granted_by)s quyết định, "
                 "hãy ghi quyết định khen thưởng %(here)s."
             )
@@ -415,13 +415,13 @@ def _level_refusal(nomination: Nomination, transition: Transition) -> str | None
 def refusal(nomination: Nomination, transition: Transition, *, fresh: bool = False) -> str | None:
     """Why the step cannot be done on the dossier as it is now, or None when it can."""
     if nomination.status not in transition.sources:
-        return _t("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
+        return gettext("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
             "action": transition.label,
             "status": nomination.get_status_display(),
         }
     missing = _missing(nomination, transition.action, _present_kinds(nomination, fresh=fresh))
     if missing:
-        return _t("Chưa thể “%(action)s”: hồ sơ còn thiếu %(missing)s.") % {
+        return gettext("Chưa thể “%(action)s”: hồ sơ còn thiếu %(missing)s.") % {
             "action": transition.label,
             "missing": ", ".join(missing),
         }
@@ -472,7 +472,7 @@ def upload_kinds(user: User, nomination: Nomination) -> list[str]:
 def document_refusal(user: User, nomination: Nomination, kind: str) -> str | None:
     if kind in upload_kinds(user, nomination):
         return None
-    return _t("Không thể thêm hoặc xóa “%(kind)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
+    return gettext("Không thể thêm hoặc xóa “%(kind)s” khi hồ sơ đang ở trạng thái “%(status)s”.") % {
         "kind": DocKind(kind).label if kind in DocKind.values else kind,
         "status": nomination.get_status_display(),
     }
@@ -493,7 +493,7 @@ def lock_nomination(nomination: Nomination) -> Nomination:
 def check_version(nomination: Nomination, version: int | None) -> None:
     if version != nomination.version:
         raise TransitionRefused(
-            _t(
+            gettext(
                 "Hồ sơ đã thay đổi sau khi bạn mở trang (trạng thái hiện tại: “%(status)s”). "
                 "Thao tác không được thực hiện; hãy xem lại hồ sơ rồi làm lại nếu cần."
             )
@@ -539,7 +539,7 @@ def _perform(
 
 def _return(action: str, field: str, *, nomination: Nomination, by: User, version: int, reason: str) -> Nomination:
     if not reason.strip():
-        raise TransitionRefused(_t("Hãy ghi lý do trả lại hồ sơ."))
+        raise TransitionRefused(gettext("Hãy ghi lý do trả lại hồ sơ."))
 
     def apply(n: Nomination) -> None:
         setattr(n, field, reason.strip())
@@ -549,7 +549,7 @@ def _return(action: str, field: str, *, nomination: Nomination, by: User, versio
 
 def _appraise(action: str, field: str, *, nomination: Nomination, by: User, version: int, comment: str) -> Nomination:
     if not comment.strip():
-        raise TransitionRefused(_t("Hãy ghi ý kiến thẩm định."))
+        raise TransitionRefused(gettext("Hãy ghi ý kiến thẩm định."))
 
     def apply(n: Nomination) -> None:
         setattr(n, field, comment.strip())
@@ -572,7 +572,7 @@ def _record_council(
 ) -> Nomination:
     # The model's clean() refuses votes that do not add up (ValidationError on the fields).
     if meeting_date is None or None in (members_present, votes_for, votes_against):
-        raise TransitionRefused(_t("Kết quả họp Hội đồng cần ngày họp, số thành viên dự họp và số phiếu."))
+        raise TransitionRefused(gettext("Kết quả họp Hội đồng cần ngày họp, số thành viên dự họp và số phiếu."))
 
     def apply(n: Nomination) -> None:
         setattr(n, f"{prefix}meeting_date", meeting_date)
@@ -595,7 +595,7 @@ def _decide(
     comment: str,
 ) -> Nomination:
     if not (decision_number.strip() and decision_date and decision_signer.strip()):
-        raise TransitionRefused(_t("Quyết định khen thưởng cần số, ngày và người ký."))
+        raise TransitionRefused(gettext("Quyết định khen thưởng cần số, ngày và người ký."))
 
     def apply(n: Nomination) -> None:
         n.decision_number = decision_number.strip()
@@ -777,7 +777,7 @@ def nomination_forward_to_national(
 ) -> Nomination:
     """The province proposes a national form upward with its submission (tờ trình số …)."""
     if not (submission_number.strip() and submission_date):
-        raise TransitionRefused(_t("Trình cấp Trung ương cần số và ngày tờ trình của tỉnh."))
+        raise TransitionRefused(gettext("Trình cấp Trung ương cần số và ngày tờ trình của tỉnh."))
 
     def apply(n: Nomination) -> None:
         n.national_submission_number = submission_number.strip()

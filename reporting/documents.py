@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from awards import workflow
@@ -147,11 +148,11 @@ def check_access(user: User, *, kind: str, plan: Plan | None, admin_unit: Admini
     if kind == Kind.PLAN:
         return
     if user.role not in (User.Role.OFFICER, User.Role.VIEWER, User.Role.REVIEWER):
-        raise PermissionDenied("Vai trò của bạn không xem được tài liệu tổng hợp này.")
+        raise PermissionDenied(gettext("Vai trò của bạn không xem được tài liệu tổng hợp này."))
     if kind == Kind.PROVINCE_SUMMARY and user.admin_unit_id != admin_unit.pk:
-        raise PermissionDenied("Chỉ cán bộ cấp tỉnh xem được báo cáo tổng hợp toàn tỉnh.")
+        raise PermissionDenied(gettext("Chỉ cán bộ cấp tỉnh xem được báo cáo tổng hợp toàn tỉnh."))
     if kind != Kind.PROVINCE_SUMMARY and plan.issuer.is_province and user.admin_unit_id != plan.issuer_id:
-        raise PermissionDenied("Tài liệu này thuộc cấp tỉnh.")
+        raise PermissionDenied(gettext("Tài liệu này thuộc cấp tỉnh."))
 
 
 def document_request(
