@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
+from accounts.scope import ScopedQuerySet, scope_of
+
 
 class Level(models.TextChoices):
     """Levels of government since 1 July 2025 (no districts), plus the national level."""
@@ -18,6 +20,15 @@ class Level(models.TextChoices):
     NATIONAL = "national", _("Trung ương")
     PROVINCE = "province", _("Cấp tỉnh")
     COMMUNE = "commune", _("Cấp xã")
+
+
+class AdministrativeUnitQuerySet(ScopedQuerySet):
+    area_path = ""
+
+    def visible_to(self, user):
+        """The user's own unit and, at a province, its communes; at a commune also its province
+        (whose plans the commune implements)."""
+        return self.filter(scope_of(user).plan_issuer_q(""))
 
 
 class AdministrativeUnit(models.Model):
@@ -51,6 +62,8 @@ class AdministrativeUnit(models.Model):
     )
     code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -106,6 +119,11 @@ class AdministrativeUnit(models.Model):
                 raise ValidationError({"province": _("Chỉ chọn được đơn vị cấp tỉnh.")})
 
 
+class ParticipatingUnitQuerySet(ScopedQuerySet):
+    area_path = "admin_unit"
+    unit_path = ""
+
+
 class ParticipatingUnit(models.Model):
     """An office, school, village, enterprise, Front organisation… that takes part and reports."""
 
@@ -126,6 +144,8 @@ class ParticipatingUnit(models.Model):
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     is_active = models.BooleanField(_("đang tham gia"), default=True)
+
+    objects = ParticipatingUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị tham gia")
@@ -161,6 +181,13 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlanQuerySet(ScopedQuerySet):
+    area_path = "issuer"
+
+    def visible_to(self, user):
+        return self.filter(scope_of(user).plan_issuer_q("issuer"))
 
 
 class Plan(models.Model):
@@ -211,6 +238,8 @@ class Plan(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")

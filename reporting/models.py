@@ -13,6 +13,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
+from accounts.scope import ScopedQuerySet, scope_of
+from campaigns.models import Plan
+
 # A non-leap year: a yearly deadline must exist every year, so 29/02 is refused.
 _REFERENCE_YEAR = 2025
 
@@ -77,6 +80,11 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     return f"reporting/reports/{instance.report_id}/{uuid.uuid4().hex}{suffix}"
 
 
+class AnnualReportQuerySet(ScopedQuerySet):
+    area_path = "unit__admin_unit"
+    unit_path = "unit"
+
+
 class AnnualReport(models.Model):
     """A participating unit's yearly results under its commune's plan (báo cáo kết quả hằng năm).
 
@@ -137,6 +145,8 @@ class AnnualReport(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo kết quả hằng năm")
@@ -248,6 +258,11 @@ class CriterionResult(models.Model):
             )
 
 
+class EvidenceQuerySet(ScopedQuerySet):
+    area_path = "report__unit__admin_unit"
+    unit_path = "report__unit"
+
+
 class Evidence(models.Model):
     """A file attached to a report (minh chứng). Downloaded only through a checked view."""
 
@@ -265,6 +280,8 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minh chứng")
@@ -396,6 +413,16 @@ class Reminder(models.Model):
         return f"{self.email} – {self.due:%d/%m/%Y} ({self.offset:+d})"
 
 
+class NotificationQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Notifications are personal: each user sees only their own."""
+        return self.filter(user_id=user.pk) if user.is_authenticated else self.none()
+
+    @classmethod
+    def writable_by(cls, obj, user) -> bool:
+        return obj.user_id == user.pk
+
+
 class Notification(models.Model):
     """An in-app message for one user (unread until opened)."""
 
@@ -409,6 +436,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
@@ -421,6 +450,17 @@ class Notification(models.Model):
 
 def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
     return f"reporting/documents/{instance.kind}/{uuid.uuid4().hex}.pdf"
+
+
+class GeneratedDocumentQuerySet(ScopedQuerySet):
+    """A document about a plan is seen with the plan; one about an administrative unit (the
+    province summary) by those who read that unit's data."""
+
+    def visible_to(self, user):
+        from_plans = models.Q(plan__in=Plan.objects.visible_to(user))
+        scope = scope_of(user)
+        of_areas = models.Q(plan__isnull=True) & scope.area_q("admin_unit")
+        return self.filter(from_plans | of_areas) if not scope.is_reporter else self.filter(from_plans)
 
 
 class GeneratedDocument(models.Model):
@@ -460,6 +500,8 @@ class GeneratedDocument(models.Model):
     requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
+    objects = GeneratedDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tài liệu PDF")
         verbose_name_plural = _("tài liệu PDF")
@@ -475,6 +517,10 @@ class GeneratedDocument(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class CommuneReportQuerySet(ScopedQuerySet):
+    area_path = "commune"
 
 
 class CommuneReport(models.Model):
@@ -540,6 +586,8 @@ class CommuneReport(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = CommuneReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo của xã gửi tỉnh")
