@@ -34,7 +34,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 OFFICER, REVIEWER, REPORTER, VIEWER = "officer", "reviewer", "reporter", "viewer"
@@ -124,7 +123,7 @@ class Scope:
         if self.admin_unit_id is None:
             return Q(pk__in=[])
         if self.is_reporter:
-            return Q(**{_id(unit_path): self.participating_unit_id}) if unit_path else Q(pk__in=[])
+            return Q(**{_id(unit_path): self.participating_unit_id}) if unit_path is not None else Q(pk__in=[])
         if self.at_province:
             return Q(**{_id(area_path): self.admin_unit_id}) | Q(**{_province_id(area_path): self.admin_unit_id})
         return Q(**{_id(area_path): self.admin_unit_id})
@@ -194,18 +193,17 @@ class ScopedQuerySet(models.QuerySet):
 
     area_path: str = "admin_unit"
     unit_path: str | None = None
+    write_message: str = _lazy("Vai trò của bạn chỉ được xem, không được thay đổi mục này.")
 
     def visible_to(self, user: Any) -> ScopedQuerySet:
         return self.filter(scope_of(user).area_q(self.area_path, self.unit_path))
 
-    @classmethod
-    def area_of(cls, obj: Any) -> Any:
-        return _follow(obj, cls.area_path)
+    def area_of(self, obj: Any) -> Any:
+        return _follow(obj, self.area_path)
 
-    @classmethod
-    def writable_by(cls, obj: Any, user: Any) -> bool:
-        area = cls.area_of(obj)
-        unit = _follow(obj, cls.unit_path) if cls.unit_path is not None else None
+    def writable_by(self, obj: Any, user: Any) -> bool:
+        area = self.area_of(obj)
+        unit = _follow(obj, self.unit_path) if self.unit_path is not None else None
         return scope_of(user).writes_area(getattr(area, "pk", None), getattr(unit, "pk", None))
 
 
@@ -224,12 +222,11 @@ def get_for_user(
     `write=True`, a user who may see but not change it gets a 403 with `message`."""
     if isinstance(queryset, type):
         queryset = queryset._default_manager.all()
-    scoped_cls = type(queryset) if isinstance(queryset, ScopedQuerySet) else None
-    if scoped_cls is None:
+    if not isinstance(queryset, ScopedQuerySet):
         raise TypeError(f"{queryset.model.__name__} has no scoped queryset: tenant models use ScopedQuerySet")
     obj = get_object_or_404(queryset.visible_to(user), pk=pk)
-    if write and not scoped_cls.writable_by(obj, user):
-        raise PermissionDenied(message or _("Vai trò của bạn chỉ được xem, không được thay đổi mục này."))
+    if write and not queryset.writable_by(obj, user):
+        raise PermissionDenied(message or queryset.write_message)
     return obj
 
 

@@ -122,6 +122,16 @@ class AdministrativeUnit(models.Model):
 class ParticipatingUnitQuerySet(ScopedQuerySet):
     area_path = "admin_unit"
     unit_path = ""
+    write_message = _("Chỉ cán bộ Phòng Văn hóa - Xã hội của xã, phường mới được thay đổi đơn vị tham gia.")
+
+    def managed_here(self, user):
+        """The units of the user's own administrative unit (the unit pages list these; a
+        province's reviewers see their communes' units through the communes' pages)."""
+        return self.visible_to(user).filter(admin_unit_id=scope_of(user).admin_unit_id)
+
+    def writable_by(self, obj, user) -> bool:
+        """Units are managed by the commune's Culture-Social Office."""
+        return scope_of(user).is_officer and super().writable_by(obj, user)
 
 
 class ParticipatingUnit(models.Model):
@@ -185,6 +195,7 @@ class Campaign(models.Model):
 
 class PlanQuerySet(ScopedQuerySet):
     area_path = "issuer"
+    write_message = _("Chỉ cán bộ của cơ quan ban hành được sửa kế hoạch này.")
 
     def visible_to(self, user):
         return self.filter(scope_of(user).plan_issuer_q("issuer"))

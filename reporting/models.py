@@ -418,8 +418,7 @@ class NotificationQuerySet(ScopedQuerySet):
         """Notifications are personal: each user sees only their own."""
         return self.filter(user_id=user.pk) if user.is_authenticated else self.none()
 
-    @classmethod
-    def writable_by(cls, obj, user) -> bool:
+    def writable_by(self, obj, user) -> bool:
         return obj.user_id == user.pk
 
 

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
+from accounts.scope import get_for_user
 from awards.models import AwardSection, PlanAwardForm
 from campaigns.models import AdministrativeUnit, Plan, PlanParent
 from criteria.models import Criterion, CriterionGroup
@@ -13,26 +13,17 @@ from reporting.models import ReportingDeadline
 
 
 def admin_units_visible_to(user: User) -> QuerySet[AdministrativeUnit]:
-    """A province user sees the province and its communes; a commune user its commune and
-    its province (whose plans it implements). Nobody sees another province."""
-    units = AdministrativeUnit.objects.all()
-    if user.is_superuser:
-        return units
-    unit = user.admin_unit
-    if unit is None:
-        return units.none()
-    if unit.is_province:
-        return units.filter(Q(pk=unit.pk) | Q(province=unit))
-    return units.filter(pk__in=[unit.pk, unit.province_id])
+    return AdministrativeUnit.objects.visible_to(user)
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
-    return Plan.objects.filter(issuer__in=admin_units_visible_to(user)).select_related("issuer__province", "campaign")
+    return Plan.objects.visible_to(user).select_related("issuer__province", "campaign")
 
 
-def get_plan_for_user(user: User, pk: int) -> Plan:
-    """The plan if the user may see it; 404 otherwise, so outsiders learn nothing."""
-    return get_object_or_404(plan_document_queryset(plans_visible_to(user)), pk=pk)
+def get_plan_for_user(user: User, pk: int, *, write: bool = False) -> Plan:
+    """The plan with its sections if the user may see it (404 otherwise); with `write`, a 403
+    unless the user's office issues it."""
+    return get_for_user(plan_document_queryset(), user, pk, write=write)
 
 
 def plan_document_queryset(plans: QuerySet[Plan] | None = None) -> QuerySet[Plan]:

@@ -3,9 +3,9 @@ only: a commune's officer, reporters and viewers see the commune's units, a prov
 reviewer the province's own units, anyone else none."""
 
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from accounts.scope import get_for_user
 from campaigns.models import ParticipatingUnit
 from criteria.models import SubjectType
 
@@ -15,16 +15,15 @@ STATUS_ALL = "all"
 
 
 def units_visible_to(user: User) -> QuerySet[ParticipatingUnit]:
-    if not user.is_authenticated or user.admin_unit_id is None:
-        return ParticipatingUnit.objects.none()
-    return ParticipatingUnit.objects.filter(admin_unit_id=user.admin_unit_id).select_related(
-        "subject_type", "admin_unit"
-    )
+    """The units the unit pages list: those of the user's own commune (or province); a unit's
+    reporter sees only their own unit."""
+    return ParticipatingUnit.objects.managed_here(user).select_related("subject_type", "admin_unit")
 
 
-def get_unit_for_user(user: User, pk: int) -> ParticipatingUnit:
-    """The unit if it belongs to the user's administrative unit; 404 otherwise."""
-    return get_object_or_404(units_visible_to(user), pk=pk)
+def get_unit_for_user(user: User, pk: int, *, write: bool = False) -> ParticipatingUnit:
+    """The unit if it is one of those; 404 otherwise; with `write`, 403 unless the user is
+    the commune's officer."""
+    return get_for_user(units_visible_to(user), user, pk, write=write)
 
 
 def filter_units(

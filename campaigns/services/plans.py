@@ -12,8 +12,9 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.scope import scope_of
 from campaigns.exchange import plan_from_data, plan_to_data
-from campaigns.models import AdministrativeUnit, Plan, PlanAmendment
+from campaigns.models import AdministrativeUnit, Plan, PlanAmendment, PlanQuerySet
 from campaigns.plan_sections import SectionSpec
 from campaigns.selectors import plan_document_queryset
 from reporting.models import ReportingDeadline
@@ -29,26 +30,18 @@ class StaleEdit(Exception):
 
 def can_edit_plan(user: User, plan: Plan) -> bool:
     """Only the issuing unit's own staff write its plan: a commune's officers, a province's reviewers."""
-    if not user.is_authenticated or user.admin_unit_id != plan.issuer_id:
-        return False
-    expected_role = User.Role.REVIEWER if plan.issuer.is_province else User.Role.OFFICER
-    return user.role == expected_role
+    return Plan.objects.writable_by(plan, user)
 
 
 def require_plan_editor(user: User, plan: Plan) -> None:
     if not can_edit_plan(user, plan):
-        raise PermissionDenied(_("Chỉ cán bộ của cơ quan ban hành được sửa kế hoạch này."))
+        raise PermissionDenied(PlanQuerySet.write_message)
 
 
 def can_derive_from(user: User, parent: Plan) -> bool:
     """A commune officer builds the commune's plan from a plan of their own province."""
-    return (
-        user.is_authenticated
-        and user.role == User.Role.OFFICER
-        and user.admin_unit is not None
-        and not user.admin_unit.is_province
-        and user.admin_unit.province_id == parent.issuer_id
-    )
+    scope = scope_of(user)
+    return scope.is_officer and scope.province_id == parent.issuer_id
 
 
 def require_deriver(user: User, parent: Plan) -> None:

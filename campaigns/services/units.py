@@ -17,8 +17,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.access import is_commune_officer
 from accounts.models import User
+from accounts.scope import scope_of
 from campaigns.excel import Column, SheetRow, clean_text, fold, name_key
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
 from criteria.models import SubjectType
@@ -42,7 +42,8 @@ TEMPLATE_EXAMPLE = ("Trường Mầm non Hoa Sen", "Trường học", "Nguyễn 
 
 
 def _check_officer_of(by: User, admin_unit: AdministrativeUnit) -> None:
-    if not (is_commune_officer(by) and by.admin_unit_id == admin_unit.pk):
+    scope = scope_of(by)
+    if not (scope.is_officer and scope.writes_area(admin_unit.pk)):
         raise PermissionDenied(_("Chỉ cán bộ Phòng Văn hóa - Xã hội của xã, phường mới được thay đổi đơn vị tham gia."))
 
 

@@ -15,7 +15,7 @@ from campaigns.forms.plans import EditMetaForm, PlanFilterForm, PlanGeneralForm,
 from campaigns.importer.services import can_import
 from campaigns.plan_sections import SECTIONS
 from campaigns.services import plans as plan_services
-from campaigns.services.plans import StaleEdit, can_edit_plan, require_plan_editor
+from campaigns.services.plans import StaleEdit, can_edit_plan
 from reporting import selectors as reporting_selectors
 
 
@@ -74,8 +74,7 @@ def plan_derive(request, pk: int):
 @login_required
 def plan_edit(request, pk: int):
     """The plan's own fields, and the list of sections to edit."""
-    plan = selectors.get_plan_for_user(request.user, pk)
-    require_plan_editor(request.user, plan)
+    plan = selectors.get_plan_for_user(request.user, pk, write=True)
     form = PlanGeneralForm(request.POST or None, instance=plan)
     meta = EditMetaForm(request.POST or None, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid() and meta.is_valid():
@@ -99,8 +98,7 @@ def plan_edit(request, pk: int):
 
 @login_required
 def plan_section(request, pk: int, section: str, sub_id: int | None = None):
-    plan = selectors.get_plan_for_user(request.user, pk)
-    require_plan_editor(request.user, plan)
+    plan = selectors.get_plan_for_user(request.user, pk, write=True)
     spec = SECTIONS.get(section)
     if spec is None or spec.nested != (sub_id is not None):
         raise Http404
@@ -135,8 +133,7 @@ def plan_section(request, pk: int, section: str, sub_id: int | None = None):
 
 @login_required
 def plan_issue(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk)
-    require_plan_editor(request.user, plan)
+    plan = selectors.get_plan_for_user(request.user, pk, write=True)
     if plan.is_issued:
         messages.info(request, _("Kế hoạch này đã được ban hành."))
         return redirect(plan)

@@ -9,7 +9,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import is_commune_officer
+from accounts.scope import officer_required, scope_of
 from campaigns import excel
 from campaigns.excel import SheetRow
 from campaigns.forms.units import (
@@ -36,23 +36,17 @@ PAGE_SIZE = 25
 IMPORT_SESSION_KEY = "campaigns.unit_import"
 
 
-def _require_writer(user) -> None:
-    if not is_commune_officer(user):
-        raise PermissionDenied(_("Chỉ cán bộ Phòng Văn hóa - Xã hội của xã, phường mới được thay đổi đơn vị tham gia."))
-
-
 @login_required
 def unit_list(request):
     form = UnitFilterForm(request.GET)
     units = selectors.with_reporter_counts(form.filter(selectors.units_visible_to(request.user)))
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "can_write": is_commune_officer(request.user)}
+    context = {"form": form, "page": page, "can_write": scope_of(request.user).is_officer}
     return render(request, "campaigns/units/list.html", context)
 
 
-@login_required
+@officer_required
 def unit_create(request):
-    _require_writer(request.user)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,8 +61,7 @@ def unit_create(request):
 
 @login_required
 def unit_update(request, pk: int):
-    unit = selectors.get_unit_for_user(request.user, pk)
-    _require_writer(request.user)
+    unit = selectors.get_unit_for_user(request.user, pk, write=True)
     unit_name = unit.name  # the form writes the typed values onto `unit` while validating
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
@@ -85,8 +78,7 @@ def unit_update(request, pk: int):
 
 @login_required
 def unit_deactivate(request, pk: int):
-    unit = selectors.get_unit_for_user(request.user, pk)
-    _require_writer(request.user)
+    unit = selectors.get_unit_for_user(request.user, pk, write=True)
     if request.method != "POST":
         context = {"unit": unit, "reporters": selectors.unit_reporters(unit)}
         return render(request, "campaigns/units/deactivate.html", context)
@@ -105,8 +97,7 @@ def unit_deactivate(request, pk: int):
 @login_required
 @require_POST
 def unit_reactivate(request, pk: int):
-    unit = selectors.get_unit_for_user(request.user, pk)
-    _require_writer(request.user)
+    unit = selectors.get_unit_for_user(request.user, pk, write=True)
     try:
         services.unit_reactivate(unit=unit, by=request.user)
     except ValidationError as exc:
@@ -118,8 +109,7 @@ def unit_reactivate(request, pk: int):
 
 @login_required
 def unit_reporter_create(request, pk: int):
-    unit = selectors.get_unit_for_user(request.user, pk)
-    _require_writer(request.user)
+    unit = selectors.get_unit_for_user(request.user, pk, write=True)
     form = ReporterAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,9 +191,8 @@ def _confirm_import(request):
     return redirect("campaigns:unit_list")
 
 
-@login_required
+@officer_required
 def unit_import(request):
-    _require_writer(request.user)
     step = request.POST.get("step", "upload") if request.method == "POST" else None
     if step == "confirm":
         return _confirm_import(request)

@@ -4,6 +4,9 @@ Cổ Lễ's demo units: Phòng Kinh tế xã Cổ Lễ, Trường Trung học c�
 two Front organisations, Thôn Trung Lễ and Công ty TNHH May mặc Cổ Lễ.
 """
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -92,8 +95,11 @@ def test_a_unit_of_another_commune_is_not_found(client, request, actor):
 
 @pytest.mark.parametrize("actor", ["commune_viewer", "unit_reporter"])
 def test_read_only_roles_of_the_commune_get_403_on_every_write(client, request, actor):
-    client.force_login(request.getfixturevalue(actor))
-    unit = co_le_unit()
+    user = request.getfixturevalue(actor)
+    client.force_login(user)
+    # A reporter sees only their own unit (their unit's page is theirs to read, not to manage).
+    unit = user.participating_unit if user.participating_unit_id else co_le_unit()
+    name_before, active_before = unit.name, unit.is_active
     assert client.get(CREATE_URL).status_code == 403
     assert client.post(CREATE_URL, form_data()).status_code == 403
     for name, url in unit_urls(unit).items():
@@ -102,9 +108,24 @@ def test_read_only_roles_of_the_commune_get_403_on_every_write(client, request, 
         assert client.post(url, form_data(name="Đã bị đổi") | reporter_data()).status_code == 403, name
     assert client.get(reverse("campaigns:unit_import")).status_code == 403
     unit.refresh_from_db()
-    assert unit.name == "Thôn Trung Lễ" and unit.is_active
+    assert (unit.name, unit.is_active) == (name_before, active_before)
     assert not ParticipatingUnit.objects.filter(name="Trường Mầm non Cổ Lễ").exists()
     assert not User.objects.filter(username="thon.trungle").exists()
+
+
+def test_a_unit_reporter_sees_only_their_own_unit(client, unit_reporter):
+    """Another unit of the same commune, with its contact's e-mail and phone, is not theirs."""
+    client.force_login(unit_reporter)
+    other = co_le_unit()
+    assert other.pk != unit_reporter.participating_unit_id
+    assert client.get(reverse("campaigns:unit_update", args=[other.pk])).status_code == 404
+    listed = client.get(reverse("campaigns:unit_list")).context["page"].object_list
+    assert [u.pk for u in listed] == [unit_reporter.participating_unit_id]
+    exported = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("campaigns:unit_export")).streaming_content))
+    )
+    names = [row[0] for row in exported.active.iter_rows(min_row=2, values_only=True)]
+    assert names == [unit_reporter.participating_unit.name]
 
 
 def test_province_reviewer_may_not_edit_the_provinces_own_units(client, province_reviewer):
@@ -157,10 +178,12 @@ def test_the_list_shows_only_the_users_own_administrative_unit(client, neighbour
 
 @pytest.mark.parametrize("actor", ["commune_viewer", "unit_reporter"])
 def test_viewers_and_reporters_read_the_list_without_write_buttons(client, request, actor):
-    client.force_login(request.getfixturevalue(actor))
+    user = request.getfixturevalue(actor)
+    client.force_login(user)
     response = client.get(LIST_URL)
     assert response.status_code == 200
-    assert "Thôn Trung Lễ" in listed_names(response)
+    own = user.participating_unit.name if user.participating_unit_id else "Thôn Trung Lễ"
+    assert own in listed_names(response)
     html = response.content.decode()
     assert 'data-testid="unit-create"' not in html
     assert 'data-testid="unit-deactivate"' not in html
