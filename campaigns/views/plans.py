@@ -78,19 +78,8 @@ def plan_edit(request, pk: int):
     form = PlanGeneralForm(request.POST or None, instance=plan)
     meta = EditMetaForm(request.POST or None, initial={"version": plan.version})
     if request.method == "POST" and form.is_valid() and meta.is_valid():
-        try:
-            plan_services.plan_general_save(
-                plan=plan,
-                form=form,
-                version=meta.cleaned_data["version"],
-                reason=meta.cleaned_data["reason"],
-                by=request.user,
-            )
-        except StaleEdit:
-            messages.error(request, STALE)
-        except ValidationError as error:
-            _attach_errors(error, form, meta)
-        else:
+        reason = meta.cleaned_data["reason"]
+        if _save(request, plan_services.plan_general_save, form, meta, plan=plan, form=form, reason=reason):
             messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
             return redirect("campaigns:plan_edit", pk=plan.pk)
     return render(request, "campaigns/plan_edit.html", {"plan": plan, "form": form, "meta": meta, "sections": SECTIONS})
@@ -111,20 +100,9 @@ def plan_section(request, pk: int, section: str, sub_id: int | None = None):
             form.fields["parent_plan"].queryset = selectors.plans_visible_to(request.user).exclude(pk=plan.pk)
     meta = EditMetaForm(request.POST or None, initial={"version": plan.version})
     if request.method == "POST" and formset.is_valid() and meta.is_valid():
-        try:
-            plan_services.plan_section_save(
-                plan=plan,
-                spec=spec,
-                formset=formset,
-                version=meta.cleaned_data["version"],
-                reason=meta.cleaned_data["reason"],
-                by=request.user,
-            )
-        except StaleEdit:
-            messages.error(request, STALE)
-        except ValidationError as error:
-            _attach_errors(error, None, meta)
-        else:
+        reason = meta.cleaned_data["reason"]
+        arguments = {"plan": plan, "spec": spec, "formset": formset, "reason": reason}
+        if _save(request, plan_services.plan_section_save, None, meta, **arguments):
             messages.success(request, _("Đã lưu phần “%(section)s”.") % {"section": spec.label})
             return redirect("campaigns:plan_edit", pk=plan.pk)
     context = {"plan": plan, "spec": spec, "parent": parent, "formset": formset, "meta": meta}
@@ -139,18 +117,10 @@ def plan_issue(request, pk: int):
         return redirect(plan)
     form = PlanIssueForm(request.POST or None, initial={"place": plan.issuer.name})
     meta = EditMetaForm(request.POST or None, initial={"version": plan.version})
-    if request.method == "POST" and form.is_valid() and meta.is_valid():
-        try:
-            plan_services.plan_issue(
-                plan=plan, version=meta.cleaned_data["version"], by=request.user, **form.cleaned_data
-            )
-        except StaleEdit:
-            messages.error(request, STALE)
-        except ValidationError as error:
-            _attach_errors(error, form, meta)
-        else:
-            messages.success(request, _("Đã ban hành kế hoạch. Từ nay mọi thay đổi là điều chỉnh và cần nêu lý do."))
-            return redirect(plan)
+    posted = request.method == "POST" and form.is_valid() and meta.is_valid()
+    if posted and _save(request, plan_services.plan_issue, form, meta, plan=plan, **form.cleaned_data):
+        messages.success(request, _("Đã ban hành kế hoạch. Từ nay mọi thay đổi là điều chỉnh và cần nêu lý do."))
+        return redirect(plan)
     return render(request, "campaigns/plan_issue.html", {"plan": plan, "form": form, "meta": meta})
 
 
@@ -167,6 +137,20 @@ def plan_diff(request, pk: int):
         "campaigns/plan_diff.html",
         {"plan": plan, "parent": parent, "sections": plan_diff_sections(plan, parent)},
     )
+
+
+def _save(request, service, shown_form, meta, **arguments) -> bool:
+    """Run a plan service with the version the user's form was built from. A stale
+    version or a refused change shows on the page, keeping what the user typed."""
+    try:
+        service(version=meta.cleaned_data["version"], by=request.user, **arguments)
+    except StaleEdit:
+        messages.error(request, STALE)
+    except ValidationError as error:
+        _attach_errors(error, shown_form, meta)
+    else:
+        return True
+    return False
 
 
 def _attach_errors(error: ValidationError, form, meta) -> None:
