@@ -6,6 +6,7 @@ CELERY_BROKER_URL (Redis), EMAIL_URL, DJANGO_SECRET_KEY, DEBUG=0 and ALLOWED_HOS
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -43,6 +44,11 @@ INSTALLED_APPS = [
     "awards",
     "reporting",
 ]
+# Development tools (benchmark, synthetic data, load-and-fault run): on with DEBUG and in the
+# test suite (pytest sets PYTEST_VERSION), off in production unless DJANGO_DEVTOOLS=1.
+DEVTOOLS = env.bool("DJANGO_DEVTOOLS", default=DEBUG or "PYTEST_VERSION" in os.environ)
+if DEVTOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
