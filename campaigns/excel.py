@@ -2,8 +2,10 @@
 
 Reading is defensive because the sheets come from users: the type is read from the content
 (an .xlsx is a zip that holds xl/workbook.xml, whatever the file is called), sizes are
-bounded before and after unzipping, and every problem is a ValidationError in Vietnamese.
-Cell values come back as trimmed text, so callers validate one kind of value.
+bounded before unzipping (campaigns.uploads.check_zip, from the zip's directory), rows are
+streamed (openpyxl read-only) and the reading stops at a row cap that counts blank rows too,
+and every problem is a ValidationError in Vietnamese. Cell values come back as trimmed text,
+so callers validate one kind of value.
 """
 
 import datetime
@@ -11,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import openpyxl
@@ -21,14 +23,23 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from campaigns.uploads import check_zip
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A 10 MB upload of repeated text can unzip to gigabytes; real sheets of a few thousand rows
-# stay far below this.
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+# Blank rows (and the header) allowed on top of the data rows before reading stops: a sheet
+# of a million empty rows is refused after these, not read to its end.
+SLACK_ROWS = 1000
+# Columns read per row: a cell far to the right must not make every row 16,384 wide.
+MAX_COLUMNS = 50
+# A sheet of 2,000 units is well under 1 MB of XML; parsing this much takes a second or two.
+MAX_SHEET_XML_BYTES = 10 * 1024 * 1024
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 
 _SPACES = re.compile(r"\s+")
@@ -94,18 +105,11 @@ def sniff_xlsx(upload: UploadedFile, *, max_bytes: int | None = None) -> bytes:
         code="bad_type",
     )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
+        names = check_zip(data, name=name, max_part=MAX_SHEET_XML_BYTES)
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise not_xlsx from exc
     if "xl/workbook.xml" not in names:
         raise not_xlsx
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise ValidationError(
-            _("Tệp “%(name)s” quá lớn khi giải nén; hãy tách thành nhiều tệp nhỏ hơn.") % {"name": name},
-            code="too_big",
-        )
     return data
 
 
@@ -134,32 +138,69 @@ def read_sheet(upload: UploadedFile, *, columns: Sequence[Column], max_rows: int
     for a file that is not an .xlsx, an empty sheet, wrong headers or too many rows.
     """
     data = sniff_xlsx(upload)
+    unreadable = ValidationError(
+        _("Không đọc được tệp “%(name)s”: tệp Excel bị hỏng hoặc không đúng định dạng.") % {"name": upload.name},
+        code="unreadable",
+    )
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
-        raise ValidationError(
-            _("Không đọc được tệp “%(name)s”: tệp Excel bị hỏng hoặc không đúng định dạng.") % {"name": upload.name},
-            code="unreadable",
-        ) from exc
-    try:
-        if not workbook.worksheets:
-            raise ValidationError(_("Tệp không có trang tính nào."), code="empty_sheet")
-        return _read_rows(workbook.worksheets[0].iter_rows(values_only=True), columns, max_rows)
+        return _read_rows(_stream_rows(data), columns, max_rows)
     except ValidationError:
         raise
-    except Exception as exc:
-        raise ValidationError(
-            _("Không đọc được tệp “%(name)s”: tệp Excel bị hỏng hoặc không đúng định dạng.") % {"name": upload.name},
-            code="unreadable",
-        ) from exc
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds of errors on damaged files
+        raise unreadable from exc
+
+
+def _stream_rows(data: bytes) -> Iterator[tuple]:
+    """Values of the first worksheet's rows, streamed with openpyxl's own cell parser (shared
+    strings, dates, cached formula results). openpyxl's read-only worksheet is not used: when a
+    sheet has no <dimension> it parses the whole sheet once just to look for one."""
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        paths = [
+            rel.target
+            for _sheet, rel in reader.parser.find_sheets()
+            if "chartsheet" not in rel.Type and rel.target in reader.valid_files
+        ]
+        if not paths:
+            raise ValidationError(_("Tệp không có trang tính nào."), code="empty_sheet")
+        book = reader.wb
+        with reader.archive.open(paths[0]) as source:
+            parser = WorkSheetParser(
+                source,
+                reader.shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            expected = 1
+            for number, cells in parser.parse():
+                for _gap in range(expected, number):  # rows the file leaves out are blank
+                    yield ()
+                values = {cell["column"]: cell["value"] for cell in cells if cell["column"] <= MAX_COLUMNS}
+                yield tuple(values.get(column) for column in range(1, max(values, default=0) + 1))
+                expected = number + 1
     finally:
-        workbook.close()
+        reader.archive.close()
 
 
 def _read_rows(rows: Iterable[tuple], columns: Sequence[Column], max_rows: int) -> list[SheetRow]:
     positions: dict[str, int] | None = None
     result: list[SheetRow] = []
     for number, cells in enumerate(rows, start=1):
+        if number > max_rows + SLACK_ROWS:
+            raise ValidationError(
+                _(
+                    "Bảng tính dài hơn %(rows)s dòng (kể cả dòng trống). Hãy xóa các dòng trống thừa, "
+                    "hoặc chia thành nhiều tệp, mỗi tệp tối đa %(max)s dòng dữ liệu."
+                )
+                % {"rows": f"{max_rows + SLACK_ROWS:,}".replace(",", "."), "max": f"{max_rows:,}".replace(",", ".")},
+                code="too_many_rows",
+            )
         texts = [cell_text(value) for value in cells]
         if not any(texts):
             continue

@@ -6,6 +6,7 @@ CELERY_BROKER_URL (Redis), EMAIL_URL, DJANGO_SECRET_KEY, DEBUG=0 and ALLOWED_HOS
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -43,6 +44,11 @@ INSTALLED_APPS = [
     "awards",
     "reporting",
 ]
+# Development tools (benchmark, synthetic data, load-and-fault run): on with DEBUG and in the
+# test suite (pytest sets PYTEST_VERSION), off in production unless DJANGO_DEVTOOLS=1.
+DEVTOOLS = env.bool("DJANGO_DEVTOOLS", default=DEBUG or "PYTEST_VERSION" in os.environ)
+if DEVTOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -85,6 +91,18 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several people at once. WAL lets pages read while someone
+    # writes; a writer waits for the lock (busy timeout) instead of failing; and IMMEDIATE
+    # transactions take the write lock at BEGIN, so two that read then write queue up and the
+    # second gets the normal "changed elsewhere" answer, not "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -5,6 +5,7 @@ token revokes the old URL.
 """
 
 import datetime
+import re
 import secrets
 
 from django.conf import settings
@@ -40,8 +41,16 @@ def deadlines_for(user: User) -> list[ReportingDeadline]:
     )
 
 
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+# RFC 5545 TEXT allows no control character but tab (line breaks are escaped before this).
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value on one content line: a CR on its own must not end the line either (a
+    calendar app would read what follows as a property of its own, e.g. a forged event)."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\\\\n", text))
 
 
 def _fold(line: str) -> str:

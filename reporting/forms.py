@@ -103,7 +103,7 @@ class ReportForm(forms.Form):
         self.uploads = []
         for upload in files:
             try:
-                self.uploads.append((upload, sniff_upload(upload)))
+                self.uploads.append((upload, sniff_upload(upload, unpacked=True)))
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:

@@ -1,5 +1,6 @@
 """Abuse resistance: login lockout, password rules, security headers, deploy checks."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -97,14 +98,60 @@ def test_deploy_checks_pass_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_bandit_finds_nothing_unjustified():
-    """Each accepted finding is justified where it stands (# nosec) or in pyproject.toml."""
-    apps = ["accounts", "awards", "campaigns", "config", "criteria", "reporting"]
-    result = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-m", "bandit", "-q", "-c", "pyproject.toml", "-r", *apps, "-x", "*/migrations/*"],
+PRODUCT_APPS = ["accounts", "awards", "campaigns", "config", "criteria", "reporting"]
+
+
+def bandit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-m", "bandit", "-q", "-c", "pyproject.toml", "-x", "*/migrations/*", *args],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_bandit_finds_nothing_unjustified():
+    """Each accepted finding is justified where it stands (# nosec) or in pyproject.toml."""
+    result = bandit("-r", *PRODUCT_APPS)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_devtools_bandit_needs_only_its_subprocess_import():
+    """The benchmark and the load run start gunicorn, a worker and Redis: importing
+    subprocess (B404) is their job, and is accepted there only."""
+    result = bandit("-s", "B404", "-r", "devtools")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_product_code_imports_neither_subprocess_nor_the_database_driver():
+    found = []
+    for app in PRODUCT_APPS:
+        for path in (settings.BASE_DIR / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""]
+                found += [f"{path}: {n}" for n in names if n.split(".")[0] in {"subprocess", "psycopg2"}]
+    assert found == []
+
+
+def test_production_settings_do_not_install_the_devtools():
+    env = {**os.environ, "DJANGO_SECRET_KEY": "p" * 60, "DEBUG": "0", "ALLOWED_HOSTS": "thidua.example.vn"}
+    for name in ("PYTEST_VERSION", "DJANGO_DEVTOOLS", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    commands = result.stdout.split()
+    assert result.returncode == 0, result.stderr
+    assert "load_demo" in commands
+    assert not {"bench", "make_synthetic", "loadrun"} & set(commands)
+    assert "devtools" in settings.INSTALLED_APPS  # the test suite has them

@@ -34,8 +34,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from campaigns import synthetic
 from campaigns.models import AdministrativeUnit, Plan
+from devtools import synthetic
 
 Log = Callable[[str], None]
 

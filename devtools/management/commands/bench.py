@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns import bench, synthetic
+from devtools import bench, synthetic
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """Synthetic data at the scale of a province or of the whole country, for the benchmark
-(`manage.py make_synthetic`, `manage.py bench`). Not demo data and not test fixtures.
+(`manage.py make_synthetic`, `manage.py bench`; the devtools app). Not demo data and not test fixtures.
 
 Everything is drawn from random generators seeded with (seed, what is being made), so the
 same seed gives the same data whatever the order of the work, and growing one commune or

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns import synthetic
+from devtools import synthetic
 
 
 class Command(BaseCommand):

@@ -1,0 +1,52 @@
+"""One check for every text field of every form in the portal (pages, admin, formsets):
+no control characters. Installed once, from AccountsConfig.ready().
+
+A control character is invisible where it is typed and dangerous where the text goes next:
+a bare carriage return forges lines in the .ics feed and in e-mail headers, an escape code
+garbles terminals and logs. Tabs and line breaks stay allowed in multi-line fields
+(textareas; browsers send a line break there as CR LF); single-line fields take none.
+Django already refuses NUL the same way; this widens its rule.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# C0 controls other than tab, LF and CR; DEL; C1 controls; Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_BARE_CR = re.compile("\r(?!\n)")
+_LINE_BREAK = re.compile("[\r\n]")
+
+
+def check_text(value: object, *, multiline: bool) -> None:
+    """ValidationError (in Vietnamese, naming the character) if `value` holds a control character."""
+    if not isinstance(value, str) or not value:
+        return
+    found = _CONTROL.search(value) or _BARE_CR.search(value) or (not multiline and _LINE_BREAK.search(value))
+    if found:
+        raise ValidationError(
+            _(
+                "Nội dung có ký tự điều khiển không được phép (mã U+%(code)04X, ở vị trí %(position)s; "
+                "thường do dán từ tệp hoặc phần mềm khác). Hãy xóa ký tự đó hoặc gõ lại đoạn này rồi lưu lại."
+            )
+            % {"code": ord(found.group()), "position": found.start() + 1},
+            code="control_characters",
+        )
+
+
+def install() -> None:
+    """Add the check to forms.CharField (and so to every subclass: e-mail, URL, slug, JSON…).
+    It runs in validate(), when the widget is final, so a textarea set after the field was
+    built still counts as multi-line."""
+    if getattr(forms.CharField.validate, "checks_control_characters", False):
+        return
+    original = forms.CharField.validate
+
+    def validate(self, value):
+        original(self, value)
+        check_text(value, multiline=isinstance(self.widget, forms.Textarea))
+
+    validate.checks_control_characters = True
+    forms.CharField.validate = validate
