@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from campaigns.importer.cleanup import clean_source
 from campaigns.importer.parse.head import HeadMixin
 from campaigns.importer.parse.rules import (
     PAGE_NUMBER_RE,
@@ -45,14 +46,14 @@ class ParsedPlan:
 
 def looks_like_plan(text: str) -> bool:
     """A plan says "KẾ HOẠCH" or has at least one of the usual section headings."""
-    lines = [collapse(line) for line in normalise_source(text).split("\n")]
+    lines = [collapse(line) for line in clean_source(normalise_source(text)).split("\n")]
     if any(PLAN_WORD_RE.match(line) for line in lines):
         return True
     return any(_section_roles(m.group("title")) for m in map(_section_match, lines) if m)
 
 
 def parse_plan(text: str) -> ParsedPlan:
-    parser = _Parser(normalise_source(text))
+    parser = _Parser(clean_source(normalise_source(text)))
     return parser.run()
 
 
