@@ -42,6 +42,8 @@ __all__ = ["ParsedPlan", "award_code", "empty_plan", "looks_like_plan", "parse_d
 class ParsedPlan:
     data: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
+    # {section: reason} for each section the parser is unsure of (see SECTIONS); the rest are sure.
+    unsure: dict[str, str] = field(default_factory=dict)
 
 
 def looks_like_plan(text: str) -> bool:
@@ -64,10 +66,18 @@ class _Parser(HeadMixin, SectionsMixin, TimeOrgMixin):
         self.layout = Layout(self.lines)
         self.data = empty_plan()
         self.warnings: list[str] = []
+        self.appendix: list[str] = []
+        self.doubts: dict[str, list[str]] = {}
         self.last_blocks: list[Block] = []
         self.last_role: str | None = None
         # (responsibility, its source blocks, whether its heading carried a duty after ":")
         self.org_entries: list[tuple[dict, list[Block], bool]] = []
+
+    def unsure(self, section: str, reason: str) -> None:
+        """Mark a section as read with low confidence, and why (shown on the review screen)."""
+        reasons = self.doubts.setdefault(section, [])
+        if reason not in reasons:
+            reasons.append(reason)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -96,7 +106,8 @@ class _Parser(HeadMixin, SectionsMixin, TimeOrgMixin):
             self.extract_closing()
         self.parse_tail(lines[tail_start:])
         self.finish()
-        return ParsedPlan(data=self.data, warnings=self.warnings)
+        unsure = {key: "; ".join(reasons) for key, reasons in self.doubts.items()}
+        return ParsedPlan(data=self.data, warnings=self.warnings, unsure=unsure)
 
     def finish(self) -> None:
         data = self.data

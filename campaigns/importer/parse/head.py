@@ -6,19 +6,27 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from campaigns.importer.parse.rules import (
+    CAMPAIGN_IN_TITLE_RE,
+    CAMPAIGN_MAX,
     CITATION_RE,
     CITATION_START_RE,
     NAME_RE,
+    OPEN_START_RE,
+    PERIOD_SPAN_RE,
     PLAN_WORD_RE,
     PREAMBLE_OPENERS,
     PROVINCE_KINDS,
     SUMMARY_START_RE,
+    THEME_RE,
     UNIT_KINDS,
     _cut_outside_quotes,
     _iso,
     _texts,
     clean_number,
     parse_date,
+    recase,
+    shorten,
+    strip_item_end,
     unit_in,
 )
 from campaigns.importer.text import (
@@ -107,10 +115,29 @@ class HeadMixin:
             self.data["campaign"] = quoted[0]
             self.data["other_campaigns"] = [q for q in quoted[1:] if q != quoted[0]]
         else:
-            match = re.search(r"[Pp]hong trào thi đua\s+(.+?)(?:\s+trên địa bàn|\s+giai đoạn|$)", self.data["title"])
-            self.data["campaign"] = match.group(1) if match else self.data["title"]
+            self.data["campaign"] = self.unquoted_campaign(index)
             self.warn(_("Tên phong trào không nằm trong ngoặc kép ở tên kế hoạch; hãy kiểm tra ô Phong trào."))
+            self.unsure("general", _("tên phong trào không nằm trong ngoặc kép, đã suy ra từ tên kế hoạch"))
+        if len(self.data["campaign"]) > CAMPAIGN_MAX:
+            self.data["campaign"] = shorten(self.data["campaign"], CAMPAIGN_MAX)
+            self.warn(_("Tên phong trào dài quá 255 ký tự nên đã được rút gọn; hãy kiểm tra ô Phong trào."))
+            self.unsure("general", _("tên phong trào quá dài, đã rút gọn"))
         return index
+
+    def unquoted_campaign(self, body_start: int) -> str:
+        """A campaign named without quotes: under a "Chủ đề thi đua" line, else what follows
+        "phong trào thi đua" / "đợt thi đua" in the title; in the text's own casing when the
+        title is in capitals."""
+        body = " ".join(collapse(line) for line in self.lines[body_start:])
+        theme = THEME_RE.search(body)
+        if theme:
+            return strip_item_end(theme.group("name").strip('“”" '))
+        title = self.data["title"]
+        match = CAMPAIGN_IN_TITLE_RE.search(title)
+        name = match.group("name") if match else title
+        if name == name.upper():
+            name = recase(name, body)
+        return name[:1].upper() + name[1:]
 
     def parse_preamble(self, lines: list[str]) -> None:
         blocks = build_blocks(lines, self.layout)
@@ -189,11 +216,22 @@ class HeadMixin:
 
     def infer_period(self) -> None:
         data = self.data
-        match = re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", data["title"]) or re.search(
-            r"từ năm (\d{4}) đến (?:hết )?năm (\d{4})", " ".join(collapse(line) for line in self.lines)
+        full_text = " ".join(collapse(line) for line in self.lines)
+        match = re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", data["title"], re.I) or re.search(
+            r"từ năm (\d{4}) đến (?:hết )?năm (\d{4})", full_text
         )
+        spans = [PERIOD_SPAN_RE.search(t) for t in (data["phases_intro"], *(p["description"] for p in data["phases"]))]
+        span = next((m for m in spans if m), None)
         if match:
             data["period"] = {"start_year": int(match.group(1)), "end_year": int(match.group(2))}
+        elif span:
+            end = int(span.group("y2"))
+            data["period"] = {"start_year": int(span.group("y1") or end), "end_year": end}
+        elif OPEN_START_RE.search(data["phases_intro"]) and data["issued_on"]:
+            # "từ ngày ban hành … đến khi kết thúc …": starts with the plan, ends with an event.
+            data["period"] = {"start_year": int(data["issued_on"][:4]), "end_year": None}
+            self.warn(_("Thời gian thực hiện kết thúc theo một sự kiện, không theo năm; hãy nhập năm kết thúc."))
+            self.unsure("time", _("thời gian không có năm kết thúc"))
         elif data["phases"] and all(p["start_year"] for p in data["phases"]):
             data["period"] = {
                 "start_year": min(p["start_year"] for p in data["phases"]),

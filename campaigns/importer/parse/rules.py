@@ -2,12 +2,15 @@
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from campaigns.importer.text import (
     Block,
     collapse,
+    ends_sentence,
+    split_colon,
 )
 
 SECTION_RE = re.compile(r"^(?P<roman>[IVX]{1,4})\s*[.\-–]\s*(?P<title>\S.*)$")
@@ -68,6 +71,38 @@ SIGNER_TITLE_RE = re.compile(r"^(PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PH�
 # The portal's own PDF adds a note of the reporting deadlines after the last section.
 PORTAL_NOTE = "Hạn báo cáo hằng năm:"
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
+CAMPAIGN_MAX = 255
+THEME_RE = re.compile(
+    r"\bChủ đề(?: của)?(?: phong trào| đợt)?(?: thi đua)?\s*:\s*(?P<name>“[^”]{3,300}”|[^.;]{3,300})", re.I
+)
+CAMPAIGN_IN_TITLE_RE = re.compile(
+    r"(?:phong trào thi đua|đợt thi đua|phong trào)\s+(?P<name>.+?)(?=\s+trên địa bàn|\s+giai đoạn|\s+năm \d{4}|$)",
+    re.I,
+)
+# "từ năm 2026 đến năm 2030", "từ tháng 6 năm 2026 đến hết tháng 12 năm 2027", "từ ngày 01/4/2026 đến ngày
+# 30/9/2026", "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the first and last years of the span.
+PERIOD_SPAN_RE = re.compile(
+    r"từ\s+(?:ngày|tháng|năm)\b[^.;:()]{0,25}?(?:(?P<y1>(?:19|20)\d{2})\s*)?đến\s+(?:hết\s+)?(?:ngày|tháng|năm)\b"
+    r"[^.;:()]{0,25}?(?P<y2>(?:19|20)\d{2})",
+    re.I,
+)
+OPEN_START_RE = re.compile(r"từ\s+(?:ngày\s+)?(?:ban hành|ký)\b", re.I)
+AUTHORITY_WORDS = r"(?:Chủ tịch|Thủ tướng|Ủy ban|Uỷ ban|UBND|Hội đồng|Giám đốc|Bộ trưởng)"
+GRANT_RE = re.compile(
+    rf"(?P<by>{AUTHORITY_WORDS}[^,;.()]{{0,80}}?)\s+(?:xem xét\s+|quyết định\s+)?(?:tặng|khen thưởng bằng)\s+"
+    r"(?P<form>Huân chương [^,;.()]+?|Cờ thi đua|Bằng khen|Giấy khen)(?=\s+(?:cho|đối với|để)\b|[,;.()]|$)"
+)
+FORM_NAME_RE = re.compile(
+    r"(?:Huân chương|Cờ thi đua|Bằng khen|Giấy khen)(?:\s+(?:của|do)\s+[^,;.()]+?)?"
+    r"(?=\s+(?:cho|đối với|để|về|theo|khi)\b|\s*[,;.()]|\s*$)"
+)
+QUOTA_RE = re.compile(
+    r"(?:tỷ lệ\s+)?(?:không quá|tối đa|không vượt quá)\s+\d+(?:[.,]\d+)?\s*%[^);.]*|"
+    r"(?:không quá|tối đa)\s+\d+\s+(?:tập thể|cá nhân|bằng khen|giấy khen)[^);.]*",
+    re.I,
+)
+BODY_ENDINGS = ("NHÂN DÂN", "KHEN THƯỞNG", "THƯỜNG VỤ", "THƯỜNG TRỰC")
+APPENDIX_RE = re.compile(r"^PH[ỤU] L[ỤU]C(?:\s+(?:[IVX]+|\d+|SỐ\s*\d+))?\s*:?$", re.IGNORECASE)
 RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 
 
@@ -281,6 +316,8 @@ def _signer(lines: list[str]) -> dict | None:
     for text in lines:
         if re.match(r"^TM\.", text):
             capacity = text
+        elif capacity and not delegation and not title and f"{capacity} {text}".endswith(BODY_ENDINGS):
+            capacity = f"{capacity} {text}"  # "TM. ỦY BAN NHÂN" wrapped before "DÂN"
         elif re.match(r"^(KT|TL|TUQ|Q)\.", text):
             delegation = text
         elif SIGNER_TITLE_RE.match(text) or (text == text.upper() and not name and not title and capacity):
@@ -314,3 +351,54 @@ def _cut_outside_quotes(text: str) -> str:
 
 def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at the last clause ("; " or ", ") or word that fits."""
+    cut = text[:limit]
+    for mark in ("; ", ", ", " "):
+        if mark in cut:
+            return cut[: cut.rindex(mark)].rstrip(" ,;")
+    return cut
+
+
+def recase(phrase: str, text: str) -> str:
+    """A phrase written in capitals, in the casing the running text gives it: the same words
+    found in the text, else each word as the text most often writes it (lower case if never)."""
+    pattern = r"\s+".join(re.escape(word) for word in phrase.split())
+    found = re.search(pattern, text, re.IGNORECASE)
+    if found and found.group(0) != found.group(0).upper():
+        return collapse(found.group(0))
+    forms: dict[str, Counter] = {}
+    for word in re.findall(r"\w+", text):
+        if word != word.upper() or len(word) == 1:
+            forms.setdefault(word.lower(), Counter())[word] += 1
+
+    def cased(match: re.Match) -> str:
+        word = match.group(0)
+        if re.fullmatch(r"[IVXLC]+", word):
+            return word  # a Roman numeral: "Đại hội XIV"
+        known = forms.get(word.lower())
+        return known.most_common(1)[0][0] if known else word.lower()
+
+    return re.sub(r"\w+", cased, phrase)
+
+
+def forms_in_sentence(text: str) -> list[str]:
+    """Award forms a sentence names: "Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho …" →
+    "Bằng khen của Chủ tịch UBND tỉnh"; "gồm: Bằng khen của …; Giấy khen" → both."""
+    grants = [f"{m.group('form')} của {m.group('by').strip()}" for m in GRANT_RE.finditer(text)]
+    if grants:
+        return grants
+    head, inline = split_colon(text, max_head=80)
+    if re.search(r"(?i)hình thức\b", head) and inline:
+        return [m.group(0).strip() for m in FORM_NAME_RE.finditer(inline)]
+    return []
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text) > 60 and ends_sentence(text)
+
+
+def following_level(blocks: list, n: int) -> int:
+    return blocks[n + 1].level if n + 1 < len(blocks) else 0

@@ -7,14 +7,17 @@ from django.utils.translation import gettext as _
 from campaigns.importer.parse.rules import (
     AWARD_FORM_START,
     PORTAL_NOTE,
+    QUOTA_RE,
     RECIPIENTS_RE,
     SIGNATURE_START_RE,
     Section,
+    _is_sentence,
     _paragraph_text,
     _section_match,
     _section_roles,
     _texts,
     award_code,
+    forms_in_sentence,
     occasions_of,
     strip_item_end,
     subject_code,
@@ -159,6 +162,7 @@ class SectionsMixin:
         current = None
         part = "standards"
         subjects: list[str] | None = None
+        group_heading = ""
         for n, block in enumerate(blocks):
             text = block.text
             head, inline = split_colon(text, max_head=120)
@@ -176,7 +180,17 @@ class SectionsMixin:
                     and following.kind in ("num", "numnum", "alpha", "paren")
                     and following.level > block.level
                 ):
+                    group_heading, current = head, None
                     continue  # a heading that only groups the blocks below it
+                in_group = current is not None and current["heading"] == group_heading
+                if group_heading and ((not inline and _is_sentence(text)) or in_group):
+                    # "a) Chủ tịch UBND tỉnh xem xét tặng Bằng khen …" under "1. Cấp tỉnh": a sentence, not a heading.
+                    if current is None or current["heading"] != group_heading:
+                        current = {"heading": group_heading, "occasions": occasions_of(group_heading), "forms": []}
+                        current["standards"] = ""
+                        sections.append(current)
+                    self._read_award_sentence(current, text)
+                    continue
                 current = {"heading": head, "occasions": occasions_of(head), "forms": [], "standards": ""}
                 part = "standards"
                 if inline:
@@ -192,7 +206,9 @@ class SectionsMixin:
                 sections.append(current)
                 self.warn(_("Có hình thức khen thưởng không nằm dưới tiêu đề nào; hãy nhập tiêu đề cho mục đó."))
             head, inline = split_colon(text, max_head=60)
-            if block.marked and re.fullmatch(r"(?i)hình thức( và danh hiệu)?( khen thưởng)?", head):
+            if re.fullmatch(r"(?i)hình thức( và danh hiệu)?( khen thưởng)?( gồm| bao gồm| có)?", head) and (
+                block.marked or inline
+            ):
                 part = "forms"
                 if inline:
                     self._add_forms(current, [s for s in re.split(r"[;,]\s*", inline) if s])
@@ -208,9 +224,22 @@ class SectionsMixin:
             if part == "forms" and block.marked:
                 self._add_forms(current, [text])
                 continue
-            current["standards"] = collapse(f"{current['standards']} {text}")
+            self._read_award_sentence(current, text)
 
-    def _add_forms(self, section: dict, names: list[str]) -> None:
+    def _read_award_sentence(self, section: dict, text: str) -> None:
+        """Standards text; the award forms a sentence grants ("… xem xét tặng Bằng khen cho …")
+        and the quota it sets ("không quá 10% tập thể, 5% cá nhân") are read from it too."""
+        section["standards"] = collapse(f"{section['standards']} {text}")
+        quota = QUOTA_RE.search(text)
+        names = forms_in_sentence(text)
+        known = {form["award_form"] for form in section["forms"]}
+        self._add_forms(
+            section, [n for n in names if award_code(n) not in known], quota=quota.group(0) if quota else ""
+        )
+        if names:
+            self.unsure("awards", _("hình thức khen thưởng đọc từ câu văn, không từ danh sách"))
+
+    def _add_forms(self, section: dict, names: list[str], *, quota: str = "") -> None:
         for raw in names:
             name = strip_item_end(raw)
             code = award_code(name)
@@ -218,6 +247,9 @@ class SectionsMixin:
                 self.warn(
                     _("Không nhận ra hình thức khen thưởng “%(name)s”; hãy chọn lại hoặc xóa dòng đó.") % {"name": name}
                 )
-            section["forms"].append({"award_form": code, "name": name})
+            form = {"award_form": code, "name": name}
+            if quota:
+                form["quota"] = quota
+            section["forms"].append(form)
 
     # time and organisation -----------------------------------------------------------------

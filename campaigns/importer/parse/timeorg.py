@@ -3,6 +3,7 @@
 import re
 
 from campaigns.importer.parse.rules import (
+    APPENDIX_RE,
     PHASE_RE,
     PORTAL_NOTE,
     RECIPIENTS_RE,
@@ -154,6 +155,10 @@ class TimeOrgMixin:
         signature: list[str] = []
         state = None
         for text in texts:
+            if APPENDIX_RE.match(text):
+                # An appendix after the signature (a scoring table) is neither the signer nor recipients.
+                self.appendix = texts[texts.index(text) :]
+                break
             if not text or text.startswith(PORTAL_NOTE) or re.fullmatch(r"\(.*\)", text):
                 continue
             match = RECIPIENTS_RE.match(text)
