@@ -241,7 +241,7 @@ def _paragraph_text(blocks: list[Block]) -> str:
 
 
 PHASE_RE = re.compile(
-    r"^Giai đoạn\s+(?P<n>\d+|[IVX]+)\s*[:.]?\s*(?:\(\s*)?(?:từ\s+)?(?:năm\s+)?"
+    r"^(?P<word>Giai đoạn|Đợt)\s+(?P<n>\d+|[IVX]+)(?:\s+dự kiến)?\s*[:.]?\s*(?:\(\s*)?(?:từ\s+)?(?:năm\s+)?"
     r"(?:(?P<y1>\d{4})\s*(?:[-–]|đến)\s*(?:hết\s+)?(?:năm\s+)?(?P<y2>\d{4})\s*\)?\s*[:.]?)?(?P<rest>.*)$"
 )
 

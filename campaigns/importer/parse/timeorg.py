@@ -49,12 +49,16 @@ class TimeOrgMixin:
         intro: list[str] = []
         phases = self.data["phases"]
         current = None
+        phase_level = 0
         for block in blocks:
             match = PHASE_RE.match(block.text)
             if match:
                 current = self._phase(block.text, match)
                 phases.append(current)
+                phase_level = block.level
                 continue
+            if current is not None and block.marked and block.level < phase_level:
+                current = None  # "b) Thời gian kiểm tra …" after "- Đợt 02 …": back to the section's text
             if current is None:
                 intro.append(block.text)
             else:
@@ -67,7 +71,7 @@ class TimeOrgMixin:
             self.data["period"] = {"start_year": int(match.group(1)), "end_year": int(match.group(2))}
 
     def _phase(self, text: str, match: re.Match) -> dict:
-        name = f"Giai đoạn {match.group('n')}"
+        name = f"{match.group('word')} {match.group('n')}"
         start = int(match.group("y1")) if match.group("y1") else None
         end = int(match.group("y2")) if match.group("y2") else start
         description = ""
@@ -75,9 +79,15 @@ class TimeOrgMixin:
             # "(2025 - 2027), sơ kết năm 2027: …" — what follows the colon is the description.
             description = re.sub(r"^\s*,[^:]{0,60}:", "", match.group("rest")).strip().lstrip(":.").strip()
         if start is None:
-            years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text[:80])]
+            years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text[:80])] or [
+                int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text)
+            ]
             start, end = (years[0], years[-1]) if years else (None, None)
-            description = split_colon(text[len(match.group(0)) :].strip(), max_head=0)[0]
+            description = (
+                match.group("rest").strip().lstrip(":.").strip()
+                if match.group("word") == "Đợt"
+                else split_colon(text[len(match.group(0)) :].strip(), max_head=0)[0]
+            )
         return {"name": name, "start_year": start, "end_year": end, "review": None, "description": description}
 
     def parse_organisation(self, blocks: list[Block]) -> None:
