@@ -168,7 +168,7 @@ def _section_roles(title: str) -> set[str]:
         roles.add("criteria")
     if "KHEN THƯỞNG" in upper or "DANH HIỆU" in upper:
         roles.add("awards")
-    if "GIẢI PHÁP" in upper or "NHIỆM VỤ" in upper and not roles:
+    if "GIẢI PHÁP" in upper or "PHƯƠNG ÁN" in upper or "NHIỆM VỤ" in upper and not roles:
         roles.add("solutions")
     if "THỜI GIAN" in upper or "TIẾN ĐỘ" in upper:
         roles.add("time")
@@ -402,3 +402,19 @@ def _is_sentence(text: str) -> bool:
 
 def following_level(blocks: list, n: int) -> int:
     return blocks[n + 1].level if n + 1 < len(blocks) else 0
+
+
+def _sub_sections(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    """[(sub-heading, its blocks)] when the blocks are split by two or more numbered sub-headings
+    ("1. Nội dung thi đua", "2. Phương án triển khai") that name different parts of a plan."""
+    top = min((b.level for b in blocks if b.marked and b.kind != "dash"), default=None)
+    heads = [
+        n
+        for n, b in enumerate(blocks)
+        if b.level == top and b.marked and len(b.text) < 80 and not ends_sentence(b.text)
+    ]
+    named = {frozenset(_section_roles(blocks[n].text.upper())) for n in heads} - {frozenset()}
+    if len(heads) < 2 or len(named) < 2 or heads[0] != 0:
+        return []
+    bounds = [*heads, len(blocks)]
+    return [(blocks[n].text.rstrip(":"), blocks[n + 1 : bounds[i + 1]]) for i, n in enumerate(heads)]

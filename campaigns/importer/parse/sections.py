@@ -15,6 +15,7 @@ from campaigns.importer.parse.rules import (
     _paragraph_text,
     _section_match,
     _section_roles,
+    _sub_sections,
     _texts,
     award_code,
     forms_in_sentence,
@@ -109,6 +110,10 @@ class SectionsMixin:
                 self.data[target].append(inline)
 
     def parse_contents(self, blocks: list[Block]) -> None:
+        parts = _sub_sections(blocks)
+        if parts:
+            self.parse_combined(parts)
+            return
         intro: list[Block] = []
         items = list(blocks)
         if any(b.marked for b in blocks):
@@ -118,6 +123,28 @@ class SectionsMixin:
             intro.append(items.pop(0))
         self.data["contents_intro"] = _paragraph_text(intro)
         self.data["contents"].extend(_texts(items))
+
+    def parse_combined(self, parts: list[tuple[str, list[Block]]]) -> None:
+        """A section that combines several ("NỘI DUNG THI ĐUA, PHƯƠNG ÁN TRIỂN KHAI, TIÊU CHÍ …"):
+        each numbered sub-heading goes where its own words say; one that fits nowhere is left
+        for the officer, with a warning."""
+        for heading, part in parts:
+            roles = _section_roles(heading.upper())
+            if "contents" in roles or "aims" in roles and not roles - {"aims"}:
+                self.parse_contents(part)
+            elif "solutions" in roles:
+                self.data["solutions"].extend(_texts(part))
+            elif "criteria" in roles:
+                self.parse_criteria(part)
+                self.unsure("criteria", _("tiêu chí đọc từ một mục gộp; hãy đối chiếu văn bản"))
+            elif "awards" in roles:
+                self.parse_awards(part)
+            else:
+                self.warn(
+                    _("Mục “%(heading)s” không thuộc phần nào của kế hoạch trong cổng; hãy đối chiếu văn bản gốc.")
+                    % {"heading": heading}
+                )
+                self.unsure("contents", _("mục gộp có phần “%(heading)s” chưa đọc được") % {"heading": heading})
 
     # criteria and award forms --------------------------------------------------------------
 
@@ -162,7 +189,7 @@ class SectionsMixin:
         current = None
         part = "standards"
         subjects: list[str] | None = None
-        group_heading = ""
+        group_heading, group_level = "", 0
         for n, block in enumerate(blocks):
             text = block.text
             head, inline = split_colon(text, max_head=120)
@@ -180,8 +207,10 @@ class SectionsMixin:
                     and following.kind in ("num", "numnum", "alpha", "paren")
                     and following.level > block.level
                 ):
-                    group_heading, current = head, None
+                    group_heading, group_level, current = head, block.level, None
                     continue  # a heading that only groups the blocks below it
+                if block.level <= group_level:
+                    group_heading = ""  # the next heading at the group's own level
                 in_group = current is not None and current["heading"] == group_heading
                 if group_heading and ((not inline and _is_sentence(text)) or in_group):
                     # "a) Chủ tịch UBND tỉnh xem xét tặng Bằng khen …" under "1. Cấp tỉnh": a sentence, not a heading.
