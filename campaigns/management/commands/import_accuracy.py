@@ -9,8 +9,8 @@ for the real plans in tests/fixtures/plans_real/. Nothing is saved; no database 
 import io
 import json
 import zipfile
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,7 +24,10 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def word_file(text: str) -> bytes:
     """The text as a Word document, one paragraph per line (how the seed tests build theirs)."""
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in text.split("\n"))
+    body = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(line, quote=False)}</w:t></w:r></w:p>'
+        for line in text.split("\n")
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
