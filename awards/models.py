@@ -95,6 +95,12 @@ class PlanAwardForm(models.Model):
         max_length=255,
         help_text=_("Ví dụ: Giấy khen của UBND xã"),
     )
+    quota = models.CharField(
+        _("tỷ lệ, số lượng khen thưởng"),
+        max_length=255,
+        blank=True,
+        help_text=_("Như văn bản ghi, ví dụ: không quá 10% tập thể, 5% cá nhân; trống khi không quy định"),
+    )
 
     class Meta:
         verbose_name = _("hình thức khen thưởng của kế hoạch")

@@ -96,7 +96,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
             {
                 "heading": section.heading,
                 "occasions": section.occasions,
-                "forms": [{"award_form": f.award_form.code, "name": f.name_in_plan} for f in section.forms.all()],
+                "forms": [_form_data(f) for f in section.forms.all()],
                 "standards": section.standards,
             }
             for section in award_sections
@@ -141,6 +141,14 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     }
     for key, _model, related in PARAGRAPH_SECTIONS:
         data[key] = [item.text for item in getattr(plan, related).all()]
+    return data
+
+
+def _form_data(form: PlanAwardForm) -> dict[str, Any]:
+    """A form of a plan's award section; "quota" only when the plan sets one."""
+    data = {"award_form": form.award_form.code, "name": form.name_in_plan}
+    if form.quota:
+        data["quota"] = form.quota
     return data
 
 
@@ -240,6 +248,7 @@ def plan_from_data(
                     number=f_number,
                     award_form=award_forms[form["award_form"]],
                     name_in_plan=form["name"],
+                    quota=form.get("quota", ""),
                 )
             )
 

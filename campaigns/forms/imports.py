@@ -215,19 +215,32 @@ class CriterionGroupForm(_RowForm):
         self.fields["subject_type"].choices = subject_types or []
 
 
+QUOTA_MARK = "|"
+
+
+def _form_line(form: dict) -> str:
+    return f"{form['name']} {QUOTA_MARK} {form['quota']}" if form.get("quota") else form["name"]
+
+
 class AwardSectionForm(_RowForm):
     heading = forms.CharField(label=_("Tiêu đề mục"), max_length=500)
     occasions = forms.MultipleChoiceField(
         label=_("Dịp khen thưởng"), required=False, choices=OCCASIONS, widget=forms.CheckboxSelectMultiple
     )
-    forms_list = LinesField(label=_("Hình thức khen thưởng (mỗi hình thức một dòng)"))
+    forms_list = LinesField(
+        label=_("Hình thức khen thưởng (mỗi hình thức một dòng)"),
+        help_text=_(
+            "Tỷ lệ, số lượng (nếu có) ghi sau dấu “|”, ví dụ: Bằng khen của Chủ tịch UBND tỉnh | không quá 10%"
+        ),
+    )
     standards = forms.CharField(
         label=_("Tiêu chuẩn, hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean_forms_list(self) -> list[dict]:
         found = []
-        for name in self.cleaned_data["forms_list"]:
+        for line in self.cleaned_data["forms_list"]:
+            name, _bar, quota = (part.strip() for part in line.partition(QUOTA_MARK))
             code = award_code(name)
             if code is None:
                 raise ValidationError(
@@ -237,7 +250,7 @@ class AwardSectionForm(_RowForm):
                     )
                     % {"name": name}
                 )
-            found.append({"award_form": code, "name": name})
+            found.append({"award_form": code, "name": name, **({"quota": quota[:255]} if quota else {})})
         return found
 
 
@@ -313,7 +326,7 @@ def _initial_rows(key: str, data: dict[str, Any]) -> list[dict]:
             for r in rows
         ]
     if key == "award_sections":
-        return [{**r, "forms_list": [f["name"] for f in r.get("forms", [])]} for r in rows]
+        return [{**r, "forms_list": [_form_line(f) for f in r.get("forms", [])]} for r in rows]
     if key == "phases":
         return [
             {**r, "review": (r.get("review") or {}).get("kind", ""), "review_year": (r.get("review") or {}).get("year")}
@@ -325,7 +338,10 @@ def _initial_rows(key: str, data: dict[str, Any]) -> list[dict]:
 class PlanReview:
     """The whole review screen: the plan's fields and one formset per structured section."""
 
-    def __init__(self, data: dict | None, *, extracted: dict[str, Any], plans: QuerySet[Plan]):
+    def __init__(
+        self, data: dict | None, *, extracted: dict[str, Any], plans: QuerySet[Plan], unsure: dict | None = None
+    ):
+        self.unsure = unsure or {}  # {section key: why the extraction is low confidence}
         self.form = PlanDraftForm(data, initial=PlanDraftForm.initial_from(extracted))
         self.formsets = {}
         form_kwargs = {
@@ -368,6 +384,7 @@ class PlanReview:
                 "title": title,
                 "fields": self.form.group(group) if group else [],
                 "formsets": [self.formsets[name] for name in formsets],
+                "unsure": self.unsure.get(key, ""),
             }
             for key, title, group, formsets in self.LAYOUT
         ]

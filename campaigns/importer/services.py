@@ -12,7 +12,7 @@ from accounts.models import User
 from awards.models import AwardForm
 from campaigns.exchange import plan_from_data
 from campaigns.importer import ImportedPlan
-from campaigns.importer.linking import link_parents
+from campaigns.importer.linking import issuer_unit, link_parents
 from campaigns.models import Plan
 from campaigns.selectors import plans_visible_to
 
@@ -80,3 +80,26 @@ def plan_import_save(*, data: dict[str, Any], by: User) -> Plan:
             parent.full_clean()
             parent.save(update_fields=["parent_plan"])
     return plan
+
+
+def as_export(data: dict[str, Any]) -> dict[str, Any]:
+    """The extraction with the keys `export_plan` prints (README "The plan as JSON"), so one reader
+    takes both: the derived `criteria` and `award_forms`, `id` (None: not saved), the province."""
+    from criteria.models import SubjectType
+
+    out = copy.deepcopy(data)
+    names = dict(SubjectType.objects.values_list("code", "name"))
+    granted_by = dict(AwardForm.objects.values_list("code", "granted_by"))
+    issuer = out.setdefault("issuer", {})
+    unit = issuer_unit(data)
+    issuer["province"] = unit.province_unit.full_name if unit and unit.province_unit != unit else None
+    out["criteria"] = {
+        names.get(group["subject_type"], group["subject_type"]): group["criteria"] for group in out["criteria_groups"]
+    }
+    out["award_forms"] = [
+        {"occasion": occasion, "name": form["name"], "granted_by": granted_by.get(form["award_form"], "")}
+        for section in out["award_sections"]
+        for form in section["forms"]
+        for occasion in (section["occasions"] or ["general"])
+    ]
+    return {"id": None, **out}

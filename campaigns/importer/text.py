@@ -112,18 +112,44 @@ class Layout:
         median = statistics.median(lengths) if lengths else 0
         self.wrapped = bool(lengths) and width <= 130 and median >= 0.6 * width
         self.width = width if self.wrapped else 10**9
+        self.blank_paragraphs = self.wrapped and _blank_lines_end_paragraphs(lines)
 
     def short(self, line: str, ratio: float = 0.72) -> bool:
         return len(line.strip()) < ratio * self.width
 
 
+def _blank_lines_end_paragraphs(lines: list[str]) -> bool:
+    """Whether this text separates its paragraphs by blank lines (a copy saved from Word or a web
+    page) rather than having them mid-sentence (a PDF's text): the evidence is that the lines
+    before a blank end a sentence or a heading, and the lines inside a run mostly do not."""
+    before_blank = inside = before_blank_ends = inside_ends = 0
+    texts = [collapse(line) for line in lines]
+    for n, text in enumerate(texts[:-1]):
+        if not text:
+            continue
+        ends = ends_sentence(text) or text.endswith("./.")
+        if not texts[n + 1]:
+            before_blank += 1
+            heading = len(text) < 60 or MARKER.match(text) is not None or text == text.upper()
+            before_blank_ends += ends or heading
+        else:
+            inside += 1
+            inside_ends += ends
+    if before_blank < 10 or inside < 10:
+        return False
+    return before_blank_ends >= 0.97 * before_blank and inside_ends <= 0.35 * inside
+
+
 def build_blocks(lines: list[str], layout: Layout) -> list[Block]:
-    """Paragraphs of a run of lines (blank lines carry no meaning: they occur mid-sentence)."""
+    """Paragraphs of a run of lines. Blank lines end a paragraph only in a text that uses them
+    so (`Layout.blank_paragraphs`); elsewhere they occur mid-sentence and carry no meaning."""
     blocks: list[Block] = []
     current: Block | None = None
     for raw in lines:
         line = collapse(raw)
         if not line:
+            if layout.blank_paragraphs:
+                current = None
             continue
         kind, marker, rest = split_marker(line)
         if kind is not None and current is not None and _glued_dash(kind, rest, current):
@@ -171,6 +197,8 @@ def _glued_dash(kind: str, rest: str, current: Block) -> bool:
 
 
 def _continues(current: Block, line: str, layout: Layout) -> bool:
+    if layout.blank_paragraphs:
+        return True  # within a run of lines: only a blank line or a list marker ends a paragraph
     last = current.lines[-1]
     if starts_lower(line) or DANGLING.search(last):
         return True

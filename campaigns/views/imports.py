@@ -42,9 +42,14 @@ def plan_import(request):
             "text": imported.text,
             "data": imported.data,
             "warnings": imported.warnings,
+            "unsure": imported.unsure,
         }
         request.session[SESSION_KEY] = pending
-        return _render_review(request, pending, PlanReview(None, extracted=pending["data"], plans=_plans(request)))
+        return _render_review(
+            request,
+            pending,
+            PlanReview(None, extracted=pending["data"], plans=_plans(request), unsure=pending["unsure"]),
+        )
     return render(request, "campaigns/import/upload.html", {"form": form})
 
 
@@ -58,7 +63,9 @@ def _confirm(request):
     ):
         messages.error(request, STALE)
         return redirect("campaigns:plan_import")
-    review = PlanReview(request.POST, extracted=pending["data"], plans=_plans(request))
+    review = PlanReview(
+        request.POST, extracted=pending["data"], plans=_plans(request), unsure=pending.get("unsure", {})
+    )
     if review.is_valid():
         try:
             plan = plan_import_save(data=review.to_data(), by=request.user)

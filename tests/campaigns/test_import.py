@@ -482,5 +482,5 @@ def test_a_docx_with_an_entity_bomb_is_refused_cleanly():
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", bomb)
     with pytest.raises(ValidationError) as excinfo:
-        extract._docx("ke-hoach.docx", buffer.getvalue())
+        extract.docx_text("ke-hoach.docx", buffer.getvalue())
     assert "ke-hoach.docx" in excinfo.value.messages[0]

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.importer import read_plan
 from campaigns.importer.linking import issuer_unit, link_parents, plans_of_province
+from campaigns.importer.services import as_export
 
 SUMMARY = (
     ("preamble", "Căn cứ"),
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         if unit is not None:  # read-only: which cited plans are in the portal
             link_parents(imported.data, plans=plans_of_province(unit), province=unit.province_unit)
         if as_json:
-            self.stdout.write(json.dumps(imported.data, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(as_export(imported.data), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(_summary(imported))
         for warning in imported.warnings:
