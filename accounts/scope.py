@@ -124,7 +124,7 @@ class Scope:
         if self.admin_unit_id is None:
             return Q(pk__in=[])
         if self.is_reporter:
-            return Q(**{_id(unit_path): self.participating_unit_id}) if unit_path else Q(pk__in=[])
+            return Q(**{_id(unit_path): self.participating_unit_id}) if unit_path is not None else Q(pk__in=[])
         if self.at_province:
             return Q(**{_id(area_path): self.admin_unit_id}) | Q(**{_province_id(area_path): self.admin_unit_id})
         return Q(**{_id(area_path): self.admin_unit_id})

@@ -15,7 +15,7 @@ from reporting.models import (
     ReportEvent,
     ReportingDeadline,
 )
-from reporting.reminders import retry_failed
+from reporting.services.reminders import retry_failed
 
 
 @admin.register(ReportingDeadline)

@@ -11,9 +11,10 @@ from awards.models import Occasion
 from campaigns.models import Plan
 from campaigns.uploads import ALLOWED_LABELS, AllowedType, sniff_upload
 from criteria.models import SubjectType
-from reporting import selectors
 from reporting.models import GeneratedDocument, format_points, parse_offsets
-from reporting.selectors import BoardStatus, ReportPage
+from reporting.selectors.board import BoardStatus, default_plan, reportable_plans_for
+from reporting.selectors.province import default_province_plan
+from reporting.selectors.reports import ReportPage
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -159,8 +160,8 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.default_plan = selectors.default_plan(user, today.year)
-        self.fields["plan"].queryset = selectors.reportable_plans_for(user).order_by("issuer__name", "-period_start")
+        self.default_plan = default_plan(user, today.year)
+        self.fields["plan"].queryset = reportable_plans_for(user).order_by("issuer__name", "-period_start")
 
     def clean(self):
         data = super().clean()
@@ -292,8 +293,6 @@ class ProvinceDashboardForm(forms.Form):
         return self.cleaned_data
 
     def selection(self) -> tuple[Plan | None, int]:
-        from reporting.province import default_province_plan
-
         data = self._cleaned()
         year = data.get("year") or self.today.year
         plan = data.get("plan") or default_province_plan(self.fields["plan"].queryset, year)

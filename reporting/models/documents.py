@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import ScopedQuerySet, scope_of
-from campaigns.models import Plan
+from accounts.scope import ScopedQuerySet
+from campaigns.models import AdministrativeUnit, Plan
 
 
 def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
@@ -16,14 +16,16 @@ def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
 
 
 class GeneratedDocumentQuerySet(ScopedQuerySet):
-    """A document about a plan is seen with the plan; one about an administrative unit (the
-    province summary) by those who read that unit's data."""
+    """A document is seen by whoever sees its subject: the plan (plans flow down to the
+    communes) and the administrative unit. Which kinds a role may then have is the kind's
+    own rule (reporting.renderers.DOCUMENTS): a 403, not a 404, as it always was."""
 
     def visible_to(self, user):
-        from_plans = models.Q(plan__in=Plan.objects.visible_to(user))
-        scope = scope_of(user)
-        of_areas = models.Q(plan__isnull=True) & scope.area_q("admin_unit")
-        return self.filter(from_plans | of_areas) if not scope.is_reporter else self.filter(from_plans)
+        plans = Plan.objects.visible_to(user)
+        areas = AdministrativeUnit.objects.visible_to(user)
+        of_plan = models.Q(plan__isnull=True) | models.Q(plan__in=plans)
+        of_area = models.Q(admin_unit__isnull=True) | models.Q(admin_unit__in=areas)
+        return self.filter(of_plan & of_area)
 
 
 class GeneratedDocument(models.Model):
