@@ -196,21 +196,26 @@ def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.da
 
 
 def report_rows(
-    plans: Iterable[Plan],
-    reports: dict[tuple[int, int], Submission],
     *,
+    issuer: int,
+    reports: QuerySet[Submission],
     due: Callable[[Plan, int], datetime.date | None],
-    url: Callable[[Plan, int], str],
-    today: datetime.date,
+    url: str,
+    owner: int,
+    today: datetime.date | None = None,
 ) -> list[dict]:
-    """One row per (issued plan, year) from the plan's first year to this year, plus any
-    report already started for a later year; newest first. `reports` maps (plan id, year)."""
+    """One owner's reports under the issued plans of `issuer_id`: a row per (plan, year) from
+    the plan's first year to this year, plus any report already started for a later year;
+    newest first. `url` is the URL name of a report, taking (plan, year, owner)."""
+    today = today or timezone.localdate()
+    plans = Plan.objects.filter(issuer=issuer, status=Plan.Status.ISSUED).prefetch_related("deadlines")
+    by_key = {(r.plan_id, r.year): r for r in reports.filter(plan__in=plans)}
     rows = []
     for plan in plans:
         years = set(range(plan.first_report_year, min(plan.period_end, today.year) + 1))
-        years |= {year for plan_id, year in reports if plan_id == plan.pk}
+        years |= {year for plan_id, year in by_key if plan_id == plan.pk}
         for year in years:
-            report = reports.get((plan.pk, year))
+            report = by_key.get((plan.pk, year))
             deadline = due(plan, year)
             status, days_late = report_status(report, deadline, today)
             rows.append(
@@ -223,7 +228,7 @@ def report_rows(
                     "status_label": BoardStatus.LABELS[status],
                     "badge": BoardStatus.BADGES[status],
                     "days_late": days_late,
-                    "url": url(plan, year),
+                    "url": reverse(url, args=[plan.pk, year, owner]),
                 }
             )
     rows.sort(key=lambda r: (-r["year"], r["plan"].pk))
@@ -232,12 +237,5 @@ def report_rows(
 
 def unit_report_rows(user: User, unit: ParticipatingUnit, today: datetime.date | None = None) -> list[dict]:
     """The unit's reports, one row per (issued plan, year): see report_rows."""
-    plans = Plan.objects.filter(issuer=unit.admin_unit_id, status=Plan.Status.ISSUED).prefetch_related("deadlines")
-    reports = {(r.plan_id, r.year): r for r in AnnualReport.objects.filter(unit=unit, plan__in=plans)}
-    return report_rows(
-        plans,
-        reports,
-        due=due_date,
-        url=lambda plan, year: reverse("reporting:report", args=[plan.pk, year, unit.pk]),
-        today=today or timezone.localdate(),
-    )
+    reports, url = AnnualReport.objects.filter(unit=unit), "reporting:report"
+    return report_rows(issuer=unit.admin_unit_id, reports=reports, due=due_date, url=url, owner=unit.pk, today=today)

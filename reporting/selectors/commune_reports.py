@@ -105,15 +105,9 @@ def get_commune_report_page(user: User, *, plan_id: int, year: int, commune_id: 
 
 def commune_report_rows(user: User, commune: AdministrativeUnit, today: datetime.date | None = None) -> list[dict]:
     """The commune's reports to the province, one row per (issued province plan, year)."""
-    plans = Plan.objects.filter(issuer=commune.province_id, status=Plan.Status.ISSUED).prefetch_related("deadlines")
-    reports = {(r.plan_id, r.year): r for r in CommuneReport.objects.filter(commune=commune, plan__in=plans)}
-    return report_rows(
-        plans,
-        reports,
-        due=locality_due,
-        url=lambda plan, year: reverse("reporting:commune_report", args=[plan.pk, year, commune.pk]),
-        today=today or timezone.localdate(),
-    )
+    reports, url = CommuneReport.objects.filter(commune=commune), "reporting:commune_report"
+    province = commune.province_id
+    return report_rows(issuer=province, reports=reports, due=locality_due, url=url, owner=commune.pk, today=today)
 
 
 def _iso(value: datetime.date | None) -> str | None:

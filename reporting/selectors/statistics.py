@@ -101,8 +101,11 @@ def _timeliness_row(year: int, counts: dict) -> list:
     ]
 
 
-def _timeliness_series() -> list[tuple[str, int]]:
-    return [(str(_("Đúng hạn")), 2), (str(_("Muộn")), 3), (str(_("Chưa nộp")), 6)]
+def _timeliness_table(key: str, title: str, rows: list[list]) -> Table:
+    """Reports per year, drawn as stacked bars of on time, late and missing."""
+    series = [(str(_("Đúng hạn")), 2), (str(_("Muộn")), 3), (str(_("Chưa nộp")), 6)]
+    head = [str(h) for h in TIMELINESS_HEAD]
+    return Table(key=key, title=title, head=head, rows=rows, chart_series=series, stacked=True)
 
 
 def commune_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table:
@@ -121,14 +124,7 @@ def commune_timeliness(province: AdministrativeUnit, today: datetime.date) -> Ta
             due = locality_due(plan, year)
             statuses[year] += [report_status(reports.get((plan.pk, year, c)), due, today)[0] for c in communes]
     rows = [_timeliness_row(year, board_counts(statuses[year])) for year in sorted(statuses)]
-    return Table(
-        key="commune_timeliness",
-        title=str(_("Báo cáo của các xã, phường gửi tỉnh theo năm")),
-        head=[str(h) for h in TIMELINESS_HEAD],
-        rows=rows,
-        chart_series=_timeliness_series(),
-        stacked=True,
-    )
+    return _timeliness_table("commune_timeliness", str(_("Báo cáo của các xã, phường gửi tỉnh theo năm")), rows)
 
 
 def unit_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table:
@@ -146,14 +142,7 @@ def unit_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table
         by_year[year].update(plan_counts)
     keys = ("total", "on_time", "late", "submitted", "returned", "missing", "draft")
     rows = [_timeliness_row(year, {k: by_year[year][k] for k in keys}) for year in sorted(by_year)]
-    return Table(
-        key="unit_timeliness",
-        title=str(_("Báo cáo của các đơn vị theo năm")),
-        head=[str(h) for h in TIMELINESS_HEAD],
-        rows=rows,
-        chart_series=_timeliness_series(),
-        stacked=True,
-    )
+    return _timeliness_table("unit_timeliness", str(_("Báo cáo của các đơn vị theo năm")), rows)
 
 
 def province_statistics(province: AdministrativeUnit, today: datetime.date | None = None) -> list[Table]:

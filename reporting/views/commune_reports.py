@@ -88,13 +88,4 @@ def commune_report(request, plan_id: int, year: int, commune_id: int):
     return submission.edit(request, COMMUNE_PAGES, page)
 
 
-@login_required
-def commune_report_submit(request, pk: int):
-    """Confirm (with the figures that will be frozen), then send the report to the province."""
-    return submission.confirm_submit(request, COMMUNE_PAGES, pk)
-
-
-@login_required
-def commune_report_return(request, pk: int):
-    """The province sends a submitted commune report back, with a reason."""
-    return submission.send_back(request, COMMUNE_PAGES, pk)
+commune_report_submit, commune_report_return = submission.views_of(COMMUNE_PAGES, "commune_report")

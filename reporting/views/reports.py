@@ -90,16 +90,7 @@ def report(request, plan_id: int, year: int, unit_id: int):
     return submission.edit(request, ANNUAL_PAGES, page)
 
 
-@login_required
-def report_submit(request, pk: int):
-    """Confirm, then send the report to the Culture-Social Office (or resend it after a return)."""
-    return submission.confirm_submit(request, ANNUAL_PAGES, pk)
-
-
-@login_required
-def report_return(request, pk: int):
-    """The office sends a submitted report back to the unit, with a reason."""
-    return submission.send_back(request, ANNUAL_PAGES, pk)
+report_submit, report_return = submission.views_of(ANNUAL_PAGES, "report")
 
 
 def _evidence(request, pk: int) -> Evidence:

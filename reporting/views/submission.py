@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
@@ -156,3 +157,18 @@ def send_back(request, pages: Pages, pk: int):
             messages.success(request, pages.returned_message)
         return redirect(report.get_absolute_url())
     return render(request, "reporting/return.html", context)
+
+
+def views_of(pages: Pages, name: str):
+    """The submit and return views of one kind of report, named `<name>_submit`, `<name>_return`."""
+
+    def submit_view(request, pk: int):
+        return confirm_submit(request, pages, pk)
+
+    def return_view(request, pk: int):
+        return send_back(request, pages, pk)
+
+    for view, suffix, shared in ((submit_view, "submit", confirm_submit), (return_view, "return", send_back)):
+        view.__name__ = view.__qualname__ = f"{name}_{suffix}"
+        view.__doc__ = shared.__doc__
+    return login_required(submit_view), login_required(return_view)
