@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from accounts.forms import LoginForm
-from campaigns.views import plans as plan_views
+from reporting.views.home import home
 
 admin.site.site_header = "Quản trị Cổng thi đua - khen thưởng"
 admin.site.site_title = "Quản trị thi đua - khen thưởng"
@@ -17,7 +17,7 @@ def healthz(request):
 
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("", include("campaigns.urls")),
     path("bao-cao/", include("reporting.urls")),

@@ -304,7 +304,7 @@ def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Pat
     e-mail backend): seconds from the first claim to the last reminder marked sent."""
     from config.celery import app
     from reporting.models import Reminder
-    from reporting.reminders import send_reminders
+    from reporting.services.reminders import send_reminders
 
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.broker_url = broker
@@ -357,7 +357,7 @@ def pdf_times(plan: Plan, province: AdministrativeUnit, year: int) -> dict:
     """Render times of a commune's and a province's annual summary (warm: a worker renders
     many; the first render of a process also loads the fonts)."""
     from campaigns.selectors import plan_document_queryset
-    from reporting.documents import render_commune_summary_pdf, render_province_summary_pdf
+    from reporting.renderers import render_commune_summary_pdf, render_province_summary_pdf
 
     def commune() -> bytes:
         return render_commune_summary_pdf(plan_document_queryset().get(pk=plan.pk), year)

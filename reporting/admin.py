@@ -15,7 +15,7 @@ from reporting.models import (
     ReportEvent,
     ReportingDeadline,
 )
-from reporting.reminders import retry_failed
+from reporting.services.reminders import retry_failed
 
 
 @admin.register(ReportingDeadline)
@@ -50,8 +50,9 @@ class EvidenceInline(admin.TabularInline):
         return False  # files come in through the portal, where their type is checked
 
 
-class ReportEventInline(admin.TabularInline):
-    model = ReportEvent
+class SubmissionEventInline(admin.TabularInline):
+    """The history of a report (reporting.models.SubmissionEvent), read-only."""
+
     extra = 0
     fields = ["at", "action", "by", "comment"]
     readonly_fields = fields
@@ -59,6 +60,10 @@ class ReportEventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # the history is written by the workflow only
+
+
+class ReportEventInline(SubmissionEventInline):
+    model = ReportEvent
 
 
 @admin.register(AnnualReport)
@@ -135,15 +140,8 @@ class CommuneNarrativeInline(admin.StackedInline):
     raw_id_fields = ["content"]
 
 
-class CommuneReportEventInline(admin.TabularInline):
+class CommuneReportEventInline(SubmissionEventInline):
     model = CommuneReportEvent
-    extra = 0
-    fields = ["at", "action", "by", "comment"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # the history is written by the workflow only
 
 
 @admin.register(CommuneReport)

@@ -1,4 +1,4 @@
-from reporting.reminders import unread_count
+from reporting.selectors.notifications import unread_count
 
 
 def notifications(request) -> dict:

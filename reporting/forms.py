@@ -11,9 +11,18 @@ from awards.models import Occasion
 from campaigns.models import Plan
 from campaigns.uploads import ALLOWED_LABELS, AllowedType, sniff_upload
 from criteria.models import SubjectType
-from reporting import selectors
 from reporting.models import GeneratedDocument, format_points, parse_offsets
-from reporting.selectors import BoardStatus, ReportPage
+from reporting.selectors.board import BoardStatus, default_plan, reportable_plans_for
+from reporting.selectors.province import default_province_plan
+from reporting.selectors.reports import ReportPage
+
+
+def valid_fields(form: forms.Form) -> dict:
+    """The fields of a filter form that are valid (a bad year does not throw away the chosen plan)."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -159,8 +168,8 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, user: User, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.default_plan = selectors.default_plan(user, today.year)
-        self.fields["plan"].queryset = selectors.reportable_plans_for(user).order_by("issuer__name", "-period_start")
+        self.default_plan = default_plan(user, today.year)
+        self.fields["plan"].queryset = reportable_plans_for(user).order_by("issuer__name", "-period_start")
 
     def clean(self):
         data = super().clean()
@@ -174,17 +183,10 @@ class BoardFilterForm(forms.Form):
             )
         return data
 
-    def _cleaned(self) -> dict:
-        """The fields that are valid (a bad year does not throw away the chosen plan)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return self.cleaned_data
-
     def selection(self) -> tuple[Plan | None, int]:
         """The plan and year to show: what was picked if valid, else the defaults (the plan
         covering this year, this year, or the plan's nearest year)."""
-        data = self._cleaned()
+        data = valid_fields(self)
         plan = data.get("plan") or self.default_plan
         year = data.get("year") or self.today.year
         if plan is not None:
@@ -192,7 +194,7 @@ class BoardFilterForm(forms.Form):
         return plan, year
 
     def filter_rows(self, rows: list) -> list:
-        data = self._cleaned()
+        data = valid_fields(self)
         status, subject_type = data.get("status"), data.get("subject_type")
         if status == BoardStatus.MISSING:
             rows = [r for r in rows if r.status in BoardStatus.NOT_RECEIVED]
@@ -285,16 +287,8 @@ class ProvinceDashboardForm(forms.Form):
         self.fields["plan"].queryset = plans
         self.fields["plan"].empty_label = None
 
-    def _cleaned(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return self.cleaned_data
-
     def selection(self) -> tuple[Plan | None, int]:
-        from reporting.province import default_province_plan
-
-        data = self._cleaned()
+        data = valid_fields(self)
         year = data.get("year") or self.today.year
         plan = data.get("plan") or default_province_plan(self.fields["plan"].queryset, year)
         if plan is not None:
@@ -302,7 +296,7 @@ class ProvinceDashboardForm(forms.Form):
         return plan, year
 
     def filter_rows(self, rows: list) -> list:
-        data = self._cleaned()
+        data = valid_fields(self)
         if data.get("plan_status"):
             rows = [r for r in rows if r.plan_state == data["plan_status"]]
         status = data.get("report_status")

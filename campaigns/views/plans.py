@@ -4,11 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import selectors as award_selectors
 from campaigns import selectors
 from campaigns.diff import plan_diff_sections
 from campaigns.forms.plans import EditMetaForm, PlanFilterForm, PlanGeneralForm, PlanIssueForm
@@ -16,20 +14,6 @@ from campaigns.importer.services import can_import
 from campaigns.plan_sections import SECTIONS
 from campaigns.services import plans as plan_services
 from campaigns.services.plans import StaleEdit, can_edit_plan
-from reporting import selectors as reporting_selectors
-
-
-@login_required
-def home(request):
-    today = timezone.localdate()
-    context = {
-        "today": today,
-        "deadlines": selectors.upcoming_deadlines(request.user, today),
-        "plans": selectors.plans_visible_to(request.user).order_by("-updated_at")[:8],
-        "reporting_home": reporting_selectors.home_summary(request.user, today.year),
-        "awards_home": award_selectors.home_summary(request.user, today.year),
-    }
-    return render(request, "campaigns/home.html", context)
 
 
 @login_required

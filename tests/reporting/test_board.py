@@ -5,7 +5,9 @@ import datetime
 import pytest
 
 from campaigns.models import ParticipatingUnit
-from reporting import selectors, services
+from reporting.selectors import board as selectors
+from reporting.selectors import home
+from reporting.services import reports as services
 
 from .conftest import save_complete, submitted
 
@@ -120,11 +122,11 @@ def test_default_plan_is_the_communes_issued_plan_covering_the_year(
 
 
 def test_home_summary_for_officer_and_reporter(december, commune_officer, unit_reporter):
-    officer = selectors.home_summary(commune_officer, 2026)
+    officer = home.home_summary(commune_officer, 2026)
     assert officer["kind"] == "officer"
     assert officer["counts"]["submitted"] == 2 and officer["counts"]["missing"] == 3
     assert officer["days_left"] == -5
-    reporter = selectors.home_summary(unit_reporter, 2026)
+    reporter = home.home_summary(unit_reporter, 2026)
     [row] = reporter["rows"]
     assert (reporter["kind"], row["status"]) == ("reporter", "on_time")
 

@@ -10,13 +10,13 @@ from pypdf import PdfReader
 
 from awards.models import AwardForm, Nomination
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
-from reporting import services
-from reporting.documents import (
+from reporting.models import GeneratedDocument
+from reporting.renderers import (
     render_commune_summary_pdf,
     render_nomination_list_pdf,
     render_province_summary_pdf,
 )
-from reporting.models import GeneratedDocument
+from reporting.services import reports as services
 from tests.reporting.conftest import save_complete
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_a_failed_render_is_shown_not_a_500(client, commune_officer, plan_co_le,
     def broken(*args, **kwargs):
         raise RuntimeError("Pango không tải được phông chữ")
 
-    monkeypatch.setattr("reporting.documents.render_commune_summary_pdf", broken)
+    monkeypatch.setattr("reporting.renderers.render_commune_summary_pdf", broken)
     client.force_login(commune_officer)
     with pytest.raises(RuntimeError):  # the task fails loudly for the worker's log…
         request_pdf(kind="commune_summary", plan=plan_co_le.pk, year=2026)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting.models import GeneratedDocument, Reminder
-from reporting.reminders import send_reminders
+from reporting.services.reminders import send_reminders
 from reporting.tasks import sweep
 from tests.live import broker, require_worker_services, wait_until
 

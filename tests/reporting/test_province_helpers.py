@@ -5,8 +5,9 @@ import pytest
 
 from accounts.models import User
 from campaigns.models import AdministrativeUnit, Campaign, ParticipatingUnit, Plan
-from reporting import province, province_services
 from reporting.models import CommuneReport
+from reporting.selectors import commune_reports as province
+from reporting.services import commune_reports as province_services
 
 
 def unit_named(name: str) -> ParticipatingUnit:

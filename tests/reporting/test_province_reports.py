@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reporting import province, province_services
 from reporting.models import CommuneReport, ReportingDeadline
-from reporting.reminders import due_reminders, localities_reported
+from reporting.selectors import commune_reports as province
+from reporting.services import commune_reports as province_services
+from reporting.services.reminders import due_reminders, localities_reported
 from tests.reporting import test_province_helpers as helpers
 from tests.reporting.conftest import submitted
 from tests.reporting.test_province_helpers import form_data, submit, unit_named, write

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from awards.models import AwardForm, Nomination
 from campaigns.models import Plan
-from reporting import province
+from reporting.selectors import statistics as province
 from tests.reporting import test_province_helpers as helpers
 from tests.reporting.conftest import submitted
 from tests.reporting.test_province_helpers import submit, unit_named

@@ -6,12 +6,17 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from campaigns.models import Plan
-from reporting import province, selectors, services
+from accounts.scope import scope_of
+from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from reporting.models import AnnualReport, CommuneReport
+from reporting.selectors import board as selectors
+from reporting.selectors import commune_reports, province
+from reporting.services import reports as services
+from reporting.services import submission
 from tests.reporting import test_province_helpers as helpers
 from tests.reporting.conftest import page_of, submitted
 from tests.reporting.test_province_helpers import form_data, submit, unit_named, write
@@ -36,7 +41,7 @@ def draft_report(province_plan, co_le, commune_officer) -> CommuneReport:
 
 @pytest.fixture
 def sent_report(draft_report, commune_officer) -> CommuneReport:
-    from reporting import province_services
+    from reporting.services import commune_reports as province_services
 
     return province_services.commune_report_submit(
         report=draft_report, by=commune_officer, version=draft_report.version
@@ -238,7 +243,7 @@ def test_commune_report_page_for_the_officer_and_the_reviewer(client, draft_repo
 
 def test_officer_saves_a_draft_through_the_form(client, province_plan, co_le, commune_officer):
     client.force_login(commune_officer)
-    page = province.commune_report_page(plan=province_plan, year=2026, commune=co_le)
+    page = commune_reports.commune_report_page(plan=province_plan, year=2026, commune=co_le)
     url = reverse("reporting:commune_report", args=[province_plan.pk, 2026, co_le.pk])
     response = client.post(url, form_data(page, text="Bản nháp"), follow=True)
     assert "Đã lưu bản nháp báo cáo của xã." in response.content.decode()
@@ -393,9 +398,9 @@ def test_a_commune_officer_cannot_return_a_departments_report(
     province_plan, department_reporter, commune_officer, province_reviewer
 ):
     report = submitted(province_plan, 2026, department_reporter.participating_unit, department_reporter)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.report_return(report=report, by=commune_officer, reason="x", version=report.version)
-    assert selectors.can_return_report(province_reviewer, report.unit)
+    assert submission.can_return(services.ANNUAL, province_reviewer, report.unit)
 
 
 # --- the scope selectors ---------------------------------------------------------------------------
@@ -405,22 +410,25 @@ def test_scope_selectors(province_reviewer, province_viewer, nghe_an_reviewer, c
     def names(queryset):
         return sorted(str(item.name) for item in queryset)
 
-    assert names(province.communes_visible_to(province_reviewer)) == ["Cổ Lễ", "Xuân Trường"]
-    assert names(province.communes_visible_to(province_viewer)) == ["Cổ Lễ", "Xuân Trường"]
-    assert names(province.communes_visible_to(nghe_an_reviewer)) == ["Tây Hiếu"]
-    assert names(province.communes_visible_to(commune_officer)) == ["Cổ Lễ"]
-    assert names(province.communes_visible_to(unit_reporter)) == []
-    assert names(province.departments_visible_to(province_reviewer)) == [
+    def departments(user):
+        units = ParticipatingUnit.objects.visible_to(user)
+        return units.filter(admin_unit__kind__in=AdministrativeUnit.PROVINCE_KINDS)
+
+    assert names(province.communes_for(province_reviewer)) == ["Cổ Lễ", "Xuân Trường"]
+    assert names(province.communes_for(province_viewer)) == ["Cổ Lễ", "Xuân Trường"]
+    assert names(province.communes_for(nghe_an_reviewer)) == ["Tây Hiếu"]
+    assert names(province.communes_for(commune_officer)) == ["Cổ Lễ"]
+    assert names(province.communes_for(unit_reporter)) == []
+    assert names(departments(province_reviewer)) == [
         "Báo và Đài Phát thanh - Truyền hình Ninh Bình",
         "Sở Khoa học và Công nghệ",
         "Sở Văn hóa và Thể thao",
         "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Ninh Bình",
     ]
-    assert names(province.departments_visible_to(nghe_an_reviewer)) == []
-    assert names(province.departments_visible_to(commune_officer)) == []
+    assert names(departments(nghe_an_reviewer)) == []
+    assert names(departments(commune_officer)) == []
     assert [p.issuer.name for p in province.province_plans_for(province_reviewer)] == ["Ninh Bình"]
     assert list(province.province_plans_for(commune_officer)) == []  # the province plan is still a draft
     assert list(province.province_plans_for(nghe_an_reviewer)) == []
-    assert province.province_for(province_reviewer) == province_reviewer.admin_unit
-    with pytest.raises(province.PermissionDenied):
-        province.province_for(commune_officer)
+    assert scope_of(province_reviewer).is_province_staff and scope_of(province_viewer).is_province_staff
+    assert not scope_of(commune_officer).is_province_staff and not scope_of(unit_reporter).is_province_staff

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from campaigns.models import AdministrativeUnit, Plan
 from reporting.models import Notification, Reminder, ReportingDeadline
-from reporting.reminders import due_reminders, reminder_policy_set, retry_failed, send_reminders
+from reporting.services.reminders import due_reminders, reminder_policy_set, retry_failed, send_reminders
 from reporting.tasks import send_due_reminders
 from tests.reporting.conftest import submitted
 

@@ -15,7 +15,7 @@ from django.core import mail
 from django.db import connection, connections
 
 from reporting.models import Reminder
-from reporting.reminders import send_reminders
+from reporting.services.reminders import send_reminders
 from tests.live import Workers, require, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from reporting import services
 from reporting.models import AnnualReport, ReportEvent
+from reporting.services import reports as services
 
 from .conftest import page_of, save_complete, submitted
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import ParticipatingUnit
-from reporting import services
 from reporting.models import AnnualReport, Evidence
+from reporting.services import reports as services
 
 from .conftest import PDF_BYTES, PNG_BYTES, filled, page_of, pdf, save_complete, submitted
 

@@ -15,10 +15,11 @@ from awards import services as award_services
 from awards.models import AwardForm, Nomination, NominationDocument, Occasion
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from campaigns.uploads import sniff_upload
-from reporting import province, province_services
-from reporting import selectors as report_selectors
-from reporting import services as report_services
 from reporting.models import AnnualReport, CommuneReport, Evidence, GeneratedDocument, Notification
+from reporting.selectors import commune_reports as province
+from reporting.selectors import reports as report_selectors
+from reporting.services import commune_reports as province_services
+from reporting.services import reports as report_services
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 YEAR = 2026

@@ -33,10 +33,10 @@ from campaigns.models import Plan
 from campaigns.plan_sections import SECTIONS
 from campaigns.selectors import plans_visible_to
 from reporting import calendar as reporting_calendar
-from reporting import province
-from reporting import selectors as report_selectors
 from reporting.forms import CommuneReportForm, ReportForm
 from reporting.models import ContentResult
+from reporting.selectors import commune_reports as province
+from reporting.selectors import reports as report_selectors
 from tests.security.conftest import MARK, CoLe, pdf
 
 pytestmark = pytest.mark.django_db

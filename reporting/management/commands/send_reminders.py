@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from reporting.reminders import send_reminders
+from reporting.services.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -3,20 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.scope import get_for_user
 from campaigns.models import AdministrativeUnit, Plan
-from reporting import documents
 from reporting.forms import DocumentRequestForm
 from reporting.models import GeneratedDocument
+from reporting.services import documents
 
 
 def _get_document(request, pk: int) -> GeneratedDocument:
-    document = get_object_or_404(GeneratedDocument.objects.select_related("plan__issuer", "admin_unit"), pk=pk)
+    """404 outside the user's scope; 403 when the kind's rule (reporting.renderers) refuses."""
+    document = get_for_user(GeneratedDocument.objects.select_related("plan__issuer", "admin_unit"), request.user, pk)
     documents.check_access(request.user, kind=document.kind, plan=document.plan, admin_unit=document.admin_unit)
     return document
 
@@ -28,8 +30,10 @@ def document_request(request):
     if not form.is_valid():  # the buttons post hidden fields: anything else is no such document
         raise Http404
     data = form.cleaned_data
-    plan = get_object_or_404(Plan, pk=data["plan"]) if data["plan"] else None
-    admin_unit = get_object_or_404(AdministrativeUnit, pk=data["admin_unit"]) if data["admin_unit"] else None
+    plan = get_for_user(Plan.objects.all(), request.user, data["plan"]) if data["plan"] else None
+    admin_unit = (
+        get_for_user(AdministrativeUnit.objects.all(), request.user, data["admin_unit"]) if data["admin_unit"] else None
+    )
     document = documents.document_request(
         kind=data["kind"],
         by=request.user,

@@ -3,8 +3,9 @@
 The daily job (`send_reminders`, run by Celery beat at 07:00 and by the management command
 of the same name) claims each reminder by inserting its row first; the unique constraint
 on (deadline, year, e-mail, offset) means a second run, a second worker or a re-run after a
-crash never claims it again. Delivery is a Celery task per reminder that sends the e-mail,
-adds the in-app notification and marks the row sent, retrying SMTP failures with backoff.
+crash never claims it again. Delivery is a Celery task (declared here, beside `deliver`) that sends the
+e-mail, adds the in-app notification and marks the row sent, retrying SMTP failures with
+backoff. The tasks keep the names they had in reporting.tasks, so queued work still runs.
 """
 
 import datetime
@@ -14,18 +15,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from smtplib import SMTPException
 
+from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
+from campaigns.services.plans import require_plan_editor
 from config.celery import enqueue
-from reporting.models import AnnualReport, CommuneReport, Notification, Reminder, ReminderPolicy, ReportingDeadline
+from reporting.models import AnnualReport, CommuneReport, Reminder, ReminderPolicy, ReportingDeadline
+from reporting.services.notifications import notify
 
 logger = logging.getLogger(__name__)
 
@@ -187,8 +190,6 @@ def _claim(batch: list[PlannedReminder]) -> list[int]:
 
 
 def _deliver_later(ids: list[int]) -> None:
-    from reporting.tasks import deliver_reminders
-
     for start in range(0, len(ids), DELIVERY_BATCH):
         chunk = ids[start : start + DELIVERY_BATCH]
         transaction.on_commit(lambda chunk=chunk: enqueue(deliver_reminders, chunk))
@@ -289,9 +290,7 @@ def deliver(*, reminder_id: int, connection=None) -> bool:
             reminder.last_error = ""
             reminder.save(update_fields=["attempts", "status", "sent_at", "last_error"])
             if reminder.user_id:
-                Notification.objects.create(
-                    user_id=reminder.user_id, title=subject, body=text, url=path, reminder=reminder
-                )
+                notify(user_id=reminder.user_id, title=subject, body=text, url=path, reminder=reminder)
     if failure:
         raise DeliveryFailed(failure)
     return True
@@ -314,25 +313,8 @@ def retry_failed(*, reminder_ids: Iterable[int]) -> int:
     return len(ids)
 
 
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def notifications_for(user: User):
-    return Notification.objects.filter(user=user)
-
-
-def mark_read(*, user: User, notification_id: int | None = None) -> None:
-    scope = Q(user=user, read_at__isnull=True)
-    if notification_id is not None:
-        scope &= Q(pk=notification_id)
-    Notification.objects.filter(scope).update(read_at=timezone.now())
-
-
 @transaction.atomic
 def reminder_policy_set(*, plan: Plan, offsets: str, by: User) -> ReminderPolicy:
-    from campaigns.services.plans import require_plan_editor
-
     require_plan_editor(by, plan)
     policy = ReminderPolicy.objects.filter(plan=plan).first() or ReminderPolicy(plan=plan)
     policy.offsets = offsets
@@ -340,3 +322,44 @@ def reminder_policy_set(*, plan: Plan, offsets: str, by: User) -> ReminderPolicy
     policy.full_clean()
     policy.save()
     return policy
+
+
+# --- the Celery tasks that deliver ------------------------------------------------------------
+
+REMINDER_MAX_RETRIES = 6
+
+
+@shared_task(
+    bind=True,
+    name="reporting.tasks.deliver_reminder",
+    max_retries=REMINDER_MAX_RETRIES,
+    acks_late=True,
+    time_limit=120,
+    soft_time_limit=100,
+)
+def deliver_reminder(self, reminder_id: int) -> bool:
+    try:
+        return deliver(reminder_id=reminder_id)
+    except DeliveryFailed as error:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            mark_failed(reminder_id=reminder_id, error=str(error))
+            return False
+        # 1, 2, 4 … 32 minutes: an SMTP server that is down for a while is waited out.
+        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+
+
+@shared_task(name="reporting.tasks.deliver_reminders", acks_late=True, time_limit=600, soft_time_limit=540)
+def deliver_reminders(reminder_ids: list[int]) -> int:
+    """A batch of claimed reminders over one SMTP connection; each is still locked, sent and
+    marked on its own, and one that fails is handed to `deliver_reminder` to retry alone."""
+    sent = 0
+    with get_connection() as connection:
+        for reminder_id in reminder_ids:
+            try:
+                sent += deliver(reminder_id=reminder_id, connection=connection)
+            except DeliveryFailed:
+                if deliver_reminder.app.conf.task_always_eager:
+                    deliver_reminder.apply(args=[reminder_id])
+                else:
+                    deliver_reminder.apply_async(args=[reminder_id], countdown=60)
+    return sent

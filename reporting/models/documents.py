@@ -1,0 +1,84 @@
+"""PDFs rendered in the background (one row per document, replaced on regeneration)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ScopedQuerySet
+from campaigns.models import AdministrativeUnit, Plan
+
+
+def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
+    return f"reporting/documents/{instance.kind}/{uuid.uuid4().hex}.pdf"
+
+
+class GeneratedDocumentQuerySet(ScopedQuerySet):
+    """A document is seen by whoever sees its subject: the plan (plans flow down to the
+    communes) and the administrative unit. Which kinds a role may then have is the kind's
+    own rule (reporting.renderers.DOCUMENTS): a 403, not a 404, as it always was."""
+
+    def visible_to(self, user):
+        plans = Plan.objects.visible_to(user)
+        areas = AdministrativeUnit.objects.visible_to(user)
+        of_plan = models.Q(plan__isnull=True) | models.Q(plan__in=plans)
+        of_area = models.Q(admin_unit__isnull=True) | models.Q(admin_unit__in=areas)
+        return self.filter(of_plan & of_area)
+
+
+class GeneratedDocument(models.Model):
+    """A PDF rendered in the background. One row per document (kind + its subject), so
+    regenerating replaces the stored file; the page polls `status` and `progress`."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Kế hoạch (văn bản)")
+        COMMUNE_SUMMARY = "commune_summary", _("Báo cáo tổng hợp của xã")
+        PROVINCE_SUMMARY = "province_summary", _("Báo cáo tổng hợp toàn tỉnh")
+        NOMINATION_LIST = "nomination_list", _("Danh sách đề nghị khen thưởng")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    key = models.CharField(max_length=120, unique=True, editable=False)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "campaigns.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
+    admin_unit = models.ForeignKey(
+        "campaigns.AdministrativeUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    occasion = models.CharField(_("loại khen thưởng"), max_length=12, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(_("tệp"), upload_to=document_upload_to, blank=True, max_length=255)
+    pages = models.PositiveSmallIntegerField(_("số trang"), null=True, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = GeneratedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tài liệu PDF")
+        verbose_name_plural = _("tài liệu PDF")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.key})"
+
+    @staticmethod
+    def make_key(kind: str, plan_id=None, admin_unit_id=None, year=None, occasion: str = "") -> str:
+        return ":".join(str(part) for part in (kind, plan_id or "", admin_unit_id or "", year or "", occasion))
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -1,0 +1,134 @@
+"""Reminders of deadlines, their per-plan schedule, and the in-app notifications they leave."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ScopedQuerySet
+from reporting.models.deadlines import ReportingDeadline
+
+
+def parse_offsets(text: str) -> list[int]:
+    """ "14, 7, 3, 1, 0, -3" → [14, 7, 3, 1, 0, -3]: days before the deadline (negative: after)."""
+    try:
+        offsets = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
+    except ValueError as error:
+        raise ValidationError(_("Nhập các số ngày, cách nhau bằng dấu phẩy, ví dụ: 14, 7, 3, 1, 0, -3.")) from error
+    if not offsets:
+        raise ValidationError(_("Cần ít nhất một mốc nhắc."))
+    if any(not -30 <= offset <= 60 for offset in offsets):
+        raise ValidationError(_("Mỗi mốc nhắc phải từ 60 ngày trước hạn đến 30 ngày sau hạn."))
+    return offsets
+
+
+class ReminderPolicy(models.Model):
+    """When a plan's deadlines are reminded: days before the deadline (0: on the day,
+    negative: after it, while the report is still missing). Without a policy a plan uses
+    settings.REMINDER_OFFSETS."""
+
+    plan = models.OneToOneField("campaigns.Plan", on_delete=models.CASCADE, related_name="reminder_policy")
+    offsets = models.CharField(
+        _("các mốc nhắc (số ngày trước hạn)"),
+        max_length=100,
+        help_text=_("Ví dụ: 14, 7, 3, 1, 0, -3 (0 là đúng ngày hạn, số âm là sau hạn nếu chưa nộp)."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lịch nhắc hạn")
+        verbose_name_plural = _("lịch nhắc hạn")
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.offsets}"
+
+    @property
+    def offset_list(self) -> list[int]:
+        return parse_offsets(self.offsets)
+
+    def clean(self) -> None:
+        self.offsets = ", ".join(str(o) for o in parse_offsets(self.offsets))
+
+
+class Reminder(models.Model):
+    """One reminder: (deadline, year, recipient, offset) is claimed once, by inserting this
+    row, before anything is sent; the unique constraint makes a second run, a second worker
+    or a retry after a crash skip it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    deadline = models.ForeignKey(ReportingDeadline, on_delete=models.CASCADE, related_name="reminders")
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    due = models.DateField(_("hạn"))
+    offset = models.SmallIntegerField(_("số ngày trước hạn"))
+    email = models.EmailField(_("địa chỉ nhận"))
+    recipient_name = models.CharField(_("người nhận"), max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
+    unit = models.ForeignKey(
+        "campaigns.ParticipatingUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
+    admin_unit = models.ForeignKey(
+        "campaigns.AdministrativeUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    claim = models.CharField(_("lượt chạy đã nhận"), max_length=32, blank=True, db_index=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư nhắc hạn")
+        verbose_name_plural = _("thư nhắc hạn")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "year", "email", "offset"], name="reminder_sent_once_per_recipient_and_offset"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.due:%d/%m/%Y} ({self.offset:+d})"
+
+
+class NotificationQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Notifications are personal: each user sees only their own."""
+        return self.filter(user_id=user.pk) if user.is_authenticated else self.none()
+
+    def writable_by(self, obj, user) -> bool:
+        return obj.user_id == user.pk
+
+
+class Notification(models.Model):
+    """An in-app message for one user (unread until opened)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    reminder = models.OneToOneField(
+        Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+    )
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,226 @@
+"""The province's statistics: dossiers and decisions, reporting timeliness by year, and
+their Excel export."""
+
+import datetime
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardForm, Nomination, Occasion
+from campaigns.models import AdministrativeUnit, Plan
+from criteria.models import SubjectType
+from reporting.models import CommuneReport
+from reporting.selectors.board import board_counts, report_status
+from reporting.selectors.province import locality_due, nomination_status_labels, unit_counts
+
+NominationStatus = Nomination.Status
+
+# --- statistics --------------------------------------------------------------------------------
+
+
+def decision_statuses(values: Iterable[str] = ()) -> set[str]:
+    """States that mean an award was decided, at any level ("decided", and the province's
+    "decided_by_province" once it exists)."""
+    return {v for v in [*NominationStatus.values, *values] if v.startswith("decided")}
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    head: list[str]
+    rows: list[list]
+    chart_series: list[tuple[str, int]]  # (dataset label, column index) drawn as bars
+    stacked: bool = False
+
+    def chart(self) -> dict:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "labels": [str(row[0]) for row in self.rows],
+            "stacked": self.stacked,
+            "datasets": [
+                {"label": label, "data": [row[index] for row in self.rows]} for label, index in self.chart_series
+            ],
+        }
+
+
+def province_nominations(province: AdministrativeUnit) -> QuerySet[Nomination]:
+    """Dossiers of the province's communes that left the unit (drafts are the unit's own work)."""
+    return Nomination.objects.filter(plan__issuer__province=province).exclude(status=NominationStatus.DRAFT)
+
+
+def _dossier_table(key: str, title: str, first_column: str, nominations, group: str, rows: list[tuple]) -> Table:
+    """One row per (value, label) in `rows`: dossiers, decisions, then one column per state."""
+    counts: dict = defaultdict(Counter)
+    for item in nominations.order_by().values(group, "status").annotate(n=Count("pk")):
+        counts[item[group]][item["status"]] += item["n"]
+    present = {status for counter in counts.values() for status in counter}
+    # Only the states some dossier is in: the ladder of states grows as the workflow does.
+    statuses = [(v, label) for v, label in nomination_status_labels(present) if v in present]
+    decided = decision_statuses(present)
+    head = [first_column, str(_("Số hồ sơ")), str(_("Có quyết định khen thưởng (mọi cấp)"))] + [
+        label for _v, label in statuses
+    ]
+    body = []
+    for value, label in rows:
+        counter = counts.get(value, Counter())
+        body.append(
+            [str(label), sum(counter.values()), sum(counter[s] for s in decided)] + [counter[v] for v, _l in statuses]
+        )
+    series = [(str(_("Số hồ sơ")), 1), (str(_("Có quyết định khen thưởng (mọi cấp)")), 2)]
+    return Table(key=key, title=title, head=head, rows=body, chart_series=series)
+
+
+TIMELINESS_HEAD = [
+    _("Năm"),
+    _("Phải nộp"),
+    _("Đúng hạn"),
+    _("Muộn"),
+    _("Đã nộp (không đặt hạn)"),
+    _("Đã trả lại"),
+    _("Chưa nộp"),
+]
+
+
+def _timeliness_row(year: int, counts: dict) -> list:
+    no_deadline = counts["submitted"] - counts["on_time"] - counts["late"]
+    return [
+        year,
+        counts["total"],
+        counts["on_time"],
+        counts["late"],
+        no_deadline,
+        counts["returned"],
+        counts["missing"],
+    ]
+
+
+def _timeliness_table(key: str, title: str, rows: list[list]) -> Table:
+    """Reports per year, drawn as stacked bars of on time, late and missing."""
+    series = [(str(_("Đúng hạn")), 2), (str(_("Muộn")), 3), (str(_("Chưa nộp")), 6)]
+    head = [str(h) for h in TIMELINESS_HEAD]
+    return Table(key=key, title=title, head=head, rows=rows, chart_series=series, stacked=True)
+
+
+def commune_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table:
+    """Per year: the communes' reports to the province against the issued province plans."""
+    plans = list(Plan.objects.filter(issuer=province, status=Plan.Status.ISSUED).prefetch_related("deadlines"))
+    communes = list(AdministrativeUnit.objects.filter(province=province).values_list("pk", flat=True))
+    reports = {
+        (r.plan_id, r.year, r.commune_id): r
+        for r in CommuneReport.objects.filter(plan__in=plans).only(
+            "plan_id", "year", "commune_id", "status", "submitted_at", "first_submitted_at"
+        )
+    }
+    statuses: dict[int, list[str]] = defaultdict(list)
+    for plan in plans:
+        for year in range(plan.first_report_year, min(plan.period_end, today.year) + 1):
+            due = locality_due(plan, year)
+            statuses[year] += [report_status(reports.get((plan.pk, year, c)), due, today)[0] for c in communes]
+    rows = [_timeliness_row(year, board_counts(statuses[year])) for year in sorted(statuses)]
+    return _timeliness_table("commune_timeliness", str(_("Báo cáo của các xã, phường gửi tỉnh theo năm")), rows)
+
+
+def unit_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table:
+    """Per year: every participating unit's report, under its commune's issued plans and under
+    the province's own issued plans (the departments)."""
+    plans = list(
+        Plan.objects.filter(Q(issuer=province) | Q(issuer__province=province), status=Plan.Status.ISSUED)
+        .prefetch_related("deadlines")
+        .select_related("issuer")
+    )
+    pairs = [(p, y) for p in plans for y in range(p.first_report_year, min(p.period_end, today.year) + 1)]
+    counts = unit_counts(pairs, today)
+    by_year: dict[int, Counter] = defaultdict(Counter)
+    for (_plan_id, year), plan_counts in counts.items():
+        by_year[year].update(plan_counts)
+    keys = ("total", "on_time", "late", "submitted", "returned", "missing", "draft")
+    rows = [_timeliness_row(year, {k: by_year[year][k] for k in keys}) for year in sorted(by_year)]
+    return _timeliness_table("unit_timeliness", str(_("Báo cáo của các đơn vị theo năm")), rows)
+
+
+def province_statistics(province: AdministrativeUnit, today: datetime.date | None = None) -> list[Table]:
+    """Every table of the statistics page (and of its Excel export), in page order."""
+    today = today or timezone.localdate()
+    nominations = province_nominations(province)
+    forms = [(f.pk, f.name) for f in AwardForm.objects.order_by("rank")]
+    types = [(t.pk, t.name) for t in SubjectType.objects.order_by("position", "name")]
+    communes = [(c.pk, c.full_name) for c in AdministrativeUnit.objects.filter(province=province).order_by("name")]
+    return [
+        _dossier_table(
+            "by_award_form",
+            str(_("Hồ sơ và quyết định theo hình thức khen thưởng")),
+            str(_("Hình thức khen thưởng")),
+            nominations,
+            "award_form_id",
+            forms,
+        ),
+        _dossier_table(
+            "by_occasion",
+            str(_("Hồ sơ và quyết định theo loại khen thưởng")),
+            str(_("Loại khen thưởng")),
+            nominations,
+            "occasion",
+            list(Occasion.choices),
+        ),
+        _dossier_table(
+            "by_subject_type",
+            str(_("Hồ sơ và quyết định theo đối tượng")),
+            str(_("Đối tượng")),
+            nominations,
+            "unit__subject_type_id",
+            types,
+        ),
+        _dossier_table(
+            "by_commune",
+            str(_("Hồ sơ và quyết định theo xã, phường")),
+            str(_("Xã, phường")),
+            nominations,
+            "plan__issuer_id",
+            communes,
+        ),
+        commune_timeliness(province, today),
+        unit_timeliness(province, today),
+    ]
+
+
+SHEET_NAMES = {
+    "by_award_form": "Theo hình thức",
+    "by_occasion": "Theo loại khen thưởng",
+    "by_subject_type": "Theo đối tượng",
+    "by_commune": "Theo xã, phường",
+    "commune_timeliness": "Báo cáo xã theo năm",
+    "unit_timeliness": "Báo cáo đơn vị theo năm",
+}
+
+
+def statistics_workbook(province: AdministrativeUnit, tables: list[Table], today: datetime.date) -> bytes:
+    """The statistics as .xlsx: one sheet per table, a title row, the header, the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(SHEET_NAMES.get(table.key, table.key)[:31])
+        sheet.append([f"{table.title} – {province.full_name} (ngày {today:%d/%m/%Y})"])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(table.head)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(row)
+        sheet.column_dimensions["A"].width = 48
+        for index in range(2, len(table.head) + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 16
+        sheet.freeze_panes = "B3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

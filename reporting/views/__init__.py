@@ -1,0 +1,3 @@
+"""Views, one module per part: reports (the board, a unit's report, evidence), commune_reports
+(the commune's report to the province), submission (the submit / return pages both share),
+province (dashboard, statistics), documents (background PDFs), notifications, calendar, home."""

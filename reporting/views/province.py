@@ -1,0 +1,51 @@
+"""The province's pages: the dashboard of communes and departments, the statistics and
+their Excel export (the province's reviewers and read-only staff)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.scope import province_staff_required
+from reporting.forms import ProvinceDashboardForm
+from reporting.selectors.province import province_overview, province_plans_for
+from reporting.selectors.statistics import province_statistics as statistics_tables
+from reporting.selectors.statistics import statistics_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@province_staff_required
+def province_dashboard(request):
+    """Every commune and ward of the reviewer's province, and the province's departments."""
+    unit = request.user.admin_unit
+    today = timezone.localdate()
+    form = ProvinceDashboardForm(request.GET or None, plans=province_plans_for(request.user), today=today)
+    if form.is_bound and not form.is_valid() and "plan" in form.errors:
+        raise Http404("Kế hoạch không thuộc tỉnh của bạn.")  # another province's plan: outside the scope
+    plan, year = form.selection()
+    overview = province_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
+    context = {
+        "form": form,
+        "overview": overview,
+        "rows": form.filter_rows(overview.rows),
+        "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
+    }
+    return render(request, "reporting/province_dashboard.html", context)
+
+
+@province_staff_required
+def province_statistics(request):
+    unit = request.user.admin_unit
+    tables = statistics_tables(unit)
+    charts = [table.chart() for table in tables]
+    return render(request, "reporting/province_statistics.html", {"province": unit, "tables": tables, "charts": charts})
+
+
+@province_staff_required
+def province_statistics_export(request):
+    unit = request.user.admin_unit
+    today = timezone.localdate()
+    data = statistics_workbook(unit, statistics_tables(unit, today), today)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y%m%d}.xlsx"'
+    return response

@@ -1,0 +1,123 @@
+"""Annual reports: the commune's board, a unit's list, the report page and its workflow,
+evidence files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from accounts.scope import get_for_user, scope_of
+from campaigns.models import ParticipatingUnit
+from reporting.forms import BoardFilterForm, ReportForm
+from reporting.models import AnnualReport, Evidence
+from reporting.selectors.board import report_board, unit_report_rows
+from reporting.selectors.reports import get_report_page, report_page
+from reporting.services import reports as services
+from reporting.views import submission
+
+
+class AnnualPages(submission.Pages):
+    workflow = services.ANNUAL
+    template = "reporting/report.html"
+    texts = "reporting/_submission_texts_report.html"
+    submit_url = "reporting:report_submit"
+    saved_message = gettext_lazy("Đã lưu bản nháp báo cáo.")
+    returned_message = gettext_lazy("Đã trả lại báo cáo cho đơn vị.")
+
+    def reports(self):
+        return AnnualReport.objects.select_related("plan__issuer", "unit__subject_type", "unit__admin_unit")
+
+    def page_for(self, *, plan, year, owner):
+        return report_page(plan=plan, year=year, unit=owner)
+
+    def form(self, page, data=None, files=None):
+        return ReportForm(data, files, page=page) if data is not None else ReportForm(page=page)
+
+    def save(self, request, page, form):
+        contents, criteria = form.results()
+        return services.report_save(
+            plan=page.plan,
+            year=page.year,
+            unit=page.unit,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            contents=contents,
+            criteria=criteria,
+            uploads=form.uploads,
+        )
+
+    def submitted_message(self, report, page):
+        if report.plan.issuer.is_province:  # a province department reports to the province
+            return _("Đã nộp báo cáo cho Ủy ban nhân dân tỉnh (qua Sở Nội vụ).")
+        return _("Đã nộp báo cáo cho Phòng Văn hóa - Xã hội.")
+
+
+ANNUAL_PAGES = AnnualPages()
+
+
+@login_required
+def board(request):
+    """Where every active unit stands for one plan and year (commune officers and viewers)."""
+    scope = scope_of(request.user)
+    if scope.is_reporter:
+        return redirect("reporting:unit_reports", unit_id=scope.participating_unit_id)
+    form = BoardFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
+    plan, year = form.selection()
+    context = {"form": form, "plan": plan, "year": year, "scope": scope}
+    if plan is not None:
+        context["board"] = report_board(plan=plan, year=year, user=request.user)
+        context["rows"] = form.filter_rows(context["board"]["rows"])
+        context["years"] = range(plan.period_start, plan.period_end + 1)
+    return render(request, "reporting/board.html", context)
+
+
+@login_required
+def unit_reports(request, unit_id: int):
+    unit = get_for_user(ParticipatingUnit.objects.select_related("admin_unit", "subject_type"), request.user, unit_id)
+    rows = unit_report_rows(request.user, unit)
+    return render(request, "reporting/unit_reports.html", {"unit": unit, "rows": rows})
+
+
+@login_required
+def report(request, plan_id: int, year: int, unit_id: int):
+    """Read the report of (plan, year, unit); its reporter or the commune officer fills it in."""
+    page = get_report_page(request.user, plan_id=plan_id, year=year, unit_id=unit_id)
+    return submission.edit(request, ANNUAL_PAGES, page)
+
+
+report_submit, report_return = submission.views_of(ANNUAL_PAGES, "report")
+
+
+def _evidence(request, pk: int) -> Evidence:
+    return get_for_user(Evidence.objects.select_related("report__unit__admin_unit", "report__plan"), request.user, pk)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int):
+    evidence = _evidence(request, pk)
+    url = evidence.report.get_absolute_url()
+    try:
+        services.evidence_delete(evidence=evidence, by=request.user)
+    except services.ReportLocked as error:
+        messages.error(request, error.messages[0])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, _("Đã xóa tệp minh chứng “%(name)s”.") % {"name": evidence.original_name})
+    return redirect(url)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = _evidence(request, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
