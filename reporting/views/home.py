@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.scope import scope_of
 from awards.selectors import home_summary as awards_summary
 from campaigns.models import Plan
 from campaigns.selectors import upcoming_deadlines
@@ -17,7 +16,6 @@ def home(request):
     today = timezone.localdate()
     context = {
         "today": today,
-        "scope": scope_of(request.user),
         "deadlines": upcoming_deadlines(request.user, today),
         "plans": Plan.objects.visible_to(request.user).select_related("issuer__province").order_by("-updated_at")[:8],
         "reporting_home": reporting_summary(request.user, today.year),
