@@ -70,8 +70,8 @@ SENT_UP_EVENT = {PROVINCE: "forwarded_to_national"}
 EMPTY = (None, "")
 
 
-def _last_events(NominationEvent, to_status: str) -> dict[int, tuple]:
-    rows = NominationEvent.objects.filter(to_status=to_status).order_by("at", "pk")
+def _last_events(NominationEvent, db: str, to_status: str) -> dict[int, tuple]:
+    rows = NominationEvent.objects.using(db).filter(to_status=to_status).order_by("at", "pk")
     return {row[0]: row[1:] for row in rows.values_list("nomination_id", "at", "by_id")}
 
 
@@ -79,10 +79,11 @@ def forward(apps, schema_editor):
     Nomination = apps.get_model("awards", "Nomination")
     NominationStage = apps.get_model("awards", "NominationStage")
     NominationEvent = apps.get_model("awards", "NominationEvent")
-    received = {level: _last_events(NominationEvent, status) for level, status in RECEIVED_EVENT.items()}
-    sent_up = {level: _last_events(NominationEvent, status) for level, status in SENT_UP_EVENT.items()}
+    db = schema_editor.connection.alias
+    received = {level: _last_events(NominationEvent, db, status) for level, status in RECEIVED_EVENT.items()}
+    sent_up = {level: _last_events(NominationEvent, db, status) for level, status in SENT_UP_EVENT.items()}
     stages = []
-    for nomination in Nomination.objects.order_by("pk").iterator(chunk_size=BATCH):
+    for nomination in Nomination.objects.using(db).order_by("pk").iterator(chunk_size=BATCH):
         decided_at = PROVINCE if nomination.status == "decided_by_province" else COMMUNE
         for level in (COMMUNE, PROVINCE, NATIONAL):
             values = {field: getattr(nomination, column) for column, field in COLUMNS.get(level, {}).items()}
@@ -97,20 +98,21 @@ def forward(apps, schema_editor):
                 values["forwarded_at"], values["forwarded_by_id"] = sent_up[level][nomination.pk]
             stages.append(NominationStage(nomination_id=nomination.pk, level=level, **values))
         if len(stages) >= BATCH:
-            NominationStage.objects.bulk_create(stages)
+            NominationStage.objects.using(db).bulk_create(stages)
             stages = []
-    NominationStage.objects.bulk_create(stages)
+    NominationStage.objects.using(db).bulk_create(stages)
 
 
 def backward(apps, schema_editor):
     Nomination = apps.get_model("awards", "Nomination")
     NominationStage = apps.get_model("awards", "NominationStage")
+    db = schema_editor.connection.alias
     columns = [column for level_columns in COLUMNS.values() for column in level_columns] + list(DECISION)
-    nominations = Nomination.objects.filter(stages__isnull=False).distinct().order_by("pk")
+    nominations = Nomination.objects.using(db).filter(stages__isnull=False).distinct().order_by("pk")
     for batch_start in range(0, nominations.count(), BATCH):
         batch = list(nominations[batch_start : batch_start + BATCH])
         by_nomination: dict[int, dict[str, object]] = {}
-        for stage in NominationStage.objects.filter(nomination__in=batch).order_by("pk"):
+        for stage in NominationStage.objects.using(db).filter(nomination__in=batch).order_by("pk"):
             by_nomination.setdefault(stage.nomination_id, {})[stage.level] = stage
         for nomination in batch:
             stages = by_nomination.get(nomination.pk, {})
@@ -123,7 +125,9 @@ def backward(apps, schema_editor):
             if decided is not None:
                 for name in DECISION:
                     setattr(nomination, name, getattr(decided, name))
-        Nomination.objects.bulk_update(batch, columns)
+        Nomination.objects.using(db).bulk_update(batch, columns)
+    # The rows go with 0007's table; emptied here so that migrating forward again starts afresh.
+    NominationStage.objects.using(db).all().delete()
 
 
 class Migration(migrations.Migration):
