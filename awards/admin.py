@@ -5,8 +5,16 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from awards import workflow
-from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, PlanAwardForm
+from awards.models import (
+    AwardForm,
+    AwardSection,
+    Nomination,
+    NominationDocument,
+    NominationEvent,
+    NominationStage,
+    PlanAwardForm,
+)
+from awards.services.steps import record_event
 from campaigns.uploads import sniff_upload
 
 
@@ -66,17 +74,45 @@ class NominationEventInline(admin.TabularInline):
         return False
 
 
+class NominationStageInline(admin.StackedInline):
+    """What happened at each level: written by the workflow's steps only."""
+
+    model = NominationStage
+    extra = 0
+    can_delete = False
+    fields = [
+        "level",
+        ("received_at", "received_by"),
+        "returned_reason",
+        "appraisal_comment",
+        ("council_meeting_date", "council_members_present", "council_votes_for", "council_votes_against"),
+        ("decision_number", "decision_date", "decision_signer"),
+        ("forwarded_at", "forwarded_by"),
+        ("submission_number", "submission_date"),
+    ]
+    readonly_fields = [name for group in fields for name in (group if isinstance(group, tuple) else (group,))]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Nomination)
 class NominationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "unit", "award_form", "occasion", "status", "updated_at"]
     list_filter = ["status", "occasion", "award_form", "nominee_kind", "unit__admin_unit__province", "plan__issuer"]
-    search_fields = ["individual_name", "unit__name", "achievements", "decision_number", "national_submission_number"]
+    search_fields = [
+        "individual_name",
+        "unit__name",
+        "achievements",
+        "stages__decision_number",
+        "stages__submission_number",
+    ]
     list_select_related = ["unit", "award_form"]
     autocomplete_fields = ["plan"]
-    raw_id_fields = ["unit", "created_by", "forwarded_by"]
-    # Status and version move only through awards/workflow.py, which records every step.
-    readonly_fields = ["status", "version", "created_by", "created_at", "updated_at", "forwarded_at", "forwarded_by"]
-    inlines = [NominationDocumentInline, NominationEventInline]
+    raw_id_fields = ["unit", "created_by"]
+    # Status, version and the stages move only through the workflow's steps, which record each one.
+    readonly_fields = ["status", "version", "created_by", "created_at", "updated_at"]
+    inlines = [NominationStageInline, NominationDocumentInline, NominationEventInline]
     date_hierarchy = "created_at"
 
     def save_model(self, request, obj, form, change) -> None:
@@ -84,7 +120,7 @@ class NominationAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if not change:
-            workflow.record_event(
+            record_event(
                 nomination=obj, from_status="", to_status=obj.status, by=request.user, comment=_("Lập hồ sơ (quản trị)")
             )
 

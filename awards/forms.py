@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from awards import selectors, workflow
-from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from awards.models import PROVINCE_STATES, AwardForm, Nomination, NominationDocument, Occasion
 from campaigns.models import AdministrativeUnit, Plan
 
 DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 05/12/2026.")
@@ -146,7 +146,7 @@ class ProvinceQueueFilterForm(forms.Form):
         self.fields["plan"].label_from_instance = lambda plan: f"{plan.issuer.full_name} – {plan.reference}"
         self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)
         self.fields["status"].choices = [("", _("Tất cả")), (WAITING, _("Đang chờ tỉnh xử lý"))] + [
-            (status, Nomination.Status(status).label) for status in workflow.PROVINCE_STATES
+            (status, Nomination.Status(status).label) for status in PROVINCE_STATES
         ]
         for name in ("commune", "plan", "award_form"):
             self.fields[name].empty_label = _("Tất cả")
@@ -240,21 +240,22 @@ class NationalForm(TransitionForm):
     field_order = ["submission_number", "submission_date"]
 
 
+# The form of each step, the same at every level; a forward that carries the level's
+# submission asks for it.
+STEP_FORMS: dict[str, type[TransitionForm]] = {
+    workflow.Step.SUBMIT: TransitionForm,
+    workflow.Step.RECEIVE: TransitionForm,
+    workflow.Step.RETURN: ReturnForm,
+    workflow.Step.APPRAISE: AppraiseForm,
+    workflow.Step.RECORD_COUNCIL: CouncilForm,
+    workflow.Step.DECIDE: DecideForm,
+    workflow.Step.FORWARD: TransitionForm,
+}
 ACTION_FORMS: dict[str, type[TransitionForm]] = {
-    "submit": TransitionForm,
-    "receive": TransitionForm,
-    "return": ReturnForm,
-    "appraise": AppraiseForm,
-    "record_council": CouncilForm,
-    "decide": DecideForm,
-    "forward": TransitionForm,
-    "province_receive": TransitionForm,
-    "province_return": ReturnForm,
-    "resubmit_to_province": TransitionForm,
-    "province_appraise": AppraiseForm,
-    "province_record_council": CouncilForm,
-    "province_decide": DecideForm,
-    "forward_to_national": NationalForm,
+    action: NationalForm
+    if transition.step == workflow.Step.FORWARD and transition.level in workflow.FORWARD_NEEDS_SUBMISSION
+    else STEP_FORMS[transition.step]
+    for action, transition in workflow.TRANSITIONS.items()
 }
 
 

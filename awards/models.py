@@ -2,6 +2,8 @@
 
 import os
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from campaigns.models import Level
+from accounts.scope import ScopedQuerySet, scope_of
+from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 
 
 class Occasion(models.TextChoices):
@@ -134,6 +137,41 @@ def _nomination_upload_to(document: "NominationDocument", filename: str) -> str:
     return f"awards/nominations/{document.nomination_id}/{uuid.uuid4().hex}{extension}"
 
 
+class NominationQuerySet(ScopedQuerySet):
+    area_path = "unit__admin_unit"
+    unit_path = "unit"
+
+    def visible_to(self, user: Any) -> "NominationQuerySet":
+        """A commune's officer and viewers see its dossiers, a reporter its unit's. A province
+        sees its communes' dossiers once they reached the province, and its own units'
+        dossiers once they are sent; nobody sees another commune's."""
+        scope = scope_of(user)
+        if scope.at_province and not scope.is_reporter:
+            return self.filter(_province_q(scope.admin_unit_id))
+        return super().visible_to(user)
+
+    def forwarded_to_province(self) -> "NominationQuerySet":
+        """Dossiers ever sent up to the province (it holds a stage row for them)."""
+        return self.filter(stages__level=Level.PROVINCE)
+
+    def with_stages(self) -> "NominationQuerySet":
+        return self.prefetch_related(
+            models.Prefetch("stages", queryset=NominationStage.objects.select_related("received_by", "forwarded_by"))
+        )
+
+
+def _province_q(province_id: int) -> models.Q:
+    """Written on the dossier's own columns (unit ids from subqueries): an OR across joined
+    tables made PostgreSQL join every dossier and unit of the country (≈100 ms at national
+    scale, on every count of the province queue)."""
+    communes = AdministrativeUnit.objects.filter(province_id=province_id).values("pk")
+    commune_units = ParticipatingUnit.objects.filter(admin_unit__in=communes).values("pk")
+    own = ParticipatingUnit.objects.filter(admin_unit_id=province_id).values("pk")
+    from_communes = models.Q(unit__in=commune_units, status__in=PROVINCE_STATES)
+    own_units = models.Q(unit__in=own) & ~models.Q(status__in=EDITABLE_STATES)
+    return from_communes | own_units
+
+
 class Nomination(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
@@ -175,6 +213,7 @@ class Nomination(models.Model):
     individual_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     individual_position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True)
     achievements = models.TextField(_("tóm tắt thành tích"))
+    # What happened at each level is in the dossier's stage rows; the status says where it is.
     status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     created_by = models.ForeignKey(
@@ -185,60 +224,14 @@ class Nomination(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    # Set by the workflow as the dossier moves on.
-    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
-    appraisal_comment = models.TextField(_("ý kiến thẩm định"), blank=True)
-    council_meeting_date = models.DateField(_("ngày họp Hội đồng"), null=True, blank=True)
-    council_members_present = models.PositiveSmallIntegerField(_("số thành viên dự họp"), null=True, blank=True)
-    council_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
-    council_votes_against = models.PositiveSmallIntegerField(_("số phiếu không đồng ý"), null=True, blank=True)
-    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
-    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    decision_signer = models.CharField(_("người ký quyết định"), max_length=150, blank=True)
-    forwarded_at = models.DateTimeField(_("trình cấp tỉnh lúc"), null=True, blank=True)
-    forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người trình cấp tỉnh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="nominations_forwarded",
-    )
-    # Set by the province's part of the workflow. A decision of the province is written in
-    # decision_number/date/signer above: a dossier is decided at one level only.
-    province_returned_reason = models.TextField(_("lý do tỉnh trả lại"), blank=True)
-    province_appraisal_comment = models.TextField(_("ý kiến thẩm định của tỉnh"), blank=True)
-    province_council_meeting_date = models.DateField(_("ngày họp Hội đồng tỉnh"), null=True, blank=True)
-    province_council_members_present = models.PositiveSmallIntegerField(
-        _("số thành viên Hội đồng tỉnh dự họp"), null=True, blank=True
-    )
-    province_council_votes_for = models.PositiveSmallIntegerField(
-        _("số phiếu đồng ý (Hội đồng tỉnh)"), null=True, blank=True
-    )
-    province_council_votes_against = models.PositiveSmallIntegerField(
-        _("số phiếu không đồng ý (Hội đồng tỉnh)"), null=True, blank=True
-    )
-    national_submission_number = models.CharField(_("số tờ trình của tỉnh"), max_length=50, blank=True)
-    national_submission_date = models.DateField(_("ngày tờ trình của tỉnh"), null=True, blank=True)
+
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-updated_at", "-pk"]
         indexes = [models.Index(fields=["status"], name="awards_nomination_status_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(council_members_present__isnull=True) | models.Q(council_members_present__gte=1),
-                name="nomination_council_members_positive",
-                violation_error_message=_("Số thành viên dự họp phải ít nhất là 1."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(province_council_members_present__isnull=True)
-                | models.Q(province_council_members_present__gte=1),
-                name="nomination_province_council_members_positive",
-                violation_error_message=_("Số thành viên Hội đồng tỉnh dự họp phải ít nhất là 1."),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.nominee_name} – {self.award_form}"
@@ -257,14 +250,50 @@ class Nomination(models.Model):
             return self.individual_name
         return self.unit.name if self.unit_id else ""
 
-    @property
-    def council_approval_percent(self) -> float | None:
-        """Share of the members present who voted for, in percent (one decimal)."""
-        return _approval_percent(self.council_members_present, self.council_votes_for)
+    # --- Where the dossier is, and what happened at each level ------------------------------
+
+    def stage(self, level: str) -> "NominationStage | None":
+        """The dossier's row for `level` (uses prefetched stages: `with_stages()`)."""
+        return next((stage for stage in self.stages.all() if stage.level == level), None)
 
     @property
-    def province_council_approval_percent(self) -> float | None:
-        return _approval_percent(self.province_council_members_present, self.province_council_votes_for)
+    def current_level(self) -> str:
+        """The level the dossier is at ("" for a draft)."""
+        return STATUS_LEVEL.get(self.status, "")
+
+    @property
+    def current_stage(self) -> "NominationStage | None":
+        return self.stage(self.current_level) if self.current_level else None
+
+    @property
+    def commune_stage(self) -> "NominationStage | None":
+        return self.stage(Level.COMMUNE)
+
+    @property
+    def province_stage(self) -> "NominationStage | None":
+        return self.stage(Level.PROVINCE)
+
+    @property
+    def decision(self) -> "NominationStage | None":
+        """The stage whose level decided the award (a dossier is decided at one level only)."""
+        return self.current_stage if self.is_decided else None
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED_STATES
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status in RETURNED_STATES
+
+    @property
+    def is_at_province(self) -> bool:
+        """Sent to the province (wherever it is there, or beyond)."""
+        return self.status in PROVINCE_STATES
+
+    @property
+    def is_at_national(self) -> bool:
+        return self.current_level == Level.NATIONAL
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -284,52 +313,175 @@ class Nomination(models.Model):
                 "form": self.award_form.name,
                 "kind": self.NomineeKind(self.nominee_kind).label.lower(),
             }
-        for prefix in ("council_", "province_council_"):
-            errors.update(self._vote_errors(prefix))
         if errors:
             raise ValidationError(errors)
 
-    def _vote_errors(self, prefix: str) -> dict[str, str]:
-        """The same rules for the commune's council and the province's: at least one member
-        present, and no more votes than members present."""
-        present = getattr(self, f"{prefix}members_present")
-        votes_for = getattr(self, f"{prefix}votes_for")
-        against = getattr(self, f"{prefix}votes_against")
-        if present is not None and present < 1:
-            return {f"{prefix}members_present": _("Số thành viên dự họp phải ít nhất là 1.")}
-        if present is not None and votes_for is not None and against is not None and votes_for + against > present:
-            return {
-                f"{prefix}votes_against": _(
-                    "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) vượt số thành viên dự họp "
-                    "(%(present)d)."
-                )
-                % {"for": votes_for, "against": against, "present": present}
-            }
-        return {}
+
+Status = Nomination.Status
 
 
-def _approval_percent(present: int | None, votes_for: int | None) -> float | None:
-    if not present or votes_for is None:
-        return None
-    return round(100 * votes_for / present, 1)
+@dataclass(frozen=True)
+class LevelStates:
+    """The states a dossier passes through at one level. The same seven steps run at every
+    level (awards/workflow.py); a level only names its states. A level without a state for
+    a step (the national one, for now) does not run that step in the portal."""
+
+    level: str
+    waiting: str  # sent to this level, waiting to be received
+    received: str = ""
+    returned: str = ""
+    appraised: str = ""
+    council_reviewed: str = ""
+    decided: str = ""
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        named = (self.waiting, self.received, self.returned, self.appraised, self.council_reviewed, self.decided)
+        return tuple(state for state in named if state)
+
+
+# The levels a dossier goes up through, in order.
+LEVEL_STATES: tuple[LevelStates, ...] = (
+    LevelStates(
+        Level.COMMUNE,
+        waiting=Status.SUBMITTED,
+        received=Status.RECEIVED,
+        returned=Status.RETURNED,
+        appraised=Status.APPRAISED,
+        council_reviewed=Status.COUNCIL_REVIEWED,
+        decided=Status.DECIDED,
+    ),
+    LevelStates(
+        Level.PROVINCE,
+        waiting=Status.FORWARDED,
+        received=Status.RECEIVED_BY_PROVINCE,
+        returned=Status.RETURNED_BY_PROVINCE,
+        appraised=Status.APPRAISED_BY_PROVINCE,
+        council_reviewed=Status.PROVINCE_COUNCIL_REVIEWED,
+        decided=Status.DECIDED_BY_PROVINCE,
+    ),
+    LevelStates(Level.NATIONAL, waiting=Status.FORWARDED_TO_NATIONAL),
+)
+STATES_OF: dict[str, LevelStates] = {states.level: states for states in LEVEL_STATES}
+STATUS_LEVEL: dict[str, str] = {state: states.level for states in LEVEL_STATES for state in states.states}
+# States in which the unit (or the officer on its behalf) writes the dossier.
+EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)
+RETURNED_STATES = tuple(states.returned for states in LEVEL_STATES if states.returned)
+DECIDED_STATES = tuple(states.decided for states in LEVEL_STATES if states.decided)
+# States the province sees (it only receives dossiers sent to it), in workflow order.
+PROVINCE_STATES = STATES_OF[Level.PROVINCE].states + STATES_OF[Level.NATIONAL].states
 
 
 _STATUS_STYLES = {
-    Nomination.Status.DRAFT: "secondary",
-    Nomination.Status.SUBMITTED: "primary",
-    Nomination.Status.RETURNED: "warning",
-    Nomination.Status.RECEIVED: "info",
-    Nomination.Status.APPRAISED: "info",
-    Nomination.Status.COUNCIL_REVIEWED: "dark",
-    Nomination.Status.DECIDED: "success",
-    Nomination.Status.FORWARDED: "success",
-    Nomination.Status.RECEIVED_BY_PROVINCE: "info",
-    Nomination.Status.RETURNED_BY_PROVINCE: "warning",
-    Nomination.Status.APPRAISED_BY_PROVINCE: "info",
-    Nomination.Status.PROVINCE_COUNCIL_REVIEWED: "dark",
-    Nomination.Status.DECIDED_BY_PROVINCE: "success",
-    Nomination.Status.FORWARDED_TO_NATIONAL: "success",
+    Status.DRAFT: "secondary",
+    Status.SUBMITTED: "primary",
+    Status.RETURNED: "warning",
+    Status.RECEIVED: "info",
+    Status.APPRAISED: "info",
+    Status.COUNCIL_REVIEWED: "dark",
+    Status.DECIDED: "success",
+    Status.FORWARDED: "success",
+    Status.RECEIVED_BY_PROVINCE: "info",
+    Status.RETURNED_BY_PROVINCE: "warning",
+    Status.APPRAISED_BY_PROVINCE: "info",
+    Status.PROVINCE_COUNCIL_REVIEWED: "dark",
+    Status.DECIDED_BY_PROVINCE: "success",
+    Status.FORWARDED_TO_NATIONAL: "success",
 }
+
+
+class NominationPartQuerySet(ScopedQuerySet):
+    """Rows that belong to a dossier: seen by whoever sees the dossier."""
+
+    area_path = "nomination__unit__admin_unit"
+    unit_path = "nomination__unit"
+
+    def visible_to(self, user: Any) -> "NominationPartQuerySet":
+        return self.filter(nomination__in=Nomination.objects.visible_to(user))
+
+
+class NominationStage(models.Model):
+    """What happened to a dossier at one level (commune, province, national): received,
+    returned, appraised, the council's vote, the decision, the submission upward. One row per
+    level the dossier reached; the same workflow steps fill it at every level."""
+
+    nomination = models.ForeignKey(Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="stages")
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tiếp nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nomination_stages_received",
+    )
+    returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    appraisal_comment = models.TextField(_("ý kiến thẩm định"), blank=True)
+    council_meeting_date = models.DateField(_("ngày họp Hội đồng"), null=True, blank=True)
+    council_members_present = models.PositiveSmallIntegerField(_("số thành viên dự họp"), null=True, blank=True)
+    council_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    council_votes_against = models.PositiveSmallIntegerField(_("số phiếu không đồng ý"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_signer = models.CharField(_("người ký quyết định"), max_length=150, blank=True)
+    # Sent up to the next level: when, by whom, under which submission (tờ trình).
+    forwarded_at = models.DateTimeField(_("trình cấp trên lúc"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trình cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nomination_stages_forwarded",
+    )
+    submission_number = models.CharField(_("số tờ trình"), max_length=50, blank=True)
+    submission_date = models.DateField(_("ngày tờ trình"), null=True, blank=True)
+
+    objects = NominationPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bước xét hồ sơ theo cấp")
+        verbose_name_plural = _("bước xét hồ sơ theo cấp")
+        ordering = ["nomination", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "level"],
+                name="unique_nomination_stage_level",
+                violation_error_message=_("Hồ sơ đã có bước xét ở cấp này."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(council_members_present__isnull=True) | models.Q(council_members_present__gte=1),
+                name="nomination_stage_council_members_positive",
+                violation_error_message=_("Số thành viên dự họp phải ít nhất là 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} · {self.get_level_display()}"
+
+    @property
+    def council_approval_percent(self) -> float | None:
+        """Share of the members present who voted for, in percent (one decimal)."""
+        if not self.council_members_present or self.council_votes_for is None:
+            return None
+        return round(100 * self.council_votes_for / self.council_members_present, 1)
+
+    def clean(self) -> None:
+        """At least one member present, and no more votes than members present."""
+        present, votes_for, against = self.council_members_present, self.council_votes_for, self.council_votes_against
+        if present is not None and present < 1:
+            raise ValidationError({"council_members_present": _("Số thành viên dự họp phải ít nhất là 1.")})
+        if present is not None and votes_for is not None and against is not None and votes_for + against > present:
+            raise ValidationError(
+                {
+                    "council_votes_against": _(
+                        "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) vượt số thành viên "
+                        "dự họp (%(present)d)."
+                    )
+                    % {"for": votes_for, "against": against, "present": present}
+                }
+            )
 
 
 def award_form_suits(award_form: AwardForm, nominee_kind: str) -> bool:
@@ -363,6 +515,8 @@ class NominationDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
+    objects = NominationPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tài liệu hồ sơ")
         verbose_name_plural = _("tài liệu hồ sơ")
@@ -387,6 +541,8 @@ class NominationEvent(models.Model):
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
     comment = models.TextField(_("ghi chú"), blank=True)
 
+    objects = NominationPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("diễn biến hồ sơ")
         verbose_name_plural = _("diễn biến hồ sơ")
@@ -398,3 +554,4 @@ class NominationEvent(models.Model):
 
 # Every change to a dossier, its council result and its decision is kept as a version.
 register(Nomination, excluded_fields=["version", "updated_at"])
+register(NominationStage)

@@ -1,13 +1,23 @@
 """Reads shared by views, scoped to what the user may see."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.scope import get_for_user, scope_of
 from awards import workflow
-from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, Occasion
-from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
+from awards.models import (
+    DECIDED_STATES,
+    PROVINCE_STATES,
+    AwardForm,
+    AwardSection,
+    Nomination,
+    NominationDocument,
+    NominationEvent,
+    NominationStage,
+    Occasion,
+)
+from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit, Plan
 
 Status = Nomination.Status
 
@@ -18,69 +28,46 @@ _OCCASION_FLAGS = {
 }
 
 
-def nominations_visible_to(user: User) -> QuerySet[Nomination]:
-    """A commune's officer and viewers see its dossiers; a reporter sees its unit's; the
-    province sees the dossiers its communes forwarded to it; nobody sees another commune's."""
-    nominations = Nomination.objects.select_related("plan__issuer", "award_form", "unit__admin_unit", "created_by")
-    if user.is_superuser:
-        return nominations
-    if not user.is_authenticated or user.admin_unit_id is None:
-        return nominations.none()
-    if user.role == User.Role.REPORTER:
-        if user.participating_unit_id is None:
-            return nominations.none()
-        return nominations.filter(unit_id=user.participating_unit_id)
-    if user.admin_unit.is_province:
-        return nominations.filter(_province_scope(user.admin_unit_id))
-    return nominations.filter(unit__admin_unit_id=user.admin_unit_id)
+def nominations_for_list(user: User) -> QuerySet[Nomination]:
+    """The dossiers the user sees, with what the list pages show of each."""
+    return (
+        Nomination.objects.visible_to(user)
+        .select_related("plan__issuer", "award_form", "unit__admin_unit", "created_by")
+        .with_stages()
+    )
 
 
-def _province_scope(province_id: int) -> Q:
-    """What a province sees: the dossiers its communes forwarded to it, and the dossiers of the
-    province's own participating units (its departments) once they are sent.
-
-    Written on the dossier's own columns (unit ids from subqueries): an OR across joined
-    tables made PostgreSQL join every dossier and unit of the country (≈100 ms at national
-    scale, on every count of the province queue)."""
-    communes = AdministrativeUnit.objects.filter(province_id=province_id).values("pk")
-    commune_units = ParticipatingUnit.objects.filter(admin_unit__in=communes).values("pk")
-    own = ParticipatingUnit.objects.filter(admin_unit_id=province_id).values("pk")
-    from_communes = Q(unit__in=commune_units, status__in=workflow.PROVINCE_STATES)
-    own_units = Q(unit__in=own) & ~Q(status__in=workflow.EDITABLE_STATES)
-    return from_communes | own_units
-
-
-def get_nomination_for_user(user: User, pk: int) -> Nomination:
-    """The dossier with its documents and timeline, or 404 when outside the user's scope."""
-    queryset = nominations_visible_to(user).prefetch_related(
+def nomination_page(user: User, pk: int) -> Nomination:
+    """The dossier with its stages, documents and timeline; 404 outside the user's scope."""
+    queryset = nominations_for_list(user).prefetch_related(
         Prefetch("documents", queryset=NominationDocument.objects.select_related("uploaded_by")),
         Prefetch("events", queryset=NominationEvent.objects.select_related("by").order_by("at", "pk")),
     )
-    return get_object_or_404(queryset.select_related("forwarded_by"), pk=pk)
+    return get_for_user(queryset, user, pk)
 
 
-def get_document_for_user(user: User, pk: int) -> NominationDocument:
-    return get_object_or_404(
-        NominationDocument.objects.select_related("nomination__unit", "nomination__plan__issuer"),
-        pk=pk,
-        nomination__in=nominations_visible_to(user),
-    )
+def nomination_document(user: User, pk: int) -> NominationDocument:
+    """A document of a dossier the user sees; 404 otherwise."""
+    documents = NominationDocument.objects.select_related("nomination__unit__admin_unit", "nomination__plan__issuer")
+    return get_for_user(documents, user, pk)
 
 
 def plans_open_for_nominations(user: User) -> QuerySet[Plan]:
     """Issued plans of the user's own commune: the plans its dossiers are made under."""
-    if not workflow.may_create(user) or user.admin_unit.is_province:
+    scope = scope_of(user)
+    if not workflow.creates_dossiers(scope) or scope.at_province:
         return Plan.objects.none()
-    return Plan.objects.filter(issuer_id=user.admin_unit_id, status=Plan.Status.ISSUED).select_related("issuer")
+    return Plan.objects.filter(issuer_id=scope.admin_unit_id, status=Plan.Status.ISSUED).select_related("issuer")
 
 
 def units_open_for_nominations(user: User) -> QuerySet[ParticipatingUnit]:
     """Officers nominate any active unit of their commune; a reporter only its own unit."""
-    if not workflow.may_create(user):
+    scope = scope_of(user)
+    if not workflow.creates_dossiers(scope):
         return ParticipatingUnit.objects.none()
-    if user.role == User.Role.REPORTER:
-        return ParticipatingUnit.objects.filter(pk=user.participating_unit_id)
-    return ParticipatingUnit.objects.filter(admin_unit_id=user.admin_unit_id, is_active=True)
+    if scope.is_reporter:
+        return ParticipatingUnit.objects.filter(pk=scope.participating_unit_id)
+    return ParticipatingUnit.objects.filter(admin_unit_id=scope.admin_unit_id, is_active=True)
 
 
 def award_forms_listed(plan: Plan, occasion: str) -> QuerySet[AwardForm]:
@@ -120,17 +107,19 @@ def status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
 
 
 def province_queue(user: User) -> QuerySet[Nomination]:
-    """The province's dossiers for its queue page, oldest forwarded first within a state."""
-    if not workflow.is_province_staff(user):
+    """The province's dossiers for its queue page, oldest sent to the province first."""
+    if not scope_of(user).is_province_staff:
         return Nomination.objects.none()
-    return nominations_visible_to(user).select_related("forwarded_by").order_by("forwarded_at", "pk")
+    sent_up = NominationStage.objects.filter(nomination=OuterRef("pk"), level=Level.COMMUNE).values("forwarded_at")
+    return nominations_for_list(user).annotate(sent_up_at=Subquery(sent_up[:1])).order_by("sent_up_at", "pk")
 
 
 def province_admin_units(user: User) -> QuerySet[AdministrativeUnit]:
     """The communes of the user's province, and the province itself (its own units)."""
-    if not workflow.is_province_staff(user):
+    scope = scope_of(user)
+    if not scope.is_province_staff:
         return AdministrativeUnit.objects.none()
-    province_id = user.admin_unit_id
+    province_id = scope.admin_unit_id
     return AdministrativeUnit.objects.filter(Q(province_id=province_id) | Q(pk=province_id)).order_by(
         "province", "name"
     )
@@ -139,7 +128,7 @@ def province_admin_units(user: User) -> QuerySet[AdministrativeUnit]:
 def province_status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
     """The province's states with their number of dossiers, in workflow order."""
     counts = _counts_by_status(nominations)
-    return [{"status": s, "label": Status(s).label, "count": counts.get(s, 0)} for s in workflow.PROVINCE_STATES]
+    return [{"status": s, "label": Status(s).label, "count": counts.get(s, 0)} for s in PROVINCE_STATES]
 
 
 def waiting_for_province_by_commune(user: User) -> dict[int, int]:
@@ -166,31 +155,34 @@ def _queue_summary(waiting: QuerySet[Nomination], queue: dict) -> dict:
 
 def home_summary(user: User, year: int) -> dict:
     """What this area shows on the user's home page (rendered by templates/awards/_home.html)."""
-    if not user.is_authenticated or not user.role:
+    scope = scope_of(user)
+    if not scope.role:
         return {}
-    nominations = nominations_visible_to(user)
-    summary: dict = {"year": year, "role": user.role, "list_url": reverse("awards:nomination_list")}
-    if user.role == User.Role.OFFICER:
+    nominations = nominations_for_list(user)
+    summary: dict = {
+        "year": year,
+        "is_reporter": scope.is_reporter,
+        "is_reviewer": scope.is_reviewer,
+        "list_url": reverse("awards:province_queue" if scope.is_province_staff else "awards:nomination_list"),
+    }
+    if scope.is_officer:
         waiting = nominations.filter(status__in=workflow.OFFICER_QUEUE).order_by("updated_at", "pk")
         summary.update(_queue_summary(waiting, workflow.OFFICER_QUEUE))
         # Sent back by the province: the commune fixes and resubmits them.
         summary["province_returned"] = list(
             nominations.filter(status__in=workflow.COMMUNE_FIX_STATES).order_by("updated_at", "pk")[:6]
         )
-    elif user.role == User.Role.REVIEWER:
-        summary["list_url"] = reverse("awards:province_queue")
+    elif scope.is_reviewer:
         waiting = province_queue(user).filter(status__in=workflow.PROVINCE_QUEUE)
         summary.update(_queue_summary(waiting, workflow.PROVINCE_QUEUE))
-    elif user.role == User.Role.REPORTER:
+    elif scope.is_reporter:
         summary["own"] = list(nominations.order_by("-updated_at", "-pk")[:8])
-        summary["can_create"] = workflow.may_create(user)
+        summary["can_create"] = workflow.creates_dossiers(scope)
     else:
-        if workflow.is_province_staff(user):
-            summary["list_url"] = reverse("awards:province_queue")
-            summary["counts"] = [row for row in province_status_counts(nominations) if row["count"]]
-        else:
-            summary["counts"] = [row for row in status_counts(nominations) if row["count"]]
+        counts = province_status_counts(nominations) if scope.is_province_staff else status_counts(nominations)
+        summary["counts"] = [row for row in counts if row["count"]]
+    # A dossier is decided at one level: one stage row holds its decision.
     summary["decided_this_year"] = nominations.filter(
-        status__in=workflow.DECIDED_STATES, decision_date__year=year
+        status__in=DECIDED_STATES, stages__decision_date__year=year
     ).count()
     return summary

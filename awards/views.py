@@ -6,17 +6,26 @@ Scope first (404 outside it), then the role (403), then the state (a message, no
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.scope import get_for_user, scope_of, scope_required
 from awards import forms, selectors, services, workflow
 from awards.models import Nomination
 from campaigns.models import Level
+
+creator_required = scope_required(
+    workflow.creates_dossiers, gettext_lazy("Vai trò của bạn không được lập hồ sơ đề nghị khen thưởng.")
+)
+province_queue_required = scope_required(
+    lambda scope: scope.is_province_staff, gettext_lazy("Trang này dành cho chuyên viên Sở Nội vụ cấp tỉnh.")
+)
 
 
 def _add_errors(form: django_forms.Form, error: ValidationError) -> None:
@@ -46,9 +55,8 @@ def _detail(request, nomination: Nomination, *, bound_form=None, upload_form=Non
         "deletable_kinds": kinds,
         "can_edit": workflow.may_edit(user, nomination),
         "decides_here": workflow.may_decide_here(nomination),
-        "at_province": nomination.status in workflow.PROVINCE_STATES,
         "goes_national": workflow.decided_above(nomination, Level.PROVINCE),
-        "list_url": reverse("awards:province_queue" if workflow.is_province_staff(user) else "awards:nomination_list"),
+        "list_url": reverse("awards:province_queue" if scope_of(user).is_province_staff else "awards:nomination_list"),
     }
     return render(request, "awards/nomination_detail.html", context)
 
@@ -72,19 +80,19 @@ def _province_queue_page(request):
 
 @login_required
 @require_GET
+@province_queue_required
 def province_queue(request):
     """The province's dossiers: forwarded by its communes (and sent by its own units)."""
-    if not workflow.is_province_staff(request.user):
-        raise PermissionDenied(_("Trang này dành cho chuyên viên Sở Nội vụ cấp tỉnh."))
     return _province_queue_page(request)
 
 
 @login_required
 def nomination_list(request):
-    if workflow.is_province_staff(request.user):
+    scope = scope_of(request.user)
+    if scope.is_province_staff:
         # The province's list of dossiers is its queue.
         return _province_queue_page(request)
-    visible = selectors.nominations_visible_to(request.user)
+    visible = selectors.nominations_for_list(request.user)
     form = forms.NominationFilterForm(request.GET or None, nominations=visible)
     without_status = form.filter(visible, with_status=False)
     page = Paginator(form.filter(without_status), 25).get_page(request.GET.get("page"))
@@ -92,7 +100,8 @@ def nomination_list(request):
         "form": form,
         "page": page,
         "counts": selectors.status_counts(without_status),
-        "can_create": workflow.may_create(request.user),
+        "can_create": workflow.creates_dossiers(scope),
+        "offers_list_document": not scope.is_reporter,
     }
     if form.is_valid() and form.cleaned_data.get("plan") and form.cleaned_data.get("occasion"):
         # The list for a decision (danh sách đề nghị khen thưởng) of one plan and occasion.
@@ -100,10 +109,8 @@ def nomination_list(request):
     return render(request, "awards/nomination_list.html", context)
 
 
-@login_required
+@creator_required
 def nomination_create(request):
-    if not workflow.may_create(request.user):
-        raise PermissionDenied(_("Vai trò của bạn không được lập hồ sơ đề nghị khen thưởng."))
     form = forms.NominationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,7 +125,7 @@ def nomination_create(request):
 
 @login_required
 def nomination_update(request, pk: int):
-    nomination = selectors.get_nomination_for_user(request.user, pk)
+    nomination = selectors.nomination_page(request.user, pk)
     workflow.require_editor(request.user, nomination)
     if not workflow.may_edit(request.user, nomination):
         messages.error(request, _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại."))
@@ -141,13 +148,13 @@ def nomination_update(request, pk: int):
 
 @login_required
 def nomination_detail(request, pk: int):
-    return _detail(request, selectors.get_nomination_for_user(request.user, pk))
+    return _detail(request, selectors.nomination_page(request.user, pk))
 
 
 @login_required
 @require_POST
 def nomination_transition(request, pk: int):
-    nomination = selectors.get_nomination_for_user(request.user, pk)
+    nomination = selectors.nomination_page(request.user, pk)
     transition = workflow.TRANSITIONS.get(request.POST.get("action", ""))
     if transition is None:
         messages.error(request, _("Thao tác không hợp lệ."))
@@ -159,7 +166,7 @@ def nomination_transition(request, pk: int):
     form = forms.action_form(transition.action, nomination, request.POST)
     if form.is_valid():
         try:
-            done = workflow.SERVICES[transition.action](nomination=nomination, by=request.user, **form.service_kwargs())
+            done = services.SERVICES[transition.action](nomination=nomination, by=request.user, **form.service_kwargs())
         except workflow.TransitionRefused as refused:
             messages.error(request, refused.message)
             return redirect(nomination)
@@ -178,7 +185,7 @@ def nomination_transition(request, pk: int):
 @login_required
 @require_POST
 def document_upload(request, pk: int):
-    nomination = selectors.get_nomination_for_user(request.user, pk)
+    nomination = selectors.nomination_page(request.user, pk)
     workflow.require_document_role(request.user, nomination)
     kinds = workflow.upload_kinds(request.user, nomination)
     if not kinds:
@@ -208,7 +215,7 @@ def document_upload(request, pk: int):
 @login_required
 @require_POST
 def document_delete(request, pk: int):
-    document = selectors.get_document_for_user(request.user, pk)
+    document = selectors.nomination_document(request.user, pk)
     workflow.require_document_role(request.user, document.nomination)
     try:
         services.nomination_document_delete(document=document, by=request.user)
@@ -222,7 +229,7 @@ def document_delete(request, pk: int):
 @login_required
 @require_GET
 def document_download(request, pk: int):
-    document = selectors.get_document_for_user(request.user, pk)
+    document = selectors.nomination_document(request.user, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
@@ -232,15 +239,15 @@ def document_download(request, pk: int):
 
 @login_required
 @require_GET
+@creator_required
 def award_form_options(request):
     """htmx: the <option>s of the award-form select for the plan, occasion and nominee chosen."""
-    if not workflow.may_create(request.user):
-        raise PermissionDenied
     try:
         plan_id = django_forms.IntegerField(required=False).clean(request.GET.get("plan"))
     except ValidationError:  # not a number ("abc", "²", 5,000 digits): no plan chosen yet
         plan_id = None
-    plan = get_object_or_404(selectors.plans_open_for_nominations(request.user), pk=plan_id) if plan_id else None
+    plans = selectors.plans_open_for_nominations(request.user)
+    plan = get_for_user(plans, request.user, plan_id) if plan_id else None
     award_forms = selectors.award_forms_for(
         plan=plan, occasion=request.GET.get("occasion"), nominee_kind=request.GET.get("nominee_kind")
     )

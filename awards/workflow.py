@@ -1,47 +1,42 @@
-"""The nomination workflow in one place: states, allowed transitions, who may do each, the
-checks each needs, and the service functions that perform them.
+"""The nomination workflow's rules in one place: the steps, which state each leaves and
+reaches, who may do it, and what the dossier must hold first. The steps themselves (the
+writes) are in awards/services/steps.py.
 
-At the commune (Culture-Social Office):
+The same seven steps run at every level a dossier goes up through (commune, then province;
+the states of each level are named in `awards.models.LEVEL_STATES`):
 
-    draft ─submit→ submitted ─receive→ received ─appraise→ appraised ─record_council→ council_reviewed
-    submitted | received | appraised ─return (reason)→ returned   (edited like a draft, then:)
-    returned ─submit→ submitted
-    council_reviewed ─decide→ decided     (the award form is decided at the commune's own level)
-    council_reviewed ─forward→ forwarded  (the award form is decided higher up: sent to the province)
+    submit ─→ waiting ─receive→ received ─appraise→ appraised ─record_council→ council_reviewed
+    waiting | received | appraised ─return (reason)→ returned   (fixed by the level below, then:)
+    returned ─submit→ waiting
+    council_reviewed ─decide→ decided     (the award form is decided at this level)
+    council_reviewed ─forward→ the next level's waiting state  (decided higher up)
 
-At the province (reviewers of the Department of Home Affairs of the commune's province):
-
-    forwarded ─province_receive→ received_by_province ─province_appraise→ appraised_by_province
-    appraised_by_province ─province_record_council→ province_council_reviewed
-    forwarded | received_by_province | appraised_by_province
-        ─province_return (reason)→ returned_by_province   (the commune officer fixes it, then:)
-    returned_by_province ─resubmit_to_province→ forwarded
-    province_council_reviewed ─province_decide→ decided_by_province      (a form of level "province")
-    province_council_reviewed ─forward_to_national→ forwarded_to_national  (a form decided higher up)
-
-Which level decides a form is data (`AwardForm.level`), never a name: a level decides the
-forms of its own level and proposes the higher ones upward.
-
-Every transition runs in a transaction on the row locked with `select_for_update`, checks
-the posted `version` and the current state, bumps the version and records a
-`NominationEvent`. A transition that is no longer allowed raises `TransitionRefused`, whose
-message is shown to the user; nothing is changed.
+At the commune the unit (or the officer) writes and submits the dossier and the commune's
+Culture-Social Office runs the steps; at the province the commune officer resubmits a
+dossier the province returned and the reviewers of the province's Department of Home Affairs
+run the steps. Each step writes what happened in the dossier's stage row for its level
+(`NominationStage`). Which level decides a form is data (`AwardForm.level`), never a name: a
+level decides the forms of its own level and proposes the higher ones upward.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import is_province_reviewer
 from accounts.models import User
-from awards.models import Nomination, NominationDocument, NominationEvent
+from accounts.scope import Scope, scope_of
+from awards.models import (
+    EDITABLE_STATES,
+    LEVEL_STATES,
+    PROVINCE_STATES,
+    STATES_OF,
+    LevelStates,
+    Nomination,
+    NominationDocument,
+)
 from campaigns.models import Level
 
 Status = Nomination.Status
@@ -51,22 +46,59 @@ DocKind = NominationDocument.Kind
 EDITOR = "editor"  # the reporter of the nominee's unit, or the commune officer
 OFFICER = "officer"  # the commune officer (Culture-Social Office) only
 REVIEWER = "reviewer"  # a reviewer of the Department of Home Affairs of the commune's province
+# Who runs a level's steps.
+OFFICE = {Level.COMMUNE: OFFICER, Level.PROVINCE: REVIEWER}
 
 # What a step does with the award, read against the award form's level.
 DECIDE = "decide"  # records the decision at the step's level: only forms of that level
 PROPOSE = "propose"  # sends the dossier above the step's level: only forms decided higher up
 
-# States in which the unit (or the officer on its behalf) writes the dossier.
-EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)
-# States in which the commune officer fixes a dossier the province sent back.
-COMMUNE_FIX_STATES = (Status.RETURNED_BY_PROVINCE,)
-# States in which the officer works on the dossier and may add the council's papers.
-OFFICE_STATES = (Status.RECEIVED, Status.APPRAISED)
-OFFICE_DOCUMENT_KINDS = (DocKind.COUNCIL_MINUTES, DocKind.OTHER)
+
+class Step:
+    """The seven steps, the same at every level."""
+
+    SUBMIT = "submit"
+    RECEIVE = "receive"
+    APPRAISE = "appraise"
+    RECORD_COUNCIL = "record_council"
+    DECIDE = "decide"
+    FORWARD = "forward"
+    RETURN = "return"
+
+
+# Each level's name for each step (the action posted by the dossier page) and its button label.
+ACTIONS: dict[str, dict[str, tuple[str, Promise]]] = {
+    Level.COMMUNE: {
+        Step.SUBMIT: ("submit", _("Gửi hồ sơ")),
+        Step.RECEIVE: ("receive", _("Tiếp nhận hồ sơ")),
+        Step.APPRAISE: ("appraise", _("Thẩm định")),
+        Step.RECORD_COUNCIL: ("record_council", _("Ghi kết quả họp Hội đồng Thi đua - Khen thưởng")),
+        Step.DECIDE: ("decide", _("Ghi quyết định khen thưởng")),
+        Step.FORWARD: ("forward", _("Trình cấp tỉnh")),
+        Step.RETURN: ("return", _("Trả lại để bổ sung")),
+    },
+    Level.PROVINCE: {
+        Step.RECEIVE: ("province_receive", _("Tỉnh tiếp nhận hồ sơ")),
+        Step.APPRAISE: ("province_appraise", _("Thẩm định (cấp tỉnh)")),
+        Step.RECORD_COUNCIL: ("province_record_council", _("Ghi kết quả họp Hội đồng Thi đua - Khen thưởng tỉnh")),
+        Step.DECIDE: ("province_decide", _("Ghi quyết định khen thưởng của tỉnh")),
+        Step.FORWARD: ("forward_to_national", _("Trình cấp Trung ương")),
+        Step.RETURN: ("province_return", _("Trả lại xã để bổ sung")),
+        Step.SUBMIT: ("resubmit_to_province", _("Gửi lại cấp tỉnh")),
+    },
+}
+# Levels whose forward carries the level's submission (tờ trình số …, ngày …).
+FORWARD_NEEDS_SUBMISSION = (Level.PROVINCE,)
+
+# The documents each level's office adds while it works on the dossier (received, appraised).
+OFFICE_DOCUMENTS = {
+    Level.COMMUNE: (DocKind.COUNCIL_MINUTES, DocKind.OTHER),
+    Level.PROVINCE: (DocKind.PROVINCE_COUNCIL_MINUTES, DocKind.PROVINCE_OTHER),
+}
 # The documents the commune writes; the province adds its own kinds.
 COMMUNE_DOCUMENT_KINDS = (DocKind.PROPOSAL, DocKind.ACHIEVEMENT_REPORT, DocKind.COUNCIL_MINUTES, DocKind.OTHER)
-PROVINCE_OFFICE_STATES = (Status.RECEIVED_BY_PROVINCE, Status.APPRAISED_BY_PROVINCE)
-PROVINCE_DOCUMENT_KINDS = (DocKind.PROVINCE_COUNCIL_MINUTES, DocKind.PROVINCE_OTHER)
+# States in which the commune officer fixes a dossier a higher level sent back.
+COMMUNE_FIX_STATES = tuple(states.returned for states in LEVEL_STATES[1:] if states.returned)
 # States in which the dossier waits for the commune office, with what it waits for.
 OFFICER_QUEUE: dict[str, Promise] = {
     Status.SUBMITTED: _("Chờ tiếp nhận"),
@@ -74,16 +106,6 @@ OFFICER_QUEUE: dict[str, Promise] = {
     Status.APPRAISED: _("Chờ họp Hội đồng"),
     Status.COUNCIL_REVIEWED: _("Chờ quyết định hoặc trình cấp tỉnh"),
 }
-# States the province sees (it only receives dossiers forwarded to it), in workflow order.
-PROVINCE_STATES = (
-    Status.FORWARDED,
-    Status.RECEIVED_BY_PROVINCE,
-    Status.RETURNED_BY_PROVINCE,
-    Status.APPRAISED_BY_PROVINCE,
-    Status.PROVINCE_COUNCIL_REVIEWED,
-    Status.DECIDED_BY_PROVINCE,
-    Status.FORWARDED_TO_NATIONAL,
-)
 # States in which the dossier waits for the province's reviewers, with what it waits for.
 PROVINCE_QUEUE: dict[str, Promise] = {
     Status.FORWARDED: _("Chờ tiếp nhận"),
@@ -91,8 +113,6 @@ PROVINCE_QUEUE: dict[str, Promise] = {
     Status.APPRAISED_BY_PROVINCE: _("Chờ họp Hội đồng tỉnh"),
     Status.PROVINCE_COUNCIL_REVIEWED: _("Chờ quyết định hoặc trình cấp Trung ương"),
 }
-# Dossiers whose award has been decided, at whichever level.
-DECIDED_STATES = (Status.DECIDED, Status.DECIDED_BY_PROVINCE)
 # Dossiers the commune's council has voted on, wherever they are now (what a commune's list
 # for a decision, "danh sách đề nghị khen thưởng", shows).
 PAST_COMMUNE_COUNCIL_STATES = (Status.COUNCIL_REVIEWED, Status.DECIDED, *PROVINCE_STATES)
@@ -129,119 +149,77 @@ class TransitionRefused(Exception):
 class Transition:
     action: str
     label: Promise
+    step: str
+    level: str  # the level whose stage row the step writes
     sources: tuple[str, ...]
     target: str
     actor: str
     style: str = "primary"
     outcome: str = ""  # DECIDE or PROPOSE: checked against the award form's level
-    level: str = ""  # the level the step acts at; empty: the level of the plan's issuer
+    judged_at: str = ""  # the level the outcome is judged at; empty: the level of the plan's issuer
     # One of two ways out of a state chosen by the form's level: not offered when ruled out.
     alternative: bool = False
+    sent_from: str = ""  # the level whose stage row records that the dossier was sent up
+    arrives_at: str = ""  # the level the dossier reaches (its stage row is made if need be)
+
+
+def _judged(states: LevelStates) -> str:
+    return "" if states is LEVEL_STATES[0] else states.level
+
+
+def _level_transitions(states: LevelStates, below: LevelStates | None, above: LevelStates) -> list[Transition]:
+    """The seven steps at one level. The first level's own outcome is judged at the level of
+    the plan's issuer; a resubmission is judged where the level below proposes it from."""
+    level, first = states.level, below is None
+    office = OFFICE[level]
+    shape = {
+        Step.SUBMIT: {
+            "sources": ((Status.DRAFT,) if first else ()) + (states.returned,),
+            "target": states.waiting,
+            "actor": EDITOR if first else OFFICE[below.level],
+            "style": "primary" if first else "success",
+            "outcome": "" if first else PROPOSE,
+            "judged_at": "" if first else _judged(below),
+            "sent_from": "" if first else below.level,
+            "arrives_at": level,
+        },
+        Step.RECEIVE: {"sources": (states.waiting,), "target": states.received},
+        Step.APPRAISE: {"sources": (states.received,), "target": states.appraised},
+        Step.RECORD_COUNCIL: {"sources": (states.appraised,), "target": states.council_reviewed},
+        Step.DECIDE: {
+            "sources": (states.council_reviewed,),
+            "target": states.decided,
+            "style": "success",
+            "outcome": DECIDE,
+            "judged_at": _judged(states),
+            "alternative": True,
+        },
+        Step.FORWARD: {
+            "sources": (states.council_reviewed,),
+            "target": above.waiting,
+            "style": "success",
+            "outcome": PROPOSE,
+            "judged_at": _judged(states),
+            "alternative": True,
+            "sent_from": level,
+            "arrives_at": above.level,
+        },
+        Step.RETURN: {
+            "sources": (states.waiting, states.received, states.appraised),
+            "target": states.returned,
+            "style": "outline-danger",
+        },
+    }
+    return [
+        Transition(action, label, step, level, **{"actor": office, **shape[step]})
+        for step, (action, label) in ACTIONS[level].items()
+    ]
 
 
 TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        Transition("submit", _("Gửi hồ sơ"), (Status.DRAFT, Status.RETURNED), Status.SUBMITTED, EDITOR),
-        Transition("receive", _("Tiếp nhận hồ sơ"), (Status.SUBMITTED,), Status.RECEIVED, OFFICER),
-        Transition("appraise", _("Thẩm định"), (Status.RECEIVED,), Status.APPRAISED, OFFICER),
-        Transition(
-            "record_council",
-            _("Ghi kết quả họp Hội đồng Thi đua - Khen thưởng"),
-            (Status.APPRAISED,),
-            Status.COUNCIL_REVIEWED,
-            OFFICER,
-        ),
-        Transition(
-            "decide",
-            _("Ghi quyết định khen thưởng"),
-            (Status.COUNCIL_REVIEWED,),
-            Status.DECIDED,
-            OFFICER,
-            "success",
-            outcome=DECIDE,
-            alternative=True,
-        ),
-        Transition(
-            "forward",
-            _("Trình cấp tỉnh"),
-            (Status.COUNCIL_REVIEWED,),
-            Status.FORWARDED,
-            OFFICER,
-            "success",
-            outcome=PROPOSE,
-            alternative=True,
-        ),
-        Transition(
-            "return",
-            _("Trả lại để bổ sung"),
-            (Status.SUBMITTED, Status.RECEIVED, Status.APPRAISED),
-            Status.RETURNED,
-            OFFICER,
-            "outline-danger",
-        ),
-        # --- The province -------------------------------------------------------------------
-        Transition(
-            "province_receive",
-            _("Tỉnh tiếp nhận hồ sơ"),
-            (Status.FORWARDED,),
-            Status.RECEIVED_BY_PROVINCE,
-            REVIEWER,
-        ),
-        Transition(
-            "province_appraise",
-            _("Thẩm định (cấp tỉnh)"),
-            (Status.RECEIVED_BY_PROVINCE,),
-            Status.APPRAISED_BY_PROVINCE,
-            REVIEWER,
-        ),
-        Transition(
-            "province_record_council",
-            _("Ghi kết quả họp Hội đồng Thi đua - Khen thưởng tỉnh"),
-            (Status.APPRAISED_BY_PROVINCE,),
-            Status.PROVINCE_COUNCIL_REVIEWED,
-            REVIEWER,
-        ),
-        Transition(
-            "province_decide",
-            _("Ghi quyết định khen thưởng của tỉnh"),
-            (Status.PROVINCE_COUNCIL_REVIEWED,),
-            Status.DECIDED_BY_PROVINCE,
-            REVIEWER,
-            "success",
-            outcome=DECIDE,
-            level=Level.PROVINCE,
-            alternative=True,
-        ),
-        Transition(
-            "forward_to_national",
-            _("Trình cấp Trung ương"),
-            (Status.PROVINCE_COUNCIL_REVIEWED,),
-            Status.FORWARDED_TO_NATIONAL,
-            REVIEWER,
-            "success",
-            outcome=PROPOSE,
-            level=Level.PROVINCE,
-            alternative=True,
-        ),
-        Transition(
-            "province_return",
-            _("Trả lại xã để bổ sung"),
-            (Status.FORWARDED, Status.RECEIVED_BY_PROVINCE, Status.APPRAISED_BY_PROVINCE),
-            Status.RETURNED_BY_PROVINCE,
-            REVIEWER,
-            "outline-danger",
-        ),
-        Transition(
-            "resubmit_to_province",
-            _("Gửi lại cấp tỉnh"),
-            (Status.RETURNED_BY_PROVINCE,),
-            Status.FORWARDED,
-            OFFICER,
-            "success",
-            outcome=PROPOSE,
-        ),
-    ]
+    transition.action: transition
+    for index, states in enumerate(LEVEL_STATES[:-1])
+    for transition in _level_transitions(states, LEVEL_STATES[index - 1] if index else None, LEVEL_STATES[index + 1])
 }
 
 
@@ -249,66 +227,36 @@ TRANSITIONS: dict[str, Transition] = {
 # Superusers get no write rights here unless they also hold a role (they use the admin).
 
 
+def creates_dossiers(scope: Scope) -> bool:
+    """Officers create dossiers for any unit of their commune, reporters for their own unit."""
+    return scope.is_officer or scope.is_reporter
+
+
 def is_officer_for(user: User, nomination: Nomination) -> bool:
-    return (
-        user.is_authenticated
-        and user.role == User.Role.OFFICER
-        and user.admin_unit_id is not None
-        and user.admin_unit_id == nomination.unit.admin_unit_id
-    )
+    scope = scope_of(user)
+    return scope.is_officer and scope.writes_area(nomination.unit.admin_unit_id)
 
 
 def is_reporter_for(user: User, nomination: Nomination) -> bool:
-    return (
-        user.is_authenticated
-        and user.role == User.Role.REPORTER
-        and user.participating_unit_id is not None
-        and user.participating_unit_id == nomination.unit_id
-    )
+    scope = scope_of(user)
+    return scope.is_reporter and scope.writes_area(nomination.unit.admin_unit_id, nomination.unit_id)
 
 
 def is_editor_for(user: User, nomination: Nomination) -> bool:
     return is_officer_for(user, nomination) or is_reporter_for(user, nomination)
 
 
-def province_id_of(nomination: Nomination) -> int | None:
-    """The province the dossier goes up to: the province of the nominee's commune (or the
-    province itself for one of the province's own units)."""
-    admin_unit = nomination.unit.admin_unit
-    return admin_unit.pk if admin_unit.is_province else admin_unit.province_id
-
-
 def is_reviewer_for(user: User, nomination: Nomination) -> bool:
     """A reviewer of the Department of Home Affairs of the dossier's province."""
-    return is_province_reviewer(user) and user.admin_unit_id == province_id_of(nomination)
+    return scope_of(user).reviews_area(nomination.unit.admin_unit)
 
 
-def is_province_staff(user: User) -> bool:
-    """Reviewers and read-only accounts of a province: they work from the province queue."""
-    return (
-        user.is_authenticated
-        and user.role in (User.Role.REVIEWER, User.Role.VIEWER)
-        and user.admin_unit_id is not None
-        and user.admin_unit.is_province
-    )
-
-
-def may_create(user: User) -> bool:
-    """Officers create dossiers for any unit of their commune, reporters for their own unit."""
-    if not user.is_authenticated or user.admin_unit_id is None:
-        return False
-    return user.role == User.Role.OFFICER or (
-        user.role == User.Role.REPORTER and user.participating_unit_id is not None
-    )
+ACTOR_CHECKS = {EDITOR: is_editor_for, OFFICER: is_officer_for, REVIEWER: is_reviewer_for}
 
 
 def has_role_for(user: User, nomination: Nomination, transition: Transition) -> bool:
     """Whether the user's role allows the step at all (else 403), whatever the state."""
-    if transition.actor == REVIEWER:
-        return is_reviewer_for(user, nomination)
-    if transition.actor == OFFICER:
-        return is_officer_for(user, nomination)
-    return is_editor_for(user, nomination)
+    return ACTOR_CHECKS[transition.actor](user, nomination)
 
 
 def require_role_for(user: User, nomination: Nomination, transition: Transition) -> None:
@@ -336,7 +284,7 @@ def deciding_level(nomination: Nomination) -> str:
 
 
 def step_level(nomination: Nomination, transition: Transition) -> str:
-    return transition.level or deciding_level(nomination)
+    return transition.judged_at or deciding_level(nomination)
 
 
 def may_decide_here(nomination: Nomination) -> bool:
@@ -366,7 +314,6 @@ def checklist(nomination: Nomination) -> list[dict]:
     """The required documents with a tick when the dossier has one; the province's papers
     once the dossier is at the province."""
     kinds = _present_kinds(nomination)
-    at_province = nomination.status in PROVINCE_STATES
     return [
         {
             "kind": kind,
@@ -375,7 +322,7 @@ def checklist(nomination: Nomination) -> list[dict]:
             "needed_for": TRANSITIONS[needed_for].label,
         }
         for kind, needed_for in REQUIRED_DOCUMENTS
-        if at_province or TRANSITIONS[needed_for].actor != REVIEWER
+        if nomination.is_at_province or TRANSITIONS[needed_for].actor != REVIEWER
     ]
 
 
@@ -462,10 +409,11 @@ def upload_kinds(user: User, nomination: Nomination) -> list[str]:
     province's papers while the province works on it."""
     if may_edit(user, nomination):
         return list(COMMUNE_DOCUMENT_KINDS)
-    if nomination.status in OFFICE_STATES and is_officer_for(user, nomination):
-        return list(OFFICE_DOCUMENT_KINDS)
-    if nomination.status in PROVINCE_OFFICE_STATES and is_reviewer_for(user, nomination):
-        return list(PROVINCE_DOCUMENT_KINDS)
+    level = nomination.current_level
+    states = STATES_OF.get(level)
+    office_states = (states.received, states.appraised) if states else ()
+    if nomination.status in office_states and ACTOR_CHECKS[OFFICE[level]](user, nomination):
+        return list(OFFICE_DOCUMENTS[level])
     return []
 
 
@@ -476,329 +424,3 @@ def document_refusal(user: User, nomination: Nomination, kind: str) -> str | Non
         "kind": DocKind(kind).label if kind in DocKind.values else kind,
         "status": nomination.get_status_display(),
     }
-
-
-# --- The services -------------------------------------------------------------------------
-
-
-def lock_nomination(nomination: Nomination) -> Nomination:
-    """The row, locked until the transaction ends (only the nomination's own row)."""
-    return (
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("plan__issuer", "award_form", "unit__admin_unit")
-        .get(pk=nomination.pk)
-    )
-
-
-def check_version(nomination: Nomination, version: int | None) -> None:
-    if version != nomination.version:
-        raise TransitionRefused(
-            gettext(
-                "Hồ sơ đã thay đổi sau khi bạn mở trang (trạng thái hiện tại: “%(status)s”). "
-                "Thao tác không được thực hiện; hãy xem lại hồ sơ rồi làm lại nếu cần."
-            )
-            % {"status": nomination.get_status_display()}
-        )
-
-
-def record_event(*, nomination: Nomination, from_status: str, to_status: str, by: User, comment: str = "") -> None:
-    event = NominationEvent(
-        nomination=nomination, from_status=from_status, to_status=to_status, by=by, comment=comment.strip()
-    )
-    event.full_clean()
-    event.save()
-
-
-def _perform(
-    action: str,
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    comment: str = "",
-    apply: Callable[[Nomination], None] | None = None,
-) -> Nomination:
-    transition = TRANSITIONS[action]
-    with transaction.atomic():
-        locked = lock_nomination(nomination)
-        require_role_for(by, locked, transition)
-        check_version(locked, version)
-        reason = refusal(locked, transition, fresh=True)
-        if reason:
-            raise TransitionRefused(reason)
-        from_status = locked.status
-        if apply:
-            apply(locked)
-        locked.status = transition.target
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
-        record_event(nomination=locked, from_status=from_status, to_status=locked.status, by=by, comment=comment)
-    return locked
-
-
-def _return(action: str, field: str, *, nomination: Nomination, by: User, version: int, reason: str) -> Nomination:
-    if not reason.strip():
-        raise TransitionRefused(gettext("Hãy ghi lý do trả lại hồ sơ."))
-
-    def apply(n: Nomination) -> None:
-        setattr(n, field, reason.strip())
-
-    return _perform(action, nomination=nomination, by=by, version=version, comment=reason, apply=apply)
-
-
-def _appraise(action: str, field: str, *, nomination: Nomination, by: User, version: int, comment: str) -> Nomination:
-    if not comment.strip():
-        raise TransitionRefused(gettext("Hãy ghi ý kiến thẩm định."))
-
-    def apply(n: Nomination) -> None:
-        setattr(n, field, comment.strip())
-
-    return _perform(action, nomination=nomination, by=by, version=version, comment=comment, apply=apply)
-
-
-def _record_council(
-    action: str,
-    prefix: str,
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    meeting_date: date,
-    members_present: int,
-    votes_for: int,
-    votes_against: int,
-    comment: str,
-) -> Nomination:
-    # The model's clean() refuses votes that do not add up (ValidationError on the fields).
-    if meeting_date is None or None in (members_present, votes_for, votes_against):
-        raise TransitionRefused(gettext("Kết quả họp Hội đồng cần ngày họp, số thành viên dự họp và số phiếu."))
-
-    def apply(n: Nomination) -> None:
-        setattr(n, f"{prefix}meeting_date", meeting_date)
-        setattr(n, f"{prefix}members_present", members_present)
-        setattr(n, f"{prefix}votes_for", votes_for)
-        setattr(n, f"{prefix}votes_against", votes_against)
-
-    return _perform(action, nomination=nomination, by=by, version=version, comment=comment, apply=apply)
-
-
-def _decide(
-    action: str,
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    decision_number: str,
-    decision_date: date,
-    decision_signer: str,
-    comment: str,
-) -> Nomination:
-    if not (decision_number.strip() and decision_date and decision_signer.strip()):
-        raise TransitionRefused(gettext("Quyết định khen thưởng cần số, ngày và người ký."))
-
-    def apply(n: Nomination) -> None:
-        n.decision_number = decision_number.strip()
-        n.decision_date = decision_date
-        n.decision_signer = decision_signer.strip()
-
-    return _perform(action, nomination=nomination, by=by, version=version, comment=comment, apply=apply)
-
-
-def _mark_forwarded(by: User) -> Callable[[Nomination], None]:
-    def apply(n: Nomination) -> None:
-        n.forwarded_at = timezone.now()
-        n.forwarded_by = by
-
-    return apply
-
-
-def nomination_submit(*, nomination: Nomination, by: User, version: int, comment: str = "") -> Nomination:
-    return _perform("submit", nomination=nomination, by=by, version=version, comment=comment)
-
-
-def nomination_receive(*, nomination: Nomination, by: User, version: int, comment: str = "") -> Nomination:
-    return _perform("receive", nomination=nomination, by=by, version=version, comment=comment)
-
-
-def nomination_return(*, nomination: Nomination, by: User, version: int, reason: str) -> Nomination:
-    return _return("return", "returned_reason", nomination=nomination, by=by, version=version, reason=reason)
-
-
-def nomination_appraise(*, nomination: Nomination, by: User, version: int, comment: str) -> Nomination:
-    return _appraise("appraise", "appraisal_comment", nomination=nomination, by=by, version=version, comment=comment)
-
-
-def nomination_record_council(
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    meeting_date: date,
-    members_present: int,
-    votes_for: int,
-    votes_against: int,
-    comment: str = "",
-) -> Nomination:
-    return _record_council(
-        "record_council",
-        "council_",
-        nomination=nomination,
-        by=by,
-        version=version,
-        meeting_date=meeting_date,
-        members_present=members_present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        comment=comment,
-    )
-
-
-def nomination_decide(
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    decision_number: str,
-    decision_date: date,
-    decision_signer: str,
-    comment: str = "",
-) -> Nomination:
-    return _decide(
-        "decide",
-        nomination=nomination,
-        by=by,
-        version=version,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        decision_signer=decision_signer,
-        comment=comment,
-    )
-
-
-def nomination_forward(*, nomination: Nomination, by: User, version: int, comment: str = "") -> Nomination:
-    return _perform(
-        "forward", nomination=nomination, by=by, version=version, comment=comment, apply=_mark_forwarded(by)
-    )
-
-
-# --- The province's services ---------------------------------------------------------------
-
-
-def nomination_province_receive(*, nomination: Nomination, by: User, version: int, comment: str = "") -> Nomination:
-    return _perform("province_receive", nomination=nomination, by=by, version=version, comment=comment)
-
-
-def nomination_province_return(*, nomination: Nomination, by: User, version: int, reason: str) -> Nomination:
-    """Send the dossier back to the commune; the commune sees the reason, fixes and resubmits."""
-    return _return(
-        "province_return", "province_returned_reason", nomination=nomination, by=by, version=version, reason=reason
-    )
-
-
-def nomination_resubmit_to_province(*, nomination: Nomination, by: User, version: int, comment: str = "") -> Nomination:
-    return _perform(
-        "resubmit_to_province",
-        nomination=nomination,
-        by=by,
-        version=version,
-        comment=comment,
-        apply=_mark_forwarded(by),
-    )
-
-
-def nomination_province_appraise(*, nomination: Nomination, by: User, version: int, comment: str) -> Nomination:
-    return _appraise(
-        "province_appraise",
-        "province_appraisal_comment",
-        nomination=nomination,
-        by=by,
-        version=version,
-        comment=comment,
-    )
-
-
-def nomination_province_record_council(
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    meeting_date: date,
-    members_present: int,
-    votes_for: int,
-    votes_against: int,
-    comment: str = "",
-) -> Nomination:
-    return _record_council(
-        "province_record_council",
-        "province_council_",
-        nomination=nomination,
-        by=by,
-        version=version,
-        meeting_date=meeting_date,
-        members_present=members_present,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        comment=comment,
-    )
-
-
-def nomination_province_decide(
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    decision_number: str,
-    decision_date: date,
-    decision_signer: str,
-    comment: str = "",
-) -> Nomination:
-    """The province's decision, for a form whose deciding level is the province."""
-    return _decide(
-        "province_decide",
-        nomination=nomination,
-        by=by,
-        version=version,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        decision_signer=decision_signer,
-        comment=comment,
-    )
-
-
-def nomination_forward_to_national(
-    *,
-    nomination: Nomination,
-    by: User,
-    version: int,
-    submission_number: str,
-    submission_date: date,
-    comment: str = "",
-) -> Nomination:
-    """The province proposes a national form upward with its submission (tờ trình số …)."""
-    if not (submission_number.strip() and submission_date):
-        raise TransitionRefused(gettext("Trình cấp Trung ương cần số và ngày tờ trình của tỉnh."))
-
-    def apply(n: Nomination) -> None:
-        n.national_submission_number = submission_number.strip()
-        n.national_submission_date = submission_date
-
-    return _perform("forward_to_national", nomination=nomination, by=by, version=version, comment=comment, apply=apply)
-
-
-SERVICES: dict[str, Callable[..., Nomination]] = {
-    "submit": nomination_submit,
-    "receive": nomination_receive,
-    "return": nomination_return,
-    "appraise": nomination_appraise,
-    "record_council": nomination_record_council,
-    "decide": nomination_decide,
-    "forward": nomination_forward,
-    "province_receive": nomination_province_receive,
-    "province_return": nomination_province_return,
-    "resubmit_to_province": nomination_resubmit_to_province,
-    "province_appraise": nomination_province_appraise,
-    "province_record_council": nomination_province_record_council,
-    "province_decide": nomination_province_decide,
-    "forward_to_national": nomination_forward_to_national,
-}

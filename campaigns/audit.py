@@ -19,6 +19,7 @@ CHILDREN = {
         ("reporting.CriterionResult", "report", "criterion"),
     ],
     "reporting.CommuneReport": [("reporting.CommuneNarrative", "report", "content")],
+    "awards.Nomination": [("awards.NominationStage", "nomination", "level")],
 }
 MAX_VERSIONS = 50
 MAX_TEXT = 160
@@ -102,11 +103,17 @@ def versions_for(obj: models.Model) -> list[Version]:
         child = apps.get_model(child_label)
         history = list(child.history.filter(**{f"{fk}_id": obj.pk}).select_related("history_user"))
         named = child._meta.get_field(name_fk).related_model
-        names = named._default_manager.in_bulk({getattr(r, f"{name_fk}_id") for r in history})
+        names = named._default_manager.in_bulk({getattr(r, f"{name_fk}_id") for r in history}) if named else {}
         label = child._meta.verbose_name
 
-        def subject(record, label=label, names=names, name_fk=name_fk) -> str:
-            return f"{label}: {names.get(getattr(record, f'{name_fk}_id'), '')}"[:MAX_TEXT]
+        def subject(record, label=label, names=names, name_fk=name_fk, child=child, named=named) -> str:
+            # The row is named by the object its FK points to, or by a field's value (a stage's level).
+            name = (
+                names.get(getattr(record, f"{name_fk}_id"), "")
+                if named
+                else _show(child, name_fk, getattr(record, name_fk))
+            )
+            return f"{label}: {name}"[:MAX_TEXT]
 
         versions += _versions_of(history, child, subject)
     versions.sort(key=lambda version: version.at, reverse=True)

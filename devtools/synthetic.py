@@ -26,7 +26,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, PlanAwardForm
+from awards.models import (
+    AwardForm,
+    AwardSection,
+    Nomination,
+    NominationDocument,
+    NominationEvent,
+    NominationStage,
+    PlanAwardForm,
+)
 from awards.reference import ensure_award_forms
 from campaigns.demo.loader import read_plan_file
 from campaigns.models import (
@@ -475,7 +483,7 @@ class Synthesizer:
         for batch_reports in chunks(reports, 20000):
             self._bulk(AnnualReport, batch_reports)
             self._results(batch_reports, contents)
-        self._bulk(Nomination, nominations)
+        self._bulk_nominations(nominations)
         self._bulk(CommuneReport, commune_reports)
         return communes
 
@@ -757,6 +765,10 @@ class Synthesizer:
             return self.forms[rng.choice(PROVINCE_FORMS)]
         return self.forms[rng.choice(["giay_khen"] * 12 + PROVINCE_FORMS)]
 
+    def _bulk_nominations(self, nominations: list) -> None:
+        self._bulk(Nomination, nominations)
+        self._bulk(NominationStage, [stage for nomination in nominations for stage in nomination.stage_rows])
+
     def _nominations(self, plan: Plan, units: list, rng: random.Random, officer: User, n: int) -> list:
         states, weights = zip(*NOMINATION_STATES, strict=True)
         years = list(range(plan.first_report_year, self.end_year + 1))
@@ -781,37 +793,49 @@ class Synthesizer:
                 status=status,
                 created_by=officer,
             )
+            stages = {}  # the dossier's stage rows, saved after it (see _bulk_nominations)
+
+            def stage(level: str, nomination=nomination, stages=stages) -> NominationStage:
+                return stages.setdefault(level, NominationStage(nomination=nomination, level=level))
+
+            if status != Status.DRAFT:
+                stage("commune")
             if status == Status.RETURNED:
-                nomination.returned_reason = "Thiếu báo cáo thành tích có xác nhận của đơn vị."
+                stage("commune").returned_reason = "Thiếu báo cáo thành tích có xác nhận của đơn vị."
             if status in PAST_COMMUNE_COUNCIL:
-                nomination.appraisal_comment = "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng."
-                nomination.council_meeting_date = moment
-                nomination.council_members_present = 9
-                nomination.council_votes_for = rng.randint(6, 9)
-                nomination.council_votes_against = 9 - nomination.council_votes_for
+                commune = stage("commune")
+                commune.appraisal_comment = "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng."
+                commune.council_meeting_date = moment
+                commune.council_members_present = 9
+                commune.council_votes_for = rng.randint(6, 9)
+                commune.council_votes_against = 9 - commune.council_votes_for
             if status == Status.DECIDED:
-                nomination.decision_number = f"{rng.randint(100, 999)}/QĐ-UBND"
-                nomination.decision_date = moment
-                nomination.decision_signer = full_name(rng)
+                stage("commune").decision_number = f"{rng.randint(100, 999)}/QĐ-UBND"
+                stage("commune").decision_date = moment
+                stage("commune").decision_signer = full_name(rng)
             if status in AT_PROVINCE:
-                nomination.forwarded_at = _at(moment, rng)
-                nomination.forwarded_by = officer
+                stage("commune").forwarded_at = _at(moment, rng)
+                stage("commune").forwarded_by = officer
+                stage("province")
             if status == Status.RETURNED_BY_PROVINCE:
-                nomination.province_returned_reason = "Đề nghị bổ sung biên bản họp Hội đồng cấp xã."
+                stage("province").returned_reason = "Đề nghị bổ sung biên bản họp Hội đồng cấp xã."
             if status in PAST_PROVINCE_COUNCIL | {Status.APPRAISED_BY_PROVINCE}:
-                nomination.province_appraisal_comment = "Đủ điều kiện trình Hội đồng Thi đua - Khen thưởng tỉnh."
+                stage("province").appraisal_comment = "Đủ điều kiện trình Hội đồng Thi đua - Khen thưởng tỉnh."
             if status in PAST_PROVINCE_COUNCIL:
-                nomination.province_council_meeting_date = moment
-                nomination.province_council_members_present = 11
-                nomination.province_council_votes_for = rng.randint(8, 11)
-                nomination.province_council_votes_against = 11 - nomination.province_council_votes_for
+                province = stage("province")
+                province.council_meeting_date = moment
+                province.council_members_present = 11
+                province.council_votes_for = rng.randint(8, 11)
+                province.council_votes_against = 11 - province.council_votes_for
             if status == Status.DECIDED_BY_PROVINCE:
-                nomination.decision_number = f"{rng.randint(1000, 3999)}/QĐ-UBND"
-                nomination.decision_date = moment
-                nomination.decision_signer = full_name(rng)
+                stage("province").decision_number = f"{rng.randint(1000, 3999)}/QĐ-UBND"
+                stage("province").decision_date = moment
+                stage("province").decision_signer = full_name(rng)
             if status == Status.FORWARDED_TO_NATIONAL:
-                nomination.national_submission_number = f"{rng.randint(100, 999)}/TTr-UBND"
-                nomination.national_submission_date = moment
+                stage("province").submission_number = f"{rng.randint(100, 999)}/TTr-UBND"
+                stage("province").submission_date = moment
+                stage("national")
+            nomination.stage_rows = list(stages.values())
             nominations.append(nomination)
         return nominations
 
@@ -837,7 +861,7 @@ class Synthesizer:
                 self._results(batch, self._contents([plan]))
             existing = Nomination.objects.filter(plan=plan).count()
             rng = self.rng("grow-nominations", commune.code, factor)
-            self._bulk(Nomination, self._nominations(plan, units + extra, rng, officer, existing * (factor - 1)))
+            self._bulk_nominations(self._nominations(plan, units + extra, rng, officer, existing * (factor - 1)))
         present = AdministrativeUnit.objects.filter(province=province).count()
         last = max(
             int(code[len(province.code) :])
@@ -896,6 +920,7 @@ def delete_synthetic(log: Callable[[str], None] = print) -> None:
         commune_reports,
         NominationEvent.objects.filter(nomination__in=nominations),
         NominationDocument.objects.filter(nomination__in=nominations),
+        NominationStage.objects.filter(nomination__in=nominations),
         nominations,
         Notification.objects.filter(user__in=users),
         Notification.objects.filter(reminder__deadline__in=deadlines),

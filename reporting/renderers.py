@@ -34,6 +34,7 @@ def _nominations(plan: Plan):
     return (
         Nomination.objects.filter(plan=plan)
         .select_related("award_form", "unit")
+        .with_stages()
         .order_by("award_form__rank", "nominee_kind", "unit__name", "individual_name")
     )
 

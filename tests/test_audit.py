@@ -42,7 +42,7 @@ def test_report_versions_include_its_results(unit_reporter, plan_co_le):
 def test_a_decision_is_a_version_of_the_dossier(commune_officer, plan_co_le):
     import datetime
 
-    from awards.models import AwardForm, Nomination
+    from awards.models import AwardForm, Nomination, NominationStage
     from campaigns.models import ParticipatingUnit
 
     nomination = Nomination.objects.create(
@@ -55,10 +55,13 @@ def test_a_decision_is_a_version_of_the_dossier(commune_officer, plan_co_le):
         status="council_reviewed",
         created_by=commune_officer,
     )
+    stage = NominationStage.objects.create(nomination=nomination, level="commune")
     nomination.status = "decided"
-    nomination.decision_number = "7/QĐ-UBND"
-    nomination.decision_date = datetime.date(2026, 12, 20)
+    stage.decision_number = "7/QĐ-UBND"
+    stage.decision_date = datetime.date(2026, 12, 20)
     nomination.save()
-    [latest, created] = versions_for(nomination)
-    assert created.kind == "+"
-    assert {c.field: c.new for c in latest.changes}["số quyết định"] == "7/QĐ-UBND"
+    stage.save()
+    [decision, status, stage_created, created] = versions_for(nomination)
+    assert (created.kind, stage_created.kind, status.kind) == ("+", "+", "~")
+    assert decision.subject.endswith("Cấp xã")
+    assert {c.field: c.new for c in decision.changes}["số quyết định"] == "7/QĐ-UBND"

@@ -268,7 +268,8 @@ def province_overview(
         reports = {r.commune_id: r for r in CommuneReport.objects.filter(plan=plan, year=year, commune__in=communes)}
     dossiers = {
         row["plan_id"]: row
-        for row in Nomination.objects.filter(plan__in=[p for p in chosen.values() if p], forwarded_at__isnull=False)
+        for row in Nomination.objects.forwarded_to_province()
+        .filter(plan__in=[p for p in chosen.values() if p])
         .order_by()
         .values("plan_id")
         .annotate(forwarded=Count("pk"), waiting=Count("pk", filter=Q(status=NominationStatus.FORWARDED)))

@@ -5,7 +5,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from awards import services, workflow
+from awards import services
 from awards.models import Nomination, NominationDocument
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -37,16 +37,16 @@ def advance(nomination: Nomination, officer: User, *, to: str, reporter: User | 
         if target == Status.SUBMITTED:
             add_document(nomination, Kind.PROPOSAL, by)
             add_document(nomination, Kind.ACHIEVEMENT_REPORT, by)
-            nomination = workflow.nomination_submit(nomination=nomination, by=by, version=nomination.version)
+            nomination = services.nomination_submit(nomination=nomination, by=by, version=nomination.version)
         elif target == Status.RECEIVED:
-            nomination = workflow.nomination_receive(nomination=nomination, by=officer, version=nomination.version)
+            nomination = services.nomination_receive(nomination=nomination, by=officer, version=nomination.version)
         elif target == Status.APPRAISED:
-            nomination = workflow.nomination_appraise(
+            nomination = services.nomination_appraise(
                 nomination=nomination, by=officer, version=nomination.version, comment="Hồ sơ đầy đủ, đúng tiêu chuẩn."
             )
         else:
             add_document(nomination, Kind.COUNCIL_MINUTES, officer)
-            nomination = workflow.nomination_record_council(
+            nomination = services.nomination_record_council(
                 nomination=nomination,
                 by=officer,
                 version=nomination.version,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from awards import workflow
+from awards import services
 from awards.models import AwardForm, Nomination, NominationEvent
 from campaigns.models import ParticipatingUnit, Plan
 from tests.awards.helpers import Kind, Status, add_document, advance, fresh, pdf
@@ -101,7 +101,7 @@ def xuan_truong_dossier(neighbour_officer, bang_khen_thu_tuong) -> Nomination:
         achievements="Dẫn đầu tỉnh về chuyển đổi xanh.",
     )
     nomination = advance(nomination, neighbour_officer, to=Status.COUNCIL_REVIEWED)
-    workflow.nomination_forward(nomination=nomination, by=neighbour_officer, version=nomination.version)
+    services.nomination_forward(nomination=nomination, by=neighbour_officer, version=nomination.version)
     return fresh(nomination)
 
 
@@ -241,7 +241,8 @@ def test_queue_queries_stay_flat(
     for _ in range(4):
         forwarded(make_nomination, commune_officer, bang_khen_tinh)
     client.force_login(province_reviewer)
-    with django_assert_max_num_queries(14):
+    # 14 before the stage rows, plus one query that prefetches them for every row.
+    with django_assert_max_num_queries(15):
         response = client.get(QUEUE)
     assert len(row_pks(response)) == 4
 
@@ -277,7 +278,7 @@ def test_province_path_through_the_pages_and_what_the_commune_sees(
 
     assert any("hồ sơ chuyển sang “Tỉnh đã quyết định khen thưởng”" in m for m in shown_after(client, response))
     decided = fresh(dossier)
-    assert (decided.status, decided.decision_number, decided.decision_date) == (
+    assert (decided.status, decided.decision.decision_number, decided.decision.decision_date) == (
         Status.DECIDED_BY_PROVINCE,
         "45/QĐ-UBND",
         datetime.date(2027, 1, 20),
@@ -358,7 +359,7 @@ def test_bad_decision_is_refused_and_what_was_typed_is_kept(client, province_rev
         assert message in html and 'value="31/02/2026"' in html
     assert 'value="Phạm Quang Ngọc"' in html
     assert fresh(dossier).status == Status.PROVINCE_COUNCIL_REVIEWED
-    assert fresh(dossier).decision_number == ""
+    assert fresh(dossier).province_stage.decision_number == ""
 
 
 def test_bad_national_submission_is_refused_and_kept(
@@ -379,7 +380,7 @@ def test_bad_national_submission_is_refused_and_kept(
     assert response.status_code == 200
     assert "Ngày không hợp lệ" in html and 'value="12/TTr-UBND"' in html and 'value="31/02/2027"' in html
     nomination = fresh(nomination)
-    assert (nomination.status, nomination.national_submission_number) == (Status.PROVINCE_COUNCIL_REVIEWED, "")
+    assert (nomination.status, nomination.province_stage.submission_number) == (Status.PROVINCE_COUNCIL_REVIEWED, "")
 
 
 def test_deciding_twice_is_refused_with_a_message(client, province_reviewer, dossier):
@@ -392,7 +393,7 @@ def test_deciding_twice_is_refused_with_a_message(client, province_reviewer, dos
 
     shown = shown_after(client, again)
     assert any("khi hồ sơ đang ở trạng thái “Tỉnh đã quyết định khen thưởng”" in m for m in shown)
-    assert fresh(dossier).decision_number == "45/QĐ-UBND"
+    assert fresh(dossier).province_stage.decision_number == "45/QĐ-UBND"
     assert NominationEvent.objects.filter(nomination=dossier, to_status=Status.DECIDED_BY_PROVINCE).count() == 1
 
 
@@ -456,7 +457,7 @@ def test_return_with_reason_the_commune_fixes_and_resubmits(
 
 
 def test_the_unit_cannot_edit_a_dossier_the_province_returned(client, unit_reporter, province_reviewer, dossier):
-    workflow.nomination_province_return(nomination=dossier, by=province_reviewer, version=dossier.version, reason="x")
+    services.nomination_province_return(nomination=dossier, by=province_reviewer, version=dossier.version, reason="x")
     client.force_login(unit_reporter)
     response = client.get(reverse("awards:nomination_update", args=[dossier.pk]), follow=True)
     assert "Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại." in messages_of(response)
@@ -497,7 +498,7 @@ def response_badge(html: str, status: str) -> str:
 
 
 def test_home_card_tells_the_officer_what_the_province_returned(client, commune_officer, province_reviewer, dossier):
-    workflow.nomination_province_return(
+    services.nomination_province_return(
         nomination=dossier, by=province_reviewer, version=dossier.version, reason="Bổ sung xác nhận"
     )
     client.force_login(commune_officer)

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from awards import selectors, services, workflow
-from awards.models import AwardForm, Nomination, NominationEvent
-from campaigns.models import AdministrativeUnit, ParticipatingUnit
+from awards.models import PROVINCE_STATES, AwardForm, Nomination, NominationEvent
+from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 from tests.awards.helpers import Kind, Status, add_document, advance, fresh, pdf
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def make_reviewer(username: str, province: str, role: str = User.Role.REVIEWER) 
 def forwarded(make_nomination, officer: User, award_form: AwardForm, **fields) -> Nomination:
     """A dossier of Cổ Lễ taken through the commune's council and forwarded to the province."""
     nomination = advance(make_nomination(award_form=award_form, **fields), officer, to=Status.COUNCIL_REVIEWED)
-    workflow.nomination_forward(nomination=nomination, by=officer, version=nomination.version, comment="Trình tỉnh")
+    services.nomination_forward(nomination=nomination, by=officer, version=nomination.version, comment="Trình tỉnh")
     return fresh(nomination)
 
 
@@ -43,9 +43,9 @@ def province_advance(nomination: Nomination, reviewer: User, *, to: str) -> Nomi
     for target in PROVINCE_STEPS[: PROVINCE_STEPS.index(to) + 1]:
         nomination = fresh(nomination)
         if target == Status.RECEIVED_BY_PROVINCE:
-            workflow.nomination_province_receive(nomination=nomination, by=reviewer, version=nomination.version)
+            services.nomination_province_receive(nomination=nomination, by=reviewer, version=nomination.version)
         elif target == Status.APPRAISED_BY_PROVINCE:
-            workflow.nomination_province_appraise(
+            services.nomination_province_appraise(
                 nomination=nomination,
                 by=reviewer,
                 version=nomination.version,
@@ -53,7 +53,7 @@ def province_advance(nomination: Nomination, reviewer: User, *, to: str) -> Nomi
             )
         else:
             add_document(nomination, Kind.PROVINCE_COUNCIL_MINUTES, reviewer, name="bien-ban-hoi-dong-tinh.pdf")
-            workflow.nomination_province_record_council(
+            services.nomination_province_record_council(
                 nomination=nomination,
                 by=reviewer,
                 version=nomination.version,
@@ -72,7 +72,7 @@ def decide_at_province(nomination: Nomination, reviewer: User, **overrides) -> N
         "decision_signer": "Phạm Quang Ngọc",
     }
     data.update(overrides)
-    return workflow.nomination_province_decide(nomination=nomination, by=reviewer, version=nomination.version, **data)
+    return services.nomination_province_decide(nomination=nomination, by=reviewer, version=nomination.version, **data)
 
 
 @pytest.fixture
@@ -104,21 +104,24 @@ def test_bang_khen_of_the_province_is_decided_by_the_province(
         "province_return",
     ]
     nomination = province_advance(nomination, province_reviewer, to=Status.PROVINCE_COUNCIL_REVIEWED)
-    assert nomination.province_council_approval_percent == 90.9
-    assert nomination.province_appraisal_comment == "Đủ điều kiện, đúng tiêu chuẩn của tỉnh."
+    assert nomination.province_stage.council_approval_percent == 90.9
+    assert nomination.province_stage.appraisal_comment == "Đủ điều kiện, đúng tiêu chuẩn của tỉnh."
     # The form is decided at the province: deciding is offered, proposing upward is not.
     assert [t.action for t in workflow.available_transitions(province_reviewer, nomination)] == ["province_decide"]
 
     decided = fresh(decide_at_province(nomination, province_reviewer, comment="Khen thưởng đợt tháng 01/2027"))
 
     assert decided.status == Status.DECIDED_BY_PROVINCE
-    assert (decided.decision_number, decided.decision_date, decided.decision_signer) == (
+    decision = decided.province_stage
+    assert decided.decision == decision
+    assert (decision.decision_number, decision.decision_date, decision.decision_signer) == (
         "45/QĐ-UBND",
         datetime.date(2027, 1, 20),
         "Phạm Quang Ngọc",
     )
     # The commune's council result is kept next to the province's.
-    assert (decided.council_members_present, decided.province_council_members_present) == (9, 11)
+    assert (decided.commune_stage.council_members_present, decided.province_stage.council_members_present) == (9, 11)
+    assert decided.commune_stage.decision_number == ""
     steps = list(decided.events.order_by("at", "pk").values_list("from_status", "to_status", "by__username"))
     assert steps[-5:] == [
         (Status.COUNCIL_REVIEWED, Status.FORWARDED, "cole"),
@@ -139,7 +142,7 @@ def test_bang_khen_of_the_prime_minister_is_forwarded_to_the_national_level(
     nomination = province_advance(nomination, province_reviewer, to=Status.PROVINCE_COUNCIL_REVIEWED)
     assert [t.action for t in workflow.available_transitions(province_reviewer, nomination)] == ["forward_to_national"]
 
-    done = workflow.nomination_forward_to_national(
+    done = services.nomination_forward_to_national(
         nomination=nomination,
         by=province_reviewer,
         version=nomination.version,
@@ -150,11 +153,15 @@ def test_bang_khen_of_the_prime_minister_is_forwarded_to_the_national_level(
 
     done = fresh(done)
     assert done.status == Status.FORWARDED_TO_NATIONAL
-    assert (done.national_submission_number, done.national_submission_date) == (
+    sent = done.province_stage
+    assert (sent.submission_number, sent.submission_date, sent.forwarded_by) == (
         "12/TTr-UBND",
         datetime.date(2027, 1, 25),
+        province_reviewer,
     )
-    assert done.decision_number == ""
+    # The national level holds a stage row of its own, with nothing decided anywhere yet.
+    assert done.current_stage == done.stage(Level.NATIONAL) and done.current_stage is not None
+    assert done.decision is None and not any(stage.decision_number for stage in done.stages.all())
     last = done.events.order_by("at", "pk").last()
     assert (last.from_status, last.to_status, last.by, last.comment) == (
         Status.PROVINCE_COUNCIL_REVIEWED,
@@ -171,7 +178,7 @@ def test_returned_by_the_province_fixed_by_the_commune_resubmitted_and_received(
         forwarded(make_nomination, commune_officer, bang_khen_tinh), province_reviewer, to=Status.RECEIVED_BY_PROVINCE
     )
 
-    returned = workflow.nomination_province_return(
+    returned = services.nomination_province_return(
         nomination=nomination,
         by=province_reviewer,
         version=nomination.version,
@@ -179,7 +186,7 @@ def test_returned_by_the_province_fixed_by_the_commune_resubmitted_and_received(
     )
 
     assert returned.status == Status.RETURNED_BY_PROVINCE
-    assert returned.province_returned_reason == "Báo cáo thành tích chưa có xác nhận của Chủ tịch UBND xã."
+    assert returned.province_stage.returned_reason == "Báo cáo thành tích chưa có xác nhận của Chủ tịch UBND xã."
     # The commune officer fixes the dossier and its documents; nobody else may.
     assert workflow.may_edit(commune_officer, returned)
     assert not workflow.may_edit(province_reviewer, returned)
@@ -188,7 +195,7 @@ def test_returned_by_the_province_fixed_by_the_commune_resubmitted_and_received(
     old_report = returned.documents.get(kind=Kind.ACHIEVEMENT_REPORT)
     services.nomination_document_delete(document=old_report, by=commune_officer)
     with pytest.raises(workflow.TransitionRefused) as incomplete:
-        workflow.nomination_resubmit_to_province(nomination=returned, by=commune_officer, version=returned.version)
+        services.nomination_resubmit_to_province(nomination=returned, by=commune_officer, version=returned.version)
     assert "còn thiếu Báo cáo thành tích" in incomplete.value.message
     add_document(returned, Kind.ACHIEVEMENT_REPORT, commune_officer, name="bao-cao-co-xac-nhan.pdf")
     fixed = services.nomination_update(
@@ -203,13 +210,13 @@ def test_returned_by_the_province_fixed_by_the_commune_resubmitted_and_received(
         achievements="Thành tích đã bổ sung xác nhận của Chủ tịch UBND xã.",
     )
 
-    resubmitted = workflow.nomination_resubmit_to_province(
+    resubmitted = services.nomination_resubmit_to_province(
         nomination=fixed, by=commune_officer, version=fixed.version, comment="Đã bổ sung xác nhận"
     )
 
     assert resubmitted.status == Status.FORWARDED
-    assert resubmitted.forwarded_by == commune_officer
-    received = workflow.nomination_province_receive(
+    assert fresh(resubmitted).commune_stage.forwarded_by == commune_officer
+    received = services.nomination_province_receive(
         nomination=resubmitted, by=province_reviewer, version=resubmitted.version
     )
     assert received.status == Status.RECEIVED_BY_PROVINCE
@@ -227,7 +234,7 @@ def test_the_province_may_return_a_dossier_it_has_not_received_yet(
     make_nomination, commune_officer, province_reviewer, bang_khen_tinh
 ):
     nomination = forwarded(make_nomination, commune_officer, bang_khen_tinh)
-    returned = workflow.nomination_province_return(
+    returned = services.nomination_province_return(
         nomination=nomination, by=province_reviewer, version=nomination.version, reason="Sai mẫu tờ trình."
     )
     assert returned.status == Status.RETURNED_BY_PROVINCE
@@ -253,7 +260,7 @@ def test_deciding_a_national_form_at_the_province_is_refused(
         "quyết định. Hồ sơ này cần được trình cấp Trung ương."
     )
     nomination = fresh(nomination)
-    assert (nomination.status, nomination.decision_number) == (Status.PROVINCE_COUNCIL_REVIEWED, "")
+    assert (nomination.status, nomination.province_stage.decision_number) == (Status.PROVINCE_COUNCIL_REVIEWED, "")
 
 
 def test_forwarding_a_province_form_to_the_national_level_is_refused(
@@ -266,7 +273,7 @@ def test_forwarding_a_province_form_to_the_national_level_is_refused(
     )
 
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_forward_to_national(
+        services.nomination_forward_to_national(
             nomination=nomination,
             by=province_reviewer,
             version=nomination.version,
@@ -276,7 +283,7 @@ def test_forwarding_a_province_form_to_the_national_level_is_refused(
 
     assert "hãy ghi quyết định khen thưởng của tỉnh" in refused.value.message
     nomination = fresh(nomination)
-    assert (nomination.status, nomination.national_submission_number) == (Status.PROVINCE_COUNCIL_REVIEWED, "")
+    assert (nomination.status, nomination.province_stage.submission_number) == (Status.PROVINCE_COUNCIL_REVIEWED, "")
 
 
 def test_which_level_decides_is_read_from_the_award_form(
@@ -310,7 +317,7 @@ def test_deciding_twice_is_refused(make_nomination, commune_officer, province_re
         decide_at_province(decided, province_reviewer, decision_number="46/QĐ-UBND")
 
     assert "khi hồ sơ đang ở trạng thái “Tỉnh đã quyết định khen thưởng”" in refused.value.message
-    assert fresh(decided).decision_number == "45/QĐ-UBND"
+    assert fresh(decided).province_stage.decision_number == "45/QĐ-UBND"
     assert NominationEvent.objects.filter(nomination=decided, to_status=Status.DECIDED_BY_PROVINCE).count() == 1
 
 
@@ -319,10 +326,10 @@ def test_the_same_version_from_two_tabs_is_applied_once(
 ):
     nomination = forwarded(make_nomination, commune_officer, bang_khen_tinh)
     seen = nomination.version
-    workflow.nomination_province_receive(nomination=nomination, by=province_reviewer, version=seen)
+    services.nomination_province_receive(nomination=nomination, by=province_reviewer, version=seen)
 
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_province_return(nomination=nomination, by=province_reviewer, version=seen, reason="x")
+        services.nomination_province_return(nomination=nomination, by=province_reviewer, version=seen, reason="x")
 
     assert "Hồ sơ đã thay đổi sau khi bạn mở trang" in refused.value.message
     assert fresh(nomination).status == Status.RECEIVED_BY_PROVINCE
@@ -350,7 +357,7 @@ def test_forwarding_to_national_needs_the_submission_number_and_date(
         to=Status.PROVINCE_COUNCIL_REVIEWED,
     )
     with pytest.raises(workflow.TransitionRefused):
-        workflow.nomination_forward_to_national(
+        services.nomination_forward_to_national(
             nomination=nomination,
             by=province_reviewer,
             version=nomination.version,
@@ -368,7 +375,7 @@ def test_the_province_council_needs_its_minutes_and_votes_that_add_up(
     )
     council = {"meeting_date": datetime.date(2027, 1, 12), "members_present": 7, "votes_for": 6, "votes_against": 1}
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_province_record_council(
+        services.nomination_province_record_council(
             nomination=nomination, by=province_reviewer, version=nomination.version, **council
         )
     # The commune's minutes are there; the province's own are missing.
@@ -376,12 +383,15 @@ def test_the_province_council_needs_its_minutes_and_votes_that_add_up(
 
     add_document(nomination, Kind.PROVINCE_COUNCIL_MINUTES, province_reviewer)
     with pytest.raises(ValidationError) as invalid:
-        workflow.nomination_province_record_council(
+        services.nomination_province_record_council(
             nomination=nomination, by=province_reviewer, version=nomination.version, **{**council, "votes_against": 2}
         )
-    assert "province_council_votes_against" in invalid.value.message_dict
+    assert "council_votes_against" in invalid.value.message_dict
     nomination = fresh(nomination)
-    assert (nomination.status, nomination.province_council_members_present) == (Status.APPRAISED_BY_PROVINCE, None)
+    assert (nomination.status, nomination.province_stage.council_members_present) == (
+        Status.APPRAISED_BY_PROVINCE,
+        None,
+    )
 
 
 def test_return_and_appraisal_need_text(make_nomination, commune_officer, province_reviewer, bang_khen_tinh):
@@ -389,11 +399,11 @@ def test_return_and_appraisal_need_text(make_nomination, commune_officer, provin
         forwarded(make_nomination, commune_officer, bang_khen_tinh), province_reviewer, to=Status.RECEIVED_BY_PROVINCE
     )
     with pytest.raises(workflow.TransitionRefused):
-        workflow.nomination_province_return(
+        services.nomination_province_return(
             nomination=nomination, by=province_reviewer, version=nomination.version, reason=" "
         )
     with pytest.raises(workflow.TransitionRefused):
-        workflow.nomination_province_appraise(
+        services.nomination_province_appraise(
             nomination=nomination, by=province_reviewer, version=nomination.version, comment=""
         )
     assert fresh(nomination).status == Status.RECEIVED_BY_PROVINCE
@@ -402,8 +412,8 @@ def test_return_and_appraisal_need_text(make_nomination, commune_officer, provin
 def test_a_reviewer_of_another_province_may_not_act(make_nomination, commune_officer, nghe_an_reviewer, bang_khen_tinh):
     nomination = forwarded(make_nomination, commune_officer, bang_khen_tinh)
     with pytest.raises(PermissionDenied):
-        workflow.nomination_province_receive(nomination=nomination, by=nghe_an_reviewer, version=nomination.version)
-    assert nomination.pk not in selectors.nominations_visible_to(nghe_an_reviewer).values_list("pk", flat=True)
+        services.nomination_province_receive(nomination=nomination, by=nghe_an_reviewer, version=nomination.version)
+    assert nomination.pk not in Nomination.objects.visible_to(nghe_an_reviewer).values_list("pk", flat=True)
     assert fresh(nomination).status == Status.FORWARDED
 
 
@@ -415,9 +425,9 @@ def test_only_the_provinces_reviewers_do_the_provinces_steps(
     user = request.getfixturevalue(who)
     assert workflow.available_transitions(user, nomination) == []
     with pytest.raises(PermissionDenied):
-        workflow.nomination_province_receive(nomination=nomination, by=user, version=nomination.version)
+        services.nomination_province_receive(nomination=nomination, by=user, version=nomination.version)
     with pytest.raises(PermissionDenied):
-        workflow.nomination_province_return(nomination=nomination, by=user, version=nomination.version, reason="x")
+        services.nomination_province_return(nomination=nomination, by=user, version=nomination.version, reason="x")
     assert fresh(nomination).status == Status.FORWARDED
 
 
@@ -425,12 +435,12 @@ def test_the_reviewer_cannot_resubmit_for_the_commune(
     make_nomination, commune_officer, province_reviewer, unit_reporter, bang_khen_tinh
 ):
     nomination = forwarded(make_nomination, commune_officer, bang_khen_tinh)
-    nomination = workflow.nomination_province_return(
+    nomination = services.nomination_province_return(
         nomination=nomination, by=province_reviewer, version=nomination.version, reason="Bổ sung"
     )
     for user in (province_reviewer, unit_reporter):
         with pytest.raises(PermissionDenied):
-            workflow.nomination_resubmit_to_province(nomination=nomination, by=user, version=nomination.version)
+            services.nomination_resubmit_to_province(nomination=nomination, by=user, version=nomination.version)
     # The unit no longer edits a dossier the commune has sent up.
     assert not workflow.may_edit(unit_reporter, nomination)
     assert fresh(nomination).status == Status.RETURNED_BY_PROVINCE
@@ -440,7 +450,7 @@ def test_a_returned_dossier_keeps_a_form_decided_above_the_commune(
     make_nomination, commune_officer, province_reviewer, bang_khen_tinh, giay_khen, plan_co_le, school
 ):
     nomination = forwarded(make_nomination, commune_officer, bang_khen_tinh)
-    nomination = workflow.nomination_province_return(
+    nomination = services.nomination_province_return(
         nomination=nomination, by=province_reviewer, version=nomination.version, reason="Xem lại hình thức"
     )
     with pytest.raises(ValidationError) as invalid:
@@ -501,7 +511,7 @@ def test_the_province_sees_its_communes_forwarded_dossiers_and_its_own_units_sen
     at_commune = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to=Status.COUNCIL_REVIEWED)
     sent_up = forwarded(make_nomination, commune_officer, bang_khen_tinh)
     returned = forwarded(make_nomination, commune_officer, bang_khen_tinh)
-    workflow.nomination_province_return(
+    services.nomination_province_return(
         nomination=returned, by=province_reviewer, version=returned.version, reason="Bổ sung"
     )
     # A department of the province itself (its own participating unit).
@@ -514,11 +524,11 @@ def test_the_province_sees_its_communes_forwarded_dossiers_and_its_own_units_sen
     own_draft = Nomination.objects.create(**own, achievements="a", created_by=province_reviewer)
     own_sent = Nomination.objects.create(**own, achievements="b", created_by=province_reviewer, status="submitted")
 
-    visible = set(selectors.nominations_visible_to(province_reviewer).values_list("pk", flat=True))
+    visible = set(Nomination.objects.visible_to(province_reviewer).values_list("pk", flat=True))
 
     assert visible == {sent_up.pk, returned.pk, own_sent.pk}
     assert not {draft.pk, at_commune.pk, own_draft.pk} & visible
-    assert not selectors.nominations_visible_to(nghe_an_reviewer).exists()
+    assert not Nomination.objects.visible_to(nghe_an_reviewer).exists()
     assert set(selectors.province_queue(province_reviewer).values_list("pk", flat=True)) == visible
     assert not selectors.province_queue(commune_officer).exists()
 
@@ -560,7 +570,7 @@ def test_home_summary_lists_dossiers_the_province_returned_to_the_officer(
     make_nomination, commune_officer, province_reviewer, bang_khen_tinh
 ):
     nomination = forwarded(make_nomination, commune_officer, bang_khen_tinh)
-    workflow.nomination_province_return(
+    services.nomination_province_return(
         nomination=nomination, by=province_reviewer, version=nomination.version, reason="Bổ sung"
     )
     summary = selectors.home_summary(commune_officer, 2027)
@@ -571,7 +581,7 @@ def test_home_summary_lists_dossiers_the_province_returned_to_the_officer(
 def test_every_province_transition_has_a_service_and_a_form():
     from awards.forms import ACTION_FORMS
 
-    assert set(workflow.SERVICES) == set(workflow.TRANSITIONS) == set(ACTION_FORMS)
+    assert set(services.SERVICES) == set(workflow.TRANSITIONS) == set(ACTION_FORMS)
     province = [t for t in workflow.TRANSITIONS.values() if t.actor == workflow.REVIEWER]
     # Every state of the province but the first is reached by a step of the province.
-    assert {t.target for t in province} == set(workflow.PROVINCE_STATES) - {Status.FORWARDED}
+    assert {t.target for t in province} == set(PROVINCE_STATES) - {Status.FORWARDED}

@@ -28,7 +28,7 @@ def test_visibility_by_role(
     Nomination.objects.filter(pk=forwarded.pk).update(status=Status.FORWARDED)
 
     def visible(user: User) -> set[int]:
-        return set(selectors.nominations_visible_to(user).values_list("pk", flat=True))
+        return set(Nomination.objects.visible_to(user).values_list("pk", flat=True))
 
     assert visible(commune_officer) == visible(commune_viewer) == {draft.pk, forwarded.pk}
     assert visible(unit_reporter) == {draft.pk, forwarded.pk}  # both are the school's

@@ -393,7 +393,7 @@ def test_giay_khen_full_path_through_the_pages(client, unit_reporter, commune_of
 
     nomination = fresh(nomination)
     assert nomination.status == Status.DECIDED
-    assert nomination.decision_date == datetime.date(2026, 12, 20)
+    assert nomination.decision.decision_date == datetime.date(2026, 12, 20)
     html = client.get(detail_url(nomination)).content.decode()
     assert "100,0% đồng ý" in html
     assert "Số 125/QĐ-UBND ngày 20/12/2026, người ký: Vũ Mạnh Cường" in html
@@ -417,7 +417,7 @@ def test_forward_through_the_page(client, commune_officer, make_nomination, bang
 
     assert response.status_code == 302
     forwarded = fresh(nomination)
-    assert (forwarded.status, forwarded.forwarded_by) == (Status.FORWARDED, commune_officer)
+    assert (forwarded.status, forwarded.commune_stage.forwarded_by) == (Status.FORWARDED, commune_officer)
     assert forwarded.events.order_by("at", "pk").last().comment == "Trình Sở Nội vụ"
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import workflow
+from awards import services, workflow
 from awards.models import Nomination, NominationEvent
 from tests.awards.helpers import Kind, Status, add_document, advance, fresh
 
@@ -16,9 +16,9 @@ def test_giay_khen_goes_from_draft_to_decided_at_the_commune(make_nomination, co
     nomination = make_nomination(by=unit_reporter)
     assert nomination.status == Status.DRAFT
     nomination = advance(nomination, commune_officer, to=Status.COUNCIL_REVIEWED, reporter=unit_reporter)
-    assert nomination.council_approval_percent == 88.9
+    assert nomination.commune_stage.council_approval_percent == 88.9
 
-    decided = workflow.nomination_decide(
+    decided = services.nomination_decide(
         nomination=nomination,
         by=commune_officer,
         version=nomination.version,
@@ -29,7 +29,11 @@ def test_giay_khen_goes_from_draft_to_decided_at_the_commune(make_nomination, co
 
     decided = fresh(decided)
     assert decided.status == Status.DECIDED
-    assert (decided.decision_number, decided.decision_date) == ("125/QĐ-UBND", datetime.date(2026, 12, 20))
+    assert decided.decision == decided.commune_stage
+    assert (decided.decision.decision_number, decided.decision.decision_date) == (
+        "125/QĐ-UBND",
+        datetime.date(2026, 12, 20),
+    )
     steps = list(decided.events.order_by("at", "pk").values_list("from_status", "to_status", "by__username"))
     assert steps == [
         ("", Status.DRAFT, "donvi.cole"),
@@ -44,13 +48,15 @@ def test_giay_khen_goes_from_draft_to_decided_at_the_commune(make_nomination, co
 def test_bang_khen_of_the_province_goes_from_draft_to_forwarded(make_nomination, commune_officer, bang_khen_tinh):
     nomination = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to=Status.COUNCIL_REVIEWED)
 
-    forwarded = workflow.nomination_forward(
+    forwarded = services.nomination_forward(
         nomination=nomination, by=commune_officer, version=nomination.version, comment="Kèm Tờ trình số 15/TTr-UBND"
     )
 
     forwarded = fresh(forwarded)
     assert forwarded.status == Status.FORWARDED
-    assert forwarded.forwarded_by == commune_officer and forwarded.forwarded_at is not None
+    sent = forwarded.commune_stage
+    assert sent.forwarded_by == commune_officer and sent.forwarded_at is not None
+    assert forwarded.province_stage is not None and forwarded.is_at_province
     last = forwarded.events.order_by("at", "pk").last()
     assert (last.from_status, last.to_status, last.comment) == (
         Status.COUNCIL_REVIEWED,
@@ -63,7 +69,7 @@ def test_a_province_level_form_cannot_be_decided_at_the_commune(make_nomination,
     nomination = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to=Status.COUNCIL_REVIEWED)
 
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_decide(
+        services.nomination_decide(
             nomination=nomination,
             by=commune_officer,
             version=nomination.version,
@@ -74,7 +80,7 @@ def test_a_province_level_form_cannot_be_decided_at_the_commune(make_nomination,
 
     assert "do Chủ tịch Ủy ban nhân dân tỉnh, thành phố quyết định" in refused.value.message
     assert fresh(nomination).status == Status.COUNCIL_REVIEWED
-    assert fresh(nomination).decision_number == ""
+    assert fresh(nomination).commune_stage.decision_number == ""
 
 
 def test_the_commune_decides_by_level_read_from_the_data(make_nomination, commune_officer, bang_khen_tinh):
@@ -90,24 +96,24 @@ def test_a_commune_level_form_cannot_be_forwarded(make_nomination, commune_offic
     nomination = advance(make_nomination(), commune_officer, to=Status.COUNCIL_REVIEWED)
 
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_forward(nomination=nomination, by=commune_officer, version=nomination.version)
+        services.nomination_forward(nomination=nomination, by=commune_officer, version=nomination.version)
 
     assert "hãy ghi quyết định khen thưởng tại xã" in refused.value.message
     assert fresh(nomination).status == Status.COUNCIL_REVIEWED
-    assert fresh(nomination).forwarded_at is None
+    assert fresh(nomination).commune_stage.forwarded_at is None
 
 
 def test_returned_with_reason_then_resubmitted(make_nomination, commune_officer, unit_reporter):
     nomination = advance(make_nomination(by=unit_reporter), commune_officer, to=Status.RECEIVED, reporter=unit_reporter)
 
-    returned = workflow.nomination_return(
+    returned = services.nomination_return(
         nomination=nomination, by=commune_officer, version=nomination.version, reason="Thiếu xác nhận của Hiệu trưởng."
     )
     assert returned.status == Status.RETURNED
-    assert returned.returned_reason == "Thiếu xác nhận của Hiệu trưởng."
+    assert returned.commune_stage.returned_reason == "Thiếu xác nhận của Hiệu trưởng."
     assert workflow.may_edit(unit_reporter, returned)
 
-    resubmitted = workflow.nomination_submit(nomination=returned, by=unit_reporter, version=returned.version)
+    resubmitted = services.nomination_submit(nomination=returned, by=unit_reporter, version=returned.version)
 
     assert resubmitted.status == Status.SUBMITTED
     comments = list(resubmitted.events.order_by("at", "pk").values_list("to_status", "comment"))
@@ -118,7 +124,7 @@ def test_returned_with_reason_then_resubmitted(make_nomination, commune_officer,
 def test_return_needs_a_reason(make_nomination, commune_officer):
     nomination = advance(make_nomination(), commune_officer, to=Status.SUBMITTED)
     with pytest.raises(workflow.TransitionRefused):
-        workflow.nomination_return(nomination=nomination, by=commune_officer, version=nomination.version, reason="  ")
+        services.nomination_return(nomination=nomination, by=commune_officer, version=nomination.version, reason="  ")
     assert fresh(nomination).status == Status.SUBMITTED
 
 
@@ -127,7 +133,7 @@ def test_submit_without_the_required_documents_is_refused(make_nomination, unit_
     add_document(nomination, Kind.PROPOSAL, unit_reporter)
 
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_submit(nomination=nomination, by=unit_reporter, version=nomination.version)
+        services.nomination_submit(nomination=nomination, by=unit_reporter, version=nomination.version)
 
     assert "còn thiếu Báo cáo thành tích" in refused.value.message
     assert fresh(nomination).status == Status.DRAFT
@@ -137,7 +143,7 @@ def test_submit_without_the_required_documents_is_refused(make_nomination, unit_
 def test_council_result_needs_the_minutes(make_nomination, commune_officer):
     nomination = advance(make_nomination(), commune_officer, to=Status.APPRAISED)
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_record_council(
+        services.nomination_record_council(
             nomination=nomination,
             by=commune_officer,
             version=nomination.version,
@@ -147,7 +153,7 @@ def test_council_result_needs_the_minutes(make_nomination, commune_officer):
             votes_against=0,
         )
     assert "Biên bản họp Hội đồng Thi đua - Khen thưởng" in refused.value.message
-    assert fresh(nomination).council_members_present is None
+    assert fresh(nomination).commune_stage.council_members_present is None
 
 
 def test_council_votes_that_do_not_add_up_are_refused(make_nomination, commune_officer):
@@ -155,7 +161,7 @@ def test_council_votes_that_do_not_add_up_are_refused(make_nomination, commune_o
     add_document(nomination, Kind.COUNCIL_MINUTES, commune_officer)
 
     with pytest.raises(ValidationError) as invalid:
-        workflow.nomination_record_council(
+        services.nomination_record_council(
             nomination=nomination,
             by=commune_officer,
             version=nomination.version,
@@ -167,7 +173,7 @@ def test_council_votes_that_do_not_add_up_are_refused(make_nomination, commune_o
 
     assert "council_votes_against" in invalid.value.message_dict
     nomination = fresh(nomination)
-    assert nomination.status == Status.APPRAISED and nomination.council_members_present is None
+    assert nomination.status == Status.APPRAISED and nomination.commune_stage.council_members_present is None
 
 
 def test_submitting_twice_with_the_same_version_is_refused(make_nomination, unit_reporter):
@@ -176,9 +182,9 @@ def test_submitting_twice_with_the_same_version_is_refused(make_nomination, unit
     add_document(nomination, Kind.ACHIEVEMENT_REPORT, unit_reporter)
     version_seen_by_both_tabs = nomination.version
 
-    workflow.nomination_submit(nomination=nomination, by=unit_reporter, version=version_seen_by_both_tabs)
+    services.nomination_submit(nomination=nomination, by=unit_reporter, version=version_seen_by_both_tabs)
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_submit(nomination=nomination, by=unit_reporter, version=version_seen_by_both_tabs)
+        services.nomination_submit(nomination=nomination, by=unit_reporter, version=version_seen_by_both_tabs)
 
     assert "Hồ sơ đã thay đổi sau khi bạn mở trang" in refused.value.message
     assert NominationEvent.objects.filter(nomination=nomination, to_status=Status.SUBMITTED).count() == 1
@@ -186,7 +192,7 @@ def test_submitting_twice_with_the_same_version_is_refused(make_nomination, unit
 
 def test_an_action_on_a_decided_dossier_is_refused(make_nomination, commune_officer):
     nomination = advance(make_nomination(), commune_officer, to=Status.COUNCIL_REVIEWED)
-    nomination = workflow.nomination_decide(
+    nomination = services.nomination_decide(
         nomination=nomination,
         by=commune_officer,
         version=nomination.version,
@@ -195,7 +201,7 @@ def test_an_action_on_a_decided_dossier_is_refused(make_nomination, commune_offi
         decision_signer="Vũ Mạnh Cường",
     )
     with pytest.raises(workflow.TransitionRefused) as refused:
-        workflow.nomination_return(nomination=nomination, by=commune_officer, version=nomination.version, reason="x")
+        services.nomination_return(nomination=nomination, by=commune_officer, version=nomination.version, reason="x")
     assert "Đã quyết định khen thưởng" in refused.value.message
     assert fresh(nomination).status == Status.DECIDED
 
@@ -205,14 +211,14 @@ def test_only_the_officer_receives_appraises_and_decides(make_nomination, unit_r
         make_nomination(by=unit_reporter), commune_officer, to=Status.SUBMITTED, reporter=unit_reporter
     )
     with pytest.raises(PermissionDenied):
-        workflow.nomination_receive(nomination=nomination, by=unit_reporter, version=nomination.version)
+        services.nomination_receive(nomination=nomination, by=unit_reporter, version=nomination.version)
     assert fresh(nomination).status == Status.SUBMITTED
 
 
 def test_reporter_of_another_unit_cannot_submit(make_nomination, unit_reporter, other_unit_reporter):
     nomination = make_nomination(by=unit_reporter)
     with pytest.raises(PermissionDenied):
-        workflow.nomination_submit(nomination=nomination, by=other_unit_reporter, version=nomination.version)
+        services.nomination_submit(nomination=nomination, by=other_unit_reporter, version=nomination.version)
 
 
 def test_available_actions_follow_role_and_state(make_nomination, commune_officer, unit_reporter, commune_viewer):
@@ -232,5 +238,5 @@ def test_checklist_ticks_the_documents_present(make_nomination, unit_reporter):
 
 
 def test_every_transition_has_a_service():
-    assert set(workflow.SERVICES) == set(workflow.TRANSITIONS)
+    assert set(services.SERVICES) == set(workflow.TRANSITIONS)
     assert all(t.target in Nomination.Status.values for t in workflow.TRANSITIONS.values())

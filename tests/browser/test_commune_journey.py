@@ -429,17 +429,18 @@ def test_nomination_dossiers_decided_at_the_commune_or_forwarded_to_the_province
     # What the database holds.
     decided = Nomination.objects.get(pk=first)
     assert decided.status == Nomination.Status.DECIDED
-    assert (decided.decision_number, decided.decision_date, decided.decision_signer) == (
+    assert (decided.decision.decision_number, decided.decision.decision_date, decided.decision.decision_signer) == (
         "15/QĐ-UBND",
         datetime.date(2026, 11, 20),
         "Nguyễn Văn Hùng",
     )
     assert decided.unit.name == school and decided.award_form.name == giay_khen
     assert decided.created_by.username == "donvi.cole"
-    assert (decided.council_members_present, decided.council_votes_for, decided.council_votes_against) == (9, 8, 1)
+    council = decided.commune_stage
+    assert (council.council_members_present, council.council_votes_for, council.council_votes_against) == (9, 8, 1)
     forwarded = Nomination.objects.get(pk=second)
     assert forwarded.status == Nomination.Status.FORWARDED
-    assert forwarded.forwarded_by.username == "cole" and not forwarded.decision_number
+    assert forwarded.commune_stage.forwarded_by.username == "cole" and forwarded.decision is None
     for nomination in (decided, forwarded):
         assert sorted(nomination.documents.values_list("kind", flat=True)) == sorted(
             ["proposal", "achievement_report", "council_minutes"]

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from accounts.models import User
-from awards import services, workflow
+from awards import services
 from awards.models import AwardForm, Nomination, NominationDocument
 from campaigns.models import ParticipatingUnit, Plan
 from tests.browser.conftest import login, logout
@@ -54,18 +54,18 @@ def forwarded_dossier(unit_name: str, achievements: str) -> Nomination:
 
     attach(Kind.PROPOSAL, "to-trinh.pdf")
     attach(Kind.ACHIEVEMENT_REPORT, "bao-cao-thanh-tich.pdf")
-    step(workflow.nomination_submit)
-    step(workflow.nomination_receive)
-    step(workflow.nomination_appraise, comment="Hồ sơ đủ thành phần, đúng tiêu chuẩn.")
+    step(services.nomination_submit)
+    step(services.nomination_receive)
+    step(services.nomination_appraise, comment="Hồ sơ đủ thành phần, đúng tiêu chuẩn.")
     attach(Kind.COUNCIL_MINUTES, "bien-ban-hoi-dong-xa.pdf")
     step(
-        workflow.nomination_record_council,
+        services.nomination_record_council,
         meeting_date=datetime.date(2026, 11, 18),
         members_present=9,
         votes_for=8,
         votes_against=1,
     )
-    step(workflow.nomination_forward, comment="Kèm Tờ trình số 15/TTr-UBND")
+    step(services.nomination_forward, comment="Kèm Tờ trình số 15/TTr-UBND")
     return Nomination.objects.get(pk=nomination.pk)
 
 
@@ -217,7 +217,7 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
     # What the database holds.
     returned = Nomination.objects.get(pk=returned.pk)
     assert returned.status == Status.FORWARDED
-    assert returned.province_returned_reason == REASON
+    assert returned.province_stage.returned_reason == REASON
     assert list(returned.events.order_by("at", "pk").values_list("to_status", "by__username"))[-2:] == [
         (Status.RETURNED_BY_PROVINCE, "ninhbinh"),
         (Status.FORWARDED, "cole"),
@@ -225,12 +225,13 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
     assert returned.documents.filter(original_name="xac-nhan-chu-tich-xa.pdf").exists()
     decided = Nomination.objects.get(pk=decided.pk)
     assert decided.status == Status.DECIDED_BY_PROVINCE
-    assert (decided.decision_number, decided.decision_date.isoformat(), decided.decision_signer) == (
+    decision = decided.decision
+    assert (decision.decision_number, decision.decision_date.isoformat(), decision.decision_signer) == (
         "45/QĐ-UBND",
         "2027-01-12",
         "Phạm Quang Ngọc",
     )
-    assert (decided.province_council_members_present, decided.province_council_votes_for) == (11, 10)
+    assert (decided.province_stage.council_members_present, decided.province_stage.council_votes_for) == (11, 10)
     minutes = decided.documents.get(kind=Kind.PROVINCE_COUNCIL_MINUTES)
     assert (minutes.original_name, minutes.content_type, minutes.uploaded_by.username) == (
         "bien-ban-hoi-dong-tinh.pdf",

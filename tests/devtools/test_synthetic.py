@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Max
 
 from accounts.models import User
 from awards.models import Nomination
@@ -43,7 +44,9 @@ def snapshot() -> dict:
         ),
         "results": ContentResult.objects.filter(report__unit__in=units).count(),
         "nominations": sorted(
-            Nomination.objects.filter(unit__in=units).values_list(
+            Nomination.objects.filter(unit__in=units)
+            .annotate(decision_date=Max("stages__decision_date"))
+            .values_list(
                 "unit__email", "status", "award_form__code", "nominee_kind", "individual_name", "decision_date"
             )
         ),

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from awards.models import AwardForm, Nomination
+from awards.models import AwardForm, Nomination, NominationStage
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
 from reporting.models import GeneratedDocument
 from reporting.renderers import (
@@ -32,7 +32,7 @@ def read(data: bytes) -> tuple[str, int]:
 @pytest.fixture
 def decided(plan_co_le, commune_officer) -> Nomination:
     unit = ParticipatingUnit.objects.get(name="Thôn Trung Lễ")
-    return Nomination.objects.create(
+    nomination = Nomination.objects.create(
         plan=plan_co_le,
         occasion="annual",
         award_form=AwardForm.objects.get(code="giay_khen"),
@@ -40,14 +40,19 @@ def decided(plan_co_le, commune_officer) -> Nomination:
         unit=unit,
         achievements="Hoàn thành xuất sắc chuyển đổi số ở thôn; 100% hộ dùng dịch vụ công trực tuyến.",
         status="decided",
+        created_by=commune_officer,
+    )
+    NominationStage.objects.create(
+        nomination=nomination,
+        level="commune",
         council_members_present=9,
         council_votes_for=9,
         council_votes_against=0,
         decision_number="125/QĐ-UBND",
         decision_date=datetime.date(2026, 12, 20),
         decision_signer="Vũ Mạnh Cường",
-        created_by=commune_officer,
     )
+    return nomination
 
 
 def test_commune_summary_lists_units_results_and_decisions(plan_co_le, unit_reporter, decided):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from awards.models import AwardForm, Nomination
+from awards.models import AwardForm, Nomination, NominationStage
 from campaigns.models import Plan
 from reporting.selectors import statistics as province
 from tests.reporting import test_province_helpers as helpers
@@ -28,7 +28,7 @@ BANG_KHEN = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, thành p
 
 def dossier(plan, unit_name, form_code, occasion, status, by, kind="collective"):
     extra = {"individual_name": "Nguyễn Văn An", "individual_position": "Chuyên viên"} if kind == "individual" else {}
-    return Nomination.objects.create(
+    nomination = Nomination.objects.create(
         plan=plan,
         occasion=occasion,
         award_form=AwardForm.objects.get(code=form_code),
@@ -37,9 +37,12 @@ def dossier(plan, unit_name, form_code, occasion, status, by, kind="collective")
         achievements="Thành tích",
         status=status,
         created_by=by,
-        forwarded_at=timezone.now() if status == "forwarded" else None,
         **extra,
     )
+    if status == "forwarded":
+        NominationStage.objects.create(nomination=nomination, level="commune", forwarded_at=timezone.now())
+        NominationStage.objects.create(nomination=nomination, level="province")
+    return nomination
 
 
 @pytest.fixture

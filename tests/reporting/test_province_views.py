@@ -180,10 +180,10 @@ def test_dashboard_counts_dossiers_forwarded_and_links_to_the_awards_list(
 ):
     from django.utils import timezone
 
-    from awards.models import AwardForm, Nomination
+    from awards.models import AwardForm, Nomination, NominationStage
 
     def dossier(status, forwarded):
-        return Nomination.objects.create(
+        nomination = Nomination.objects.create(
             plan=plan_co_le,
             occasion="annual",
             award_form=AwardForm.objects.get(code="bang_khen_chu_tich_tinh"),
@@ -192,8 +192,10 @@ def test_dashboard_counts_dossiers_forwarded_and_links_to_the_awards_list(
             achievements="Thành tích",
             status=status,
             created_by=commune_officer,
-            forwarded_at=timezone.now() if forwarded else None,
         )
+        if forwarded:  # sent to the province: it holds a stage row there
+            NominationStage.objects.create(nomination=nomination, level="province", forwarded_at=timezone.now())
+        return nomination
 
     dossier("forwarded", True)
     dossier("forwarded", True)

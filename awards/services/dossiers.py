@@ -1,4 +1,4 @@
-"""Writes on nomination dossiers other than workflow steps (those are in awards/workflow.py):
+"""Writes on nomination dossiers other than workflow steps (those are in steps.py):
 creating and editing a dossier, adding and removing its documents."""
 
 import os
@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.scope import scope_of
 from awards import selectors, workflow
 from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from awards.services.steps import check_version, lock_nomination, record_event
 from campaigns.models import ParticipatingUnit, Plan
 from campaigns.uploads import sniff_upload
-
-Status = Nomination.Status
 
 
 def _check_choices(*, user: User, plan: Plan, occasion: str, award_form: AwardForm, unit: ParticipatingUnit) -> None:
@@ -63,7 +63,7 @@ def nomination_create(
     individual_name: str = "",
     individual_position: str = "",
 ) -> Nomination:
-    if not workflow.may_create(by):
+    if not workflow.creates_dossiers(scope_of(by)):
         raise PermissionDenied(_("Vai trò của bạn không được lập hồ sơ đề nghị khen thưởng."))
     _check_choices(user=by, plan=plan, occasion=occasion, award_form=award_form, unit=unit)
     nomination = Nomination(
@@ -79,9 +79,7 @@ def nomination_create(
     )
     nomination.full_clean()
     nomination.save()
-    workflow.record_event(
-        nomination=nomination, from_status="", to_status=nomination.status, by=by, comment=_("Lập hồ sơ")
-    )
+    record_event(nomination=nomination, from_status="", to_status=nomination.status, by=by, comment=_("Lập hồ sơ"))
     return nomination
 
 
@@ -100,9 +98,9 @@ def nomination_update(
     individual_name: str = "",
     individual_position: str = "",
 ) -> Nomination:
-    locked = workflow.lock_nomination(nomination)
+    locked = lock_nomination(nomination)
     workflow.require_editor(by, locked)
-    workflow.check_version(locked, version)
+    check_version(locked, version)
     if not workflow.may_edit(by, locked):
         raise workflow.TransitionRefused(
             _("Chỉ sửa được hồ sơ đang soạn hoặc bị trả lại; hồ sơ đang ở trạng thái “%(status)s”.")
@@ -130,7 +128,7 @@ def nomination_document_upload(
     *, nomination: Nomination, by: User, kind: str, upload: UploadedFile
 ) -> NominationDocument:
     """Add a document; its type is read from the content (PDF, DOCX, XLSX, JPG, PNG)."""
-    locked = workflow.lock_nomination(nomination)
+    locked = lock_nomination(nomination)
     workflow.require_document_role(by, locked)
     reason = workflow.document_refusal(by, locked, kind)
     if reason:
@@ -156,7 +154,7 @@ def nomination_document_upload(
 
 @transaction.atomic
 def nomination_document_delete(*, document: NominationDocument, by: User) -> None:
-    locked = workflow.lock_nomination(document.nomination)
+    locked = lock_nomination(document.nomination)
     workflow.require_document_role(by, locked)
     reason = workflow.document_refusal(by, locked, document.kind)
     if reason:

@@ -1,0 +1,243 @@
+"""The workflow's steps as services: each runs in a transaction on the dossier's row locked
+with `select_for_update`, checks the posted `version`, the role and the state (the rules in
+awards/workflow.py), writes what happened in the stage row of the step's level, moves the
+status, bumps the version and records a `NominationEvent`. A step that is no longer allowed
+raises `TransitionRefused`, whose message is shown to the user; nothing is changed.
+
+The same seven step services serve every level; `SERVICES` binds each to its action
+("receive" at the commune, "province_receive" at the province, …).
+"""
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from accounts.models import User
+from awards.models import Nomination, NominationEvent, NominationStage
+from awards.workflow import (
+    FORWARD_NEEDS_SUBMISSION,
+    TRANSITIONS,
+    Step,
+    Transition,
+    TransitionRefused,
+    refusal,
+    require_role_for,
+)
+
+
+def lock_nomination(nomination: Nomination) -> Nomination:
+    """The row, locked until the transaction ends (only the nomination's own row)."""
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("plan__issuer", "award_form", "unit__admin_unit")
+        .get(pk=nomination.pk)
+    )
+
+
+def check_version(nomination: Nomination, version: int | None) -> None:
+    if version != nomination.version:
+        raise TransitionRefused(
+            gettext(
+                "Hồ sơ đã thay đổi sau khi bạn mở trang (trạng thái hiện tại: “%(status)s”). "
+                "Thao tác không được thực hiện; hãy xem lại hồ sơ rồi làm lại nếu cần."
+            )
+            % {"status": nomination.get_status_display()}
+        )
+
+
+def record_event(*, nomination: Nomination, from_status: str, to_status: str, by: User, comment: str = "") -> None:
+    event = NominationEvent(
+        nomination=nomination, from_status=from_status, to_status=to_status, by=by, comment=comment.strip()
+    )
+    event.full_clean()
+    event.save()
+
+
+def _write_stages(nomination: Nomination, transition: Transition, by: User, fields: dict[str, Any]) -> None:
+    """Fill the step's stage row; a dossier sent up is marked on the sending level's row and
+    gets a row at the level it reaches. The rows are checked (votes that do not add up are a
+    ValidationError on the field) before anything is saved."""
+    rows: dict[str, NominationStage] = {}
+
+    def row(level: str) -> NominationStage:
+        if level not in rows:
+            rows[level] = nomination.stages.filter(level=level).first() or NominationStage(
+                nomination=nomination, level=level
+            )
+        return rows[level]
+
+    now = timezone.now()
+    stage = row(transition.level)
+    for name, value in fields.items():
+        setattr(stage, name, value)
+    if transition.step == Step.RECEIVE:
+        stage.received_at, stage.received_by = now, by
+    if transition.sent_from:
+        sender = row(transition.sent_from)
+        sender.forwarded_at, sender.forwarded_by = now, by
+    if transition.arrives_at:
+        row(transition.arrives_at)
+    for each in rows.values():
+        each.full_clean()
+    for each in rows.values():
+        each.save()
+
+
+def _perform(
+    action: str, *, nomination: Nomination, by: User, version: int, comment: str = "", **fields: Any
+) -> Nomination:
+    transition = TRANSITIONS[action]
+    with transaction.atomic():
+        locked = lock_nomination(nomination)
+        require_role_for(by, locked, transition)
+        check_version(locked, version)
+        reason = refusal(locked, transition, fresh=True)
+        if reason:
+            raise TransitionRefused(reason)
+        from_status = locked.status
+        _write_stages(locked, transition, by, fields)
+        locked.status = transition.target
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        record_event(nomination=locked, from_status=from_status, to_status=locked.status, by=by, comment=comment)
+    return locked
+
+
+# --- The seven steps, the same at every level ------------------------------------------------
+
+
+def step(action: str, *, nomination: Nomination, by: User, version: int, comment: str = "") -> Nomination:
+    """Submit, receive: the step itself is all there is to record."""
+    return _perform(action, nomination=nomination, by=by, version=version, comment=comment)
+
+
+def step_return(action: str, *, nomination: Nomination, by: User, version: int, reason: str) -> Nomination:
+    """Send the dossier back to the level below, which sees the reason, fixes and resubmits."""
+    if not reason.strip():
+        raise TransitionRefused(gettext("Hãy ghi lý do trả lại hồ sơ."))
+    return _perform(
+        action, nomination=nomination, by=by, version=version, comment=reason, returned_reason=reason.strip()
+    )
+
+
+def step_appraise(action: str, *, nomination: Nomination, by: User, version: int, comment: str) -> Nomination:
+    if not comment.strip():
+        raise TransitionRefused(gettext("Hãy ghi ý kiến thẩm định."))
+    return _perform(
+        action, nomination=nomination, by=by, version=version, comment=comment, appraisal_comment=comment.strip()
+    )
+
+
+def step_record_council(
+    action: str,
+    *,
+    nomination: Nomination,
+    by: User,
+    version: int,
+    meeting_date: date,
+    members_present: int,
+    votes_for: int,
+    votes_against: int,
+    comment: str = "",
+) -> Nomination:
+    # The stage's clean() refuses votes that do not add up (ValidationError on the fields).
+    if meeting_date is None or None in (members_present, votes_for, votes_against):
+        raise TransitionRefused(gettext("Kết quả họp Hội đồng cần ngày họp, số thành viên dự họp và số phiếu."))
+    return _perform(
+        action,
+        nomination=nomination,
+        by=by,
+        version=version,
+        comment=comment,
+        council_meeting_date=meeting_date,
+        council_members_present=members_present,
+        council_votes_for=votes_for,
+        council_votes_against=votes_against,
+    )
+
+
+def step_decide(
+    action: str,
+    *,
+    nomination: Nomination,
+    by: User,
+    version: int,
+    decision_number: str,
+    decision_date: date,
+    decision_signer: str,
+    comment: str = "",
+) -> Nomination:
+    """The level's decision, for a form whose deciding level is this level."""
+    if not (decision_number.strip() and decision_date and decision_signer.strip()):
+        raise TransitionRefused(gettext("Quyết định khen thưởng cần số, ngày và người ký."))
+    return _perform(
+        action,
+        nomination=nomination,
+        by=by,
+        version=version,
+        comment=comment,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        decision_signer=decision_signer.strip(),
+    )
+
+
+def step_forward(
+    action: str,
+    *,
+    nomination: Nomination,
+    by: User,
+    version: int,
+    comment: str = "",
+    submission_number: str = "",
+    submission_date: date | None = None,
+) -> Nomination:
+    """Propose a form decided higher up to the next level; the province sends its
+    submission (tờ trình số …) with it."""
+    if TRANSITIONS[action].level in FORWARD_NEEDS_SUBMISSION and not (submission_number.strip() and submission_date):
+        raise TransitionRefused(gettext("Trình cấp Trung ương cần số và ngày tờ trình của tỉnh."))
+    submission = {"submission_number": submission_number.strip(), "submission_date": submission_date}
+    return _perform(
+        action,
+        nomination=nomination,
+        by=by,
+        version=version,
+        comment=comment,
+        **({name: value for name, value in submission.items() if value}),
+    )
+
+
+STEP_SERVICES: dict[str, Callable[..., Nomination]] = {
+    Step.SUBMIT: step,
+    Step.RECEIVE: step,
+    Step.RETURN: step_return,
+    Step.APPRAISE: step_appraise,
+    Step.RECORD_COUNCIL: step_record_council,
+    Step.DECIDE: step_decide,
+    Step.FORWARD: step_forward,
+}
+# The service of each action: its step's service bound to the action (and so to its level).
+SERVICES: dict[str, Callable[..., Nomination]] = {
+    action: partial(STEP_SERVICES[transition.step], action) for action, transition in TRANSITIONS.items()
+}
+
+nomination_submit = SERVICES["submit"]
+nomination_receive = SERVICES["receive"]
+nomination_return = SERVICES["return"]
+nomination_appraise = SERVICES["appraise"]
+nomination_record_council = SERVICES["record_council"]
+nomination_decide = SERVICES["decide"]
+nomination_forward = SERVICES["forward"]
+nomination_province_receive = SERVICES["province_receive"]
+nomination_province_return = SERVICES["province_return"]
+nomination_resubmit_to_province = SERVICES["resubmit_to_province"]
+nomination_province_appraise = SERVICES["province_appraise"]
+nomination_province_record_council = SERVICES["province_record_council"]
+nomination_province_decide = SERVICES["province_decide"]
+nomination_forward_to_national = SERVICES["forward_to_national"]
