@@ -107,6 +107,35 @@ def test_the_base_app_imports_no_app_built_on_it():
     assert {(m, t) for m, t in outward if not t.startswith("accounts")} == set()
 
 
+# The apps in the order they build on each other. An app may import the apps before it; of the
+# apps after it, the plan's base app `campaigns` reads only the models (and reference data) of
+# the plan's parts that the design card puts there: award sections, deadlines.
+LAYERS = ("accounts", "criteria", "campaigns", "awards", "reporting")
+PLAN_PARTS = {"awards.models", "awards.reference", "reporting.models"}
+
+
+def layer_violations(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
+    wrong = set()
+    for module, targets in graph.items():
+        app = module.split(".")[0]
+        for target in targets:
+            other = target.split(".")[0]
+            upward = app in LAYERS and other in LAYERS and LAYERS.index(other) > LAYERS.index(app)
+            plan_part = app == "campaigns" and any(target.startswith(part) for part in PLAN_PARTS)
+            if upward and not plan_part:
+                wrong.add((module, target))
+    return wrong
+
+
+def test_apps_import_only_the_apps_they_build_on():
+    assert layer_violations(import_graph()) == set()
+
+
+def test_the_layer_check_finds_an_upward_import():
+    graph = {"campaigns.views": {"awards.selectors", "awards.models"}, "awards.x": {"reporting.models"}}
+    assert layer_violations(graph) == {("campaigns.views", "awards.selectors"), ("awards.x", "reporting.models")}
+
+
 def test_no_product_module_is_over_600_lines():
     long = {
         name: n

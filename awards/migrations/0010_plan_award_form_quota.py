@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0006_history'),
+        ('awards', '0009_drop_level_columns'),
     ]
 
     operations = [
