@@ -121,7 +121,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+# Order matters to accounts.lockout: the username+IP pair first, then the IP over every username.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_COOLOFF_MESSAGE = "Đăng nhập tạm bị khóa vì nhập sai quá nhiều lần; vui lòng thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Đăng nhập bị khóa vì nhập sai quá nhiều lần; vui lòng liên hệ quản trị viên."
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
