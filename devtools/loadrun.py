@@ -12,6 +12,7 @@ loss, never on time.
 
 import datetime
 import json
+import os
 import re
 import secrets
 import signal
@@ -316,8 +317,11 @@ def run(options: Options, log: Log = print) -> dict:
     outbox.mkdir(parents=True)
     env = bench.server_env(bench.database_url(options.database), broker)
     worker_env = {**env, "EMAIL_URL": f"filemail:///{outbox}"}
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration: this
+    # process must queue to the run's own Redis, like the server and the worker.
+    os.environ["CELERY_BROKER_URL"] = broker
     app.conf.broker_url, app.conf.task_always_eager = broker, False
-    app._pool = None
+    app._pool = app.amqp._producer_pool = None
     redis = redis_process(redis_port, options.log_dir)
     worker = worker_process(worker_env, options.log_dir)
     tally = Tally()
