@@ -14,8 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# C0 controls other than tab, LF and CR; DEL; C1 controls; Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 controls other than tab, LF and CR (NUL has Django's own check and message); DEL; C1
+# controls; Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BARE_CR = re.compile("\r(?!\n)")
 _LINE_BREAK = re.compile("[\r\n]")
 

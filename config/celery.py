@@ -1,12 +1,23 @@
 import os
+import sys
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.import_modules.connect
+def _refuse_debug(**kwargs) -> None:
+    """A worker or beat with DEBUG on is a production process that forgot DEBUG=0. Sent when
+    either loads the task modules, before any work (never in a web process); SystemExit passes
+    through celery's signal dispatch, which logs and swallows ordinary exceptions."""
+    from config.production import refuse_debug
+
+    refuse_debug("celery beat" if "beat" in sys.argv else "celery worker")
 
 
 def enqueue(task, *args) -> bool:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,8 +18,15 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
-# The fallback key is for local development only; production must set its own.
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+# The fallback key is for local development only: with DEBUG off the portal refuses to start
+# on it (sessions, password reset links and signed tokens would be forgeable by anyone).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"  # noqa: S105  # nosec B105
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DEBUG=0 nhưng chưa đặt DJANGO_SECRET_KEY: cổng không chạy với khóa bí mật dùng cho máy phát triển. "
+        'Hãy đặt DJANGO_SECRET_KEY (ví dụ: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -114,7 +122,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+# Order matters to accounts.lockout: the username+IP pair first, then the IP over every username.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_COOLOFF_MESSAGE = "Đăng nhập tạm bị khóa vì nhập sai quá nhiều lần; vui lòng thử lại sau."
+AXES_PERMALOCK_MESSAGE = "Đăng nhập bị khóa vì nhập sai quá nhiều lần; vui lòng liên hệ quản trị viên."
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)

@@ -72,6 +72,7 @@ class Workers:
             "DATABASE_URL": _database_url(),
             "EMAIL_URL": f"filemail:///{self.outbox}",
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_ALLOW_DEBUG": "1",  # the suite runs with DEBUG on; the worker refuses it otherwise
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments

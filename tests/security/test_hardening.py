@@ -30,6 +30,22 @@ def test_login_is_locked_after_repeated_failures(client):
     assert login(client, "demo12345").status_code == 429
 
 
+def test_one_address_trying_one_password_on_many_accounts_is_locked_out(client, settings, django_user_model):
+    """Password spraying: one failure per username stays under the per-username limit, but the
+    address as a whole is locked after AXES_IP_FAILURE_LIMIT, even for a right password."""
+    usernames = [f"nguoidung{n}" for n in range(settings.AXES_IP_FAILURE_LIMIT)]
+    for username in usernames[:-1]:
+        assert client.post(reverse("login"), {"username": username, "password": "Mua-Xuan-2026"}).status_code == 200
+    locked = client.post(reverse("login"), {"username": usernames[-1], "password": "Mua-Xuan-2026"})
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "Tài khoản tạm bị khóa đăng nhập" in html and "từ cùng một địa chỉ mạng" in html
+    assert f"thử lại sau {settings.AXES_COOLOFF_TIME.seconds // 60} phút" in html
+    assert client.post(reverse("login"), {"username": "cole", "password": "demo12345"}).status_code == 429
+    other = client.post(reverse("login"), {"username": "cole", "password": "demo12345"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302  # another address is not affected
+
+
 def test_lockout_is_per_username(client):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(client, "sai-mat-khau")
