@@ -261,6 +261,48 @@ b) Chấm điểm xong trước ngày 30 tháng 6 năm 2026.
     assert data["period"] == {"start_year": 2026, "end_year": 2026}
 
 
+DEADLINES_OUTSIDE = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+Số: 45/KH-UBND
+Hòa Bình, ngày 05 tháng 3 năm 2026
+KẾ HOẠCH
+Phát động Phong trào thi đua “Nông thôn mới” năm 2026
+I. KHEN THƯỞNG
+1. Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể tiêu biểu.
+2. Hồ sơ đề nghị khen thưởng của các sở, ngành, địa phương gửi về Sở Nội vụ (qua Ban Thi đua - Khen
+thưởng) trước ngày 15/4/2026.
+II. THỜI GIAN THỰC HIỆN
+Từ năm 2026 đến năm 2027; chấm điểm xong trước ngày 30 tháng 6 năm 2026.
+Thời gian gửi báo cáo: trước ngày 10/12 hằng năm.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+Theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+"""
+
+
+def test_a_dossier_or_report_deadline_outside_the_responsibilities_is_a_deadline():
+    parsed = parse_plan(DEADLINES_OUTSIDE)
+    assert parsed.data["deadlines"] == [
+        {
+            "day": 15,
+            "month": 4,
+            "reporter": "các sở, ngành, địa phương",
+            "receiver": "Sở Nội vụ",
+            "via": "Ban Thi đua - Khen thưởng",
+            "reporters": "units_and_localities",
+        },
+        {  # no receiver or sender written: the issuer and every unit, flagged for the officer
+            "day": 10,
+            "month": 12,
+            "reporter": "Các cơ quan, đơn vị, địa phương",
+            "receiver": "Ủy ban nhân dân tỉnh Hòa Bình",
+            "via": "",
+            "reporters": "units_and_localities",
+        },
+    ]
+    assert "10/12" in parsed.unsure["organisation"] and "15/4" not in parsed.unsure["organisation"]
+
+
 # --- 8. an appendix after the signature ------------------------------------------------------
 
 

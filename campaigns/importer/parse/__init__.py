@@ -69,6 +69,7 @@ class _Parser(HeadMixin, SectionsMixin, TimeOrgMixin):
         self.appendix: list[str] = []
         self.doubts: dict[str, list[str]] = {}
         self.last_blocks: list[Block] = []
+        self.outside_blocks: list[Block] = []  # the blocks of every section but the responsibilities
         self.last_role: str | None = None
         # (responsibility, its source blocks, whether its heading carried a duty after ":")
         self.org_entries: list[tuple[dict, list[Block], bool]] = []
