@@ -17,8 +17,20 @@ URL = reverse("campaigns:plan_import")
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _on_commit(django_capture_on_commit_callbacks, settings, tmp_path):
+    """The upload stores its file (here in a temporary directory) and queues its reading on
+    commit; Celery is eager here, so it runs right then."""
+    global run_on_commit
+    run_on_commit = django_capture_on_commit_callbacks
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def upload(client, name: str, content: bytes):
-    return client.post(URL, {"step": "upload", "file": SimpleUploadedFile(name, content)})
+    """Upload, let the (eager) task read the file, and land where the officer lands."""
+    with run_on_commit(execute=True):
+        response = client.post(URL, {"step": "upload", "file": SimpleUploadedFile(name, content)})
+    return client.get(response["Location"]) if response.status_code == 302 else response
 
 
 def upload_seed(client, key: str = "000", kind: str = "txt"):
