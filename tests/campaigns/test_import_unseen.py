@@ -335,6 +335,67 @@ Tỷ lệ hộ tham gia
     assert data["recipients"] == ["Như trên;", "Lưu: VT."]
 
 
+SCORING_APPENDIX = """KẾ HOẠCH
+Phát động Phong trào thi đua “Chuyển đổi số”
+I. MỤC ĐÍCH
+1. Khơi dậy tinh thần thi đua.
+II. TIÊU CHÍ THI ĐUA
+Chấm điểm theo tiêu chí tại Phụ lục kèm theo.
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Trần Văn Bình
+PHỤ LỤC I
+BẢNG CHẤM ĐIỂM
+STT
+NỘI DUNG TIÊU CHÍ
+ĐIỂM TỐI ĐA
+CÁCH CHẤM
+I
+CÁC THÔN, TỔ DÂN PHỐ
+50
+1
+Tỷ lệ hộ dùng dịch vụ công
+trực tuyến
+30
+Đủ 80% được 30 điểm;
+2
+Có tổ công nghệ số cộng đồng
+20
+Có quyết định thành lập.
+2.1
+Tổ có ít nhất 5 thành viên
+10
+II
+CÁC TRƯỜNG HỌC
+Xếp thứ tự theo số lượng.
+"""
+
+
+def test_criteria_only_in_an_appendix_scoring_table_are_read_into_the_groups():
+    parsed = parse_plan(SCORING_APPENDIX)
+    assert parsed.data["criteria_groups"] == [
+        {
+            "subject_type": "village",
+            "heading": "CÁC THÔN, TỔ DÂN PHỐ",
+            "criteria": [
+                "Tỷ lệ hộ dùng dịch vụ công trực tuyến",  # the wrapped cell rejoined; its points and guidance left out
+                "Có tổ công nghệ số cộng đồng: Tổ có ít nhất 5 thành viên",
+            ],
+        }
+    ]
+    assert "CÁC TRƯỜNG HỌC" in parsed.unsure["criteria"]  # a group without numbered criteria is flagged
+    assert parsed.data["signer"]["name"] == "Trần Văn Bình"
+
+
+def test_the_body_s_own_criteria_are_kept_over_an_appendix_table():
+    text = SCORING_APPENDIX.replace(
+        "Chấm điểm theo tiêu chí tại Phụ lục kèm theo.", "1. Đối với các thôn:\n- Không có hộ vi phạm."
+    )
+    groups = parse_plan(text).data["criteria_groups"]
+    assert [g["criteria"] for g in groups] == [["Không có hộ vi phạm."]]
+
+
 # --- 9. no diacritics -------------------------------------------------------------------------
 
 
