@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from campaigns.forms.imports import LinesField
@@ -18,17 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _on_commit(django_capture_on_commit_callbacks, settings, tmp_path):
-    """The upload stores its file (here in a temporary directory) and queues its reading on
-    commit; Celery is eager here, so it runs right then."""
-    global run_on_commit
-    run_on_commit = django_capture_on_commit_callbacks
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the upload stores its file until it is read
 
 
 def upload(client, name: str, content: bytes):
     """Upload, let the (eager) task read the file, and land where the officer lands."""
-    with run_on_commit(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the reading is queued on commit; eager here
         response = client.post(URL, {"step": "upload", "file": SimpleUploadedFile(name, content)})
     return client.get(response["Location"]) if response.status_code == 302 else response
 
