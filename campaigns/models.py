@@ -5,9 +5,14 @@ sections below are what every real plan holds, in the order the portal renders t
 Criteria live in `criteria`, award forms in `awards`, reporting deadlines in `reporting`.
 """
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
@@ -533,3 +538,48 @@ class PlanAmendment(models.Model):
 
 # Every change to a plan is kept as a version (who, when, what changed); see campaigns/audit.py.
 register(Plan, excluded_fields=["version", "updated_at"])
+
+
+class PlanImportQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """An upload is seen only by the one who made it, and only while it is in their scope."""
+        return super().visible_to(user).filter(uploaded_by=user.pk)
+
+
+def plan_import_upload_to(instance: "PlanImport", filename: str) -> str:
+    return f"plan_imports/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
+class PlanImport(models.Model):
+    """A plan document uploaded to import, read in the background (a large file takes a while);
+    the page polls `status`. The file is deleted once read; the result waits for the review."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang đọc")
+        DONE = "done", _("Đã đọc xong")
+        FAILED = "failed", _("Không đọc được")
+
+    admin_unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("tệp"), upload_to=plan_import_upload_to, blank=True, max_length=255)
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)  # the message shown to the officer
+    result = models.JSONField(_("kết quả đọc"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = PlanImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp kế hoạch đang nhập")
+        verbose_name_plural = _("tệp kế hoạch đang nhập")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

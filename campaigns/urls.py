@@ -8,6 +8,8 @@ urlpatterns = [
     # Plans (campaigns/views/plans.py)
     path("ke-hoach/", plans.plan_list, name="plan_list"),
     path("ke-hoach/nhap-van-ban/", imports.plan_import, name="plan_import"),
+    path("ke-hoach/nhap-van-ban/<int:pk>/", imports.plan_import_progress, name="plan_import_progress"),
+    path("ke-hoach/nhap-van-ban/<int:pk>/tien-do/", imports.plan_import_status, name="plan_import_status"),
     path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:pk>/xay-dung-ke-hoach-xa/", plans.plan_derive, name="plan_derive"),
     path("ke-hoach/<int:pk>/sua/", plans.plan_edit, name="plan_edit"),

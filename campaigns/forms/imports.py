@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.importer import ImportedPlan, read_plan
 from campaigns.importer.parse import award_code
 from campaigns.models import Plan, Review
 from criteria.models import SubjectType
@@ -40,7 +39,6 @@ class PlanUploadForm(forms.Form):
             "types": self.fields["file"].help_text,
             "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
         }
-        self.imported: ImportedPlan | None = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -53,9 +51,7 @@ class PlanUploadForm(forms.Form):
                     "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
                 }
             )
-        upload.seek(0)
-        self.imported = read_plan(name=upload.name, content=upload.read())
-        return upload
+        return upload  # read in the background (campaigns.tasks.parse_plan_import), size checked here
 
 
 class LinesField(forms.CharField):

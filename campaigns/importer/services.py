@@ -1,20 +1,33 @@
-"""Who may import a plan document, what to tell them before they save, and the save itself."""
+"""Who may import a plan document, its reading in the background, what to tell them before
+they save, and the save itself."""
 
 import copy
+import datetime
+import logging
 from typing import Any
 
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import is_commune_officer, is_province_reviewer
 from accounts.models import User
 from awards.models import AwardForm
 from campaigns.exchange import plan_from_data
-from campaigns.importer import ImportedPlan
+from campaigns.importer import ImportedPlan, read_plan
 from campaigns.importer.linking import issuer_unit, link_parents
-from campaigns.models import Plan
+from campaigns.models import Plan, PlanImport
 from campaigns.selectors import plans_visible_to
+from config.celery import enqueue
+
+logger = logging.getLogger(__name__)
+# A reading not finished well after the task's hard limit has lost its worker (or its broker).
+STALE_AFTER = datetime.timedelta(minutes=3)
 
 
 def can_import(user: User) -> bool:
@@ -27,6 +40,82 @@ def require_importer(user: User) -> None:
         raise PermissionDenied(
             _("Chỉ cán bộ Phòng Văn hóa - Xã hội cấp xã hoặc chuyên viên Sở Nội vụ mới được nhập kế hoạch từ văn bản.")
         )
+
+
+@transaction.atomic
+def plan_import_request(*, upload: UploadedFile, by: User) -> PlanImport:
+    """Store the file and queue its reading; the task runs at once where Celery is eager."""
+    require_importer(by)
+    pending = PlanImport(admin_unit=by.admin_unit, uploaded_by=by, file_name=upload.name[:255])
+    pending.file.save(upload.name, upload, save=False)
+    pending.full_clean()
+    pending.save()
+    transaction.on_commit(lambda: enqueue(parse_plan_import, pending.pk))
+    return pending
+
+
+# A plan of 100 pages reads in a few seconds; a file that takes a minute is refused, not waited on.
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def parse_plan_import(import_id: int) -> None:
+    plan_import_parse(import_id=import_id)
+
+
+def plan_import_parse(*, import_id: int) -> None:
+    """Read the stored file (the Celery task's body). A refusal, a time-out or a crash leaves
+    the officer a message in Vietnamese; the file is deleted either way."""
+    claimed = PlanImport.objects.filter(pk=import_id, status=PlanImport.Status.QUEUED).update(
+        status=PlanImport.Status.RUNNING, progress=10
+    )
+    if not claimed:
+        return  # already read (a task delivered twice)
+    pending = PlanImport.objects.get(pk=import_id)
+    outcome: dict[str, Any] = {"status": PlanImport.Status.FAILED, "progress": 0}
+    try:
+        with pending.file.open("rb") as stored:
+            content = stored.read()
+        imported = read_plan(name=pending.file_name, content=content, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except ValidationError as error:
+        outcome["error"] = " ".join(error.messages)
+    except SoftTimeLimitExceeded:
+        outcome["error"] = _(
+            "Đọc tệp “%(name)s” quá lâu nên đã dừng. Hãy tải lên bản ngắn hơn (bỏ phụ lục, ảnh) hoặc bản Word (.docx)."
+        ) % {"name": pending.file_name}
+    except Exception:
+        logger.exception("Plan import %s failed", import_id)
+        outcome["error"] = _("Không đọc được tệp “%(name)s” do lỗi của cổng; hãy thử lại hoặc báo quản trị viên.") % {
+            "name": pending.file_name
+        }
+    else:
+        outcome.update(status=PlanImport.Status.DONE, progress=100, result=_result_of(imported))
+    pending.file.delete(save=False)
+    PlanImport.objects.filter(pk=import_id).update(file="", finished_at=timezone.now(), **outcome)
+
+
+def _result_of(imported: ImportedPlan) -> dict[str, Any]:
+    return {
+        "kind": imported.kind,
+        "text": imported.text,
+        "data": imported.data,
+        "warnings": imported.warnings,
+        "unsure": imported.unsure,
+    }
+
+
+def plan_import_stale(pending: PlanImport) -> bool:
+    """Still queued or running long after the task's time limit: its worker or the broker is gone."""
+    return pending.is_working and pending.requested_at < timezone.now() - STALE_AFTER
+
+
+def imported_of(pending: PlanImport) -> ImportedPlan:
+    result = pending.result or {}
+    return ImportedPlan(
+        name=pending.file_name,
+        kind=result["kind"],
+        text=result["text"],
+        data=copy.deepcopy(result["data"]),
+        warnings=list(result["warnings"]),
+        unsure=dict(result["unsure"]),
+    )
 
 
 def prepare_review(imported: ImportedPlan, *, user: User) -> ImportedPlan:
@@ -79,6 +168,9 @@ def plan_import_save(*, data: dict[str, Any], by: User) -> Plan:
             parent.parent_plan = linked
             parent.full_clean()
             parent.save(update_fields=["parent_plan"])
+    PlanImport.objects.filter(uploaded_by=by).exclude(
+        status__in=(PlanImport.Status.QUEUED, PlanImport.Status.RUNNING)
+    ).delete()
     return plan
 
 

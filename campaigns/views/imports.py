@@ -1,8 +1,9 @@
-"""Import a plan document (.docx, .txt, .pdf) into a structured draft, in three POST steps of
-one URL: upload → review (the extraction as an editable form beside the source text) →
-confirm ("Lưu thành dự thảo"). Nothing is saved before the confirm; the pending extraction
-waits in the session under a token, so a second confirm (another tab, a double click) is
-refused instead of saving the plan twice.
+"""Import a plan document (.docx, .txt, .pdf) into a structured draft: upload (the file is
+stored and read by a Celery task, at once where Celery is eager) → a progress page polled by
+htmx → review (the extraction as an editable form beside the source text) → confirm ("Lưu
+thành dự thảo"). No plan is saved before the confirm; the pending extraction waits in the
+session under a token, so a second confirm (another tab, a double click) is refused instead
+of saving the plan twice.
 """
 
 import secrets
@@ -11,15 +12,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.scope import get_for_user
 from campaigns.forms.imports import PlanReview, PlanUploadForm
+from campaigns.importer import services
 from campaigns.importer.services import plan_import_save, prepare_review, require_importer
+from campaigns.models import PlanImport
 from campaigns.selectors import plans_visible_to
 
 SESSION_KEY = "campaigns.plan_import"
 STALE = gettext_lazy("Bản xem trước này đã cũ hoặc đã được lưu rồi; hãy tải tệp lên lại nếu cần.")
+TIMED_OUT = gettext_lazy(
+    "Tệp “%(name)s” chưa đọc xong sau vài phút nên đã dừng (máy chủ đang bận hoặc gặp sự cố); hãy tải lên lại."
+)
 
 
 @login_required
@@ -34,23 +42,51 @@ def plan_import(request):
         return _confirm(request)
     form = PlanUploadForm(request.POST, request.FILES) if step else PlanUploadForm()
     if step and form.is_valid():
-        imported = prepare_review(form.imported, user=request.user)
-        pending = {
-            "token": secrets.token_urlsafe(16),
-            "admin_unit": request.user.admin_unit_id,
-            "file_name": imported.name,
-            "text": imported.text,
-            "data": imported.data,
-            "warnings": imported.warnings,
-            "unsure": imported.unsure,
-        }
-        request.session[SESSION_KEY] = pending
-        return _render_review(
-            request,
-            pending,
-            PlanReview(None, extracted=pending["data"], plans=_plans(request), unsure=pending["unsure"]),
-        )
+        pending = services.plan_import_request(upload=form.cleaned_data["file"], by=request.user)
+        return redirect("campaigns:plan_import_progress", pk=pending.pk)
     return render(request, "campaigns/import/upload.html", {"form": form})
+
+
+@login_required
+def plan_import_progress(request, pk: int):
+    """While the file is read: the progress. Once read: the review. When refused: the upload
+    form again, with the reason."""
+    require_importer(request.user)
+    upload = get_for_user(PlanImport, request.user, pk)
+    if upload.status == PlanImport.Status.DONE:
+        return _open_review(request, upload)
+    if upload.status == PlanImport.Status.FAILED or services.plan_import_stale(upload):
+        form = PlanUploadForm()
+        form.errors["file"] = form.error_class([upload.error or TIMED_OUT % {"name": upload.file_name}])
+        return render(request, "campaigns/import/upload.html", {"form": form})
+    return render(request, "campaigns/import/progress.html", {"upload": upload})
+
+
+@login_required
+def plan_import_status(request, pk: int):
+    """The progress line the page polls; once the file is read (or refused), the page reloads."""
+    require_importer(request.user)
+    upload = get_for_user(PlanImport, request.user, pk)
+    response = render(request, "campaigns/import/_progress.html", {"upload": upload})
+    if not upload.is_working or services.plan_import_stale(upload):
+        response["HX-Redirect"] = reverse("campaigns:plan_import_progress", args=[pk])
+    return response
+
+
+def _open_review(request, upload: PlanImport):
+    imported = prepare_review(services.imported_of(upload), user=request.user)
+    pending = {
+        "token": secrets.token_urlsafe(16),
+        "admin_unit": request.user.admin_unit_id,
+        "file_name": imported.name,
+        "text": imported.text,
+        "data": imported.data,
+        "warnings": imported.warnings,
+        "unsure": imported.unsure,
+    }
+    request.session[SESSION_KEY] = pending
+    review = PlanReview(None, extracted=pending["data"], plans=_plans(request), unsure=pending["unsure"])
+    return _render_review(request, pending, review)
 
 
 def _confirm(request):

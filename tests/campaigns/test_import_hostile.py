@@ -148,12 +148,17 @@ def test_a_pdf_of_too_many_pages_is_refused():
     ],
     ids=["nested-tables", "pdf-bomb"],
 )
-def test_hostile_files_get_a_message_on_the_upload_form(client, commune_officer, name, build, message):
+def test_hostile_files_get_a_message_on_the_upload_form(
+    client, commune_officer, name, build, message, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(commune_officer)
     plans = Plan.objects.count()
-    response = client.post(
-        reverse("campaigns:plan_import"), {"step": "upload", "file": SimpleUploadedFile(name, build())}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the reading task, eager here
+        response = client.post(
+            reverse("campaigns:plan_import"), {"step": "upload", "file": SimpleUploadedFile(name, build())}
+        )
+    response = client.get(response["Location"])
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Plan.objects.count() == plans

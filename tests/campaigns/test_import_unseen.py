@@ -261,6 +261,48 @@ b) Chấm điểm xong trước ngày 30 tháng 6 năm 2026.
     assert data["period"] == {"start_year": 2026, "end_year": 2026}
 
 
+DEADLINES_OUTSIDE = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+Số: 45/KH-UBND
+Hòa Bình, ngày 05 tháng 3 năm 2026
+KẾ HOẠCH
+Phát động Phong trào thi đua “Nông thôn mới” năm 2026
+I. KHEN THƯỞNG
+1. Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể tiêu biểu.
+2. Hồ sơ đề nghị khen thưởng của các sở, ngành, địa phương gửi về Sở Nội vụ (qua Ban Thi đua - Khen
+thưởng) trước ngày 15/4/2026.
+II. THỜI GIAN THỰC HIỆN
+Từ năm 2026 đến năm 2027; chấm điểm xong trước ngày 30 tháng 6 năm 2026.
+Thời gian gửi báo cáo: trước ngày 10/12 hằng năm.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+Theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+"""
+
+
+def test_a_dossier_or_report_deadline_outside_the_responsibilities_is_a_deadline():
+    parsed = parse_plan(DEADLINES_OUTSIDE)
+    assert parsed.data["deadlines"] == [
+        {
+            "day": 15,
+            "month": 4,
+            "reporter": "các sở, ngành, địa phương",
+            "receiver": "Sở Nội vụ",
+            "via": "Ban Thi đua - Khen thưởng",
+            "reporters": "units_and_localities",
+        },
+        {  # no receiver or sender written: the issuer and every unit, flagged for the officer
+            "day": 10,
+            "month": 12,
+            "reporter": "Các cơ quan, đơn vị, địa phương",
+            "receiver": "Ủy ban nhân dân tỉnh Hòa Bình",
+            "via": "",
+            "reporters": "units_and_localities",
+        },
+    ]
+    assert "10/12" in parsed.unsure["organisation"] and "15/4" not in parsed.unsure["organisation"]
+
+
 # --- 8. an appendix after the signature ------------------------------------------------------
 
 
@@ -291,6 +333,67 @@ Tỷ lệ hộ tham gia
         "name": "Trần Văn Bình",
     }
     assert data["recipients"] == ["Như trên;", "Lưu: VT."]
+
+
+SCORING_APPENDIX = """KẾ HOẠCH
+Phát động Phong trào thi đua “Chuyển đổi số”
+I. MỤC ĐÍCH
+1. Khơi dậy tinh thần thi đua.
+II. TIÊU CHÍ THI ĐUA
+Chấm điểm theo tiêu chí tại Phụ lục kèm theo.
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Trần Văn Bình
+PHỤ LỤC I
+BẢNG CHẤM ĐIỂM
+STT
+NỘI DUNG TIÊU CHÍ
+ĐIỂM TỐI ĐA
+CÁCH CHẤM
+I
+CÁC THÔN, TỔ DÂN PHỐ
+50
+1
+Tỷ lệ hộ dùng dịch vụ công
+trực tuyến
+30
+Đủ 80% được 30 điểm;
+2
+Có tổ công nghệ số cộng đồng
+20
+Có quyết định thành lập.
+2.1
+Tổ có ít nhất 5 thành viên
+10
+II
+CÁC TRƯỜNG HỌC
+Xếp thứ tự theo số lượng.
+"""
+
+
+def test_criteria_only_in_an_appendix_scoring_table_are_read_into_the_groups():
+    parsed = parse_plan(SCORING_APPENDIX)
+    assert parsed.data["criteria_groups"] == [
+        {
+            "subject_type": "village",
+            "heading": "CÁC THÔN, TỔ DÂN PHỐ",
+            "criteria": [
+                "Tỷ lệ hộ dùng dịch vụ công trực tuyến",  # the wrapped cell rejoined; its points and guidance left out
+                "Có tổ công nghệ số cộng đồng: Tổ có ít nhất 5 thành viên",
+            ],
+        }
+    ]
+    assert "CÁC TRƯỜNG HỌC" in parsed.unsure["criteria"]  # a group without numbered criteria is flagged
+    assert parsed.data["signer"]["name"] == "Trần Văn Bình"
+
+
+def test_the_body_s_own_criteria_are_kept_over_an_appendix_table():
+    text = SCORING_APPENDIX.replace(
+        "Chấm điểm theo tiêu chí tại Phụ lục kèm theo.", "1. Đối với các thôn:\n- Không có hộ vi phạm."
+    )
+    groups = parse_plan(text).data["criteria_groups"]
+    assert [g["criteria"] for g in groups] == [["Không có hộ vi phạm."]]
 
 
 # --- 9. no diacritics -------------------------------------------------------------------------

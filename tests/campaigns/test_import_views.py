@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from campaigns.forms.imports import LinesField
@@ -17,8 +17,16 @@ URL = reverse("campaigns:plan_import")
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the upload stores its file until it is read
+
+
 def upload(client, name: str, content: bytes):
-    return client.post(URL, {"step": "upload", "file": SimpleUploadedFile(name, content)})
+    """Upload, let the (eager) task read the file, and land where the officer lands."""
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the reading is queued on commit; eager here
+        response = client.post(URL, {"step": "upload", "file": SimpleUploadedFile(name, content)})
+    return client.get(response["Location"]) if response.status_code == 302 else response
 
 
 def upload_seed(client, key: str = "000", kind: str = "txt"):

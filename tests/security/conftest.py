@@ -13,7 +13,8 @@ from django.utils import timezone
 from accounts.models import User
 from awards import services as award_services
 from awards.models import AwardForm, Nomination, NominationDocument, Occasion
-from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
+from campaigns.importer.parse import empty_plan
+from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan, PlanImport
 from campaigns.uploads import sniff_upload
 from reporting.models import AnnualReport, CommuneReport, Evidence, GeneratedDocument, Notification
 from reporting.selectors import commune_reports as province
@@ -161,6 +162,18 @@ class CoLe:
         document.file.save("summary.pdf", ContentFile(PDF_BYTES), save=False)
         document.save()
         return document
+
+    @cached_property
+    def plan_import(self) -> PlanImport:
+        """A plan document the officer uploaded, already read."""
+        return PlanImport.objects.create(
+            admin_unit=self.commune,
+            uploaded_by=self.officer,
+            file_name="ke-hoach.txt",
+            status="done",
+            progress=100,
+            result={"kind": "txt", "text": MARK, "data": {**empty_plan(), "title": MARK}, "warnings": [], "unsure": {}},
+        )
 
     @cached_property
     def notification(self) -> Notification:

@@ -257,6 +257,9 @@ OBJECT_VIEWS: list[View] = [
         also=["other_unit_reporter"],
         data=lambda cole: {"kind": "commune_summary", "plan": cole.plan.pk, "year": cole.year},
     ),
+    # A plan document being imported: only the officer who uploaded it reads its progress and review.
+    read("campaigns:plan_import_progress", pk_of("plan_import"), also=INSIDERS),
+    read("campaigns:plan_import_status", pk_of("plan_import"), also=INSIDERS),
     read("reporting:document_status", pk_of("generated_document"), also=["other_unit_reporter"]),
     read("reporting:document_download", pk_of("generated_document"), also=["other_unit_reporter"]),
     # A notification is its recipient's alone.

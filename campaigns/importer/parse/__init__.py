@@ -9,12 +9,14 @@ included); only derived fields (years, dates, codes) are computed.
 Pure: no database. `campaigns.importer.linking` links cited plans to plans in the portal.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from campaigns.importer.cleanup import clean_source
+from campaigns.importer.parse.appendix import appendix_criteria
 from campaigns.importer.parse.head import HeadMixin
 from campaigns.importer.parse.rules import (
     PAGE_NUMBER_RE,
@@ -62,13 +64,15 @@ def parse_plan(text: str) -> ParsedPlan:
 class _Parser(HeadMixin, SectionsMixin, TimeOrgMixin):
     def __init__(self, text: str):
         # Page numbers of a PDF ("2", "- 3 -", "Trang 4") are not text of the plan.
-        self.lines = ["" if PAGE_NUMBER_RE.match(line) else line.rstrip() for line in text.split("\n")]
+        self.raw_lines = [line.rstrip() for line in text.split("\n")]  # an appendix table's numbers are cells
+        self.lines = ["" if PAGE_NUMBER_RE.match(line) else line for line in self.raw_lines]
         self.layout = Layout(self.lines)
         self.data = empty_plan()
         self.warnings: list[str] = []
         self.appendix: list[str] = []
         self.doubts: dict[str, list[str]] = {}
         self.last_blocks: list[Block] = []
+        self.outside_blocks: list[Block] = []  # the blocks of every section but the responsibilities
         self.last_role: str | None = None
         # (responsibility, its source blocks, whether its heading carried a duty after ":")
         self.org_entries: list[tuple[dict, list[Block], bool]] = []
@@ -105,9 +109,28 @@ class _Parser(HeadMixin, SectionsMixin, TimeOrgMixin):
         if sections:
             self.extract_closing()
         self.parse_tail(lines[tail_start:])
+        if self.appendix:
+            self.read_appendix_criteria(self.raw_lines[len(lines) - len(self.appendix) :])
         self.finish()
         unsure = {key: "; ".join(reasons) for key, reasons in self.doubts.items()}
         return ParsedPlan(data=self.data, warnings=self.warnings, unsure=unsure)
+
+    def read_appendix_criteria(self, lines: list[str]) -> None:
+        """Criteria from an appendix scoring table, when the body has none of its own (none at
+        all, or only sentences that send the reader to the appendix)."""
+        body = [c for group in self.data["criteria_groups"] for c in group["criteria"]]
+        if body and not any(re.search(r"(?i)phụ lục", c) for c in body):
+            return
+        groups, empty = appendix_criteria(lines)
+        if not groups:
+            return
+        self.data["criteria_groups"] = groups
+        self.doubts.pop("criteria", None)
+        self.warnings = [w for w in self.warnings if "không thuộc nhóm đối tượng nào" not in w]
+        self.unsure("criteria", _("tiêu chí đọc từ bảng chấm điểm ở phụ lục; hãy đối chiếu nhóm đối tượng và điểm"))
+        for heading in empty:
+            reason = _("nhóm “%(heading)s” của phụ lục không có tiêu chí đánh số") % {"heading": heading}
+            self.unsure("criteria", reason)
 
     def finish(self) -> None:
         data = self.data

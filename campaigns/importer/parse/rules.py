@@ -298,10 +298,12 @@ def _deadline(sentence: str, *, body: str, issuer_level: str) -> dict | None:
     reporter = who.group("who").strip(" ,") if who else ""
     if not reporter:
         reporter = body
-    day = month = None
-    date = re.search(r"(?:trước|chậm nhất)(?: là)?\s+ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})", sentence)
-    if date:
-        day, month = int(date.group(1)), int(date.group(2))
+    date = DUE_RE.search(sentence)
+    day, month = (int(date.group(1)), int(date.group(2))) if date else (None, None)
+    return _deadline_row(day, month, reporter=reporter, receiver=receiver, via=via, issuer_level=issuer_level)
+
+
+def _deadline_row(day, month, *, reporter: str, receiver: str, via: str, issuer_level: str) -> dict:
     if issuer_level == "province":
         reporters = "units_and_localities" if re.search(r"địa phương|xã|phường", reporter) else "units"
     elif re.search(r"\b(tỉnh|thành phố)\b", receiver) or re.match(r"^Sở\b", receiver):
@@ -309,6 +311,48 @@ def _deadline(sentence: str, *, body: str, issuer_level: str) -> dict | None:
     else:
         reporters = "units"
     return {"day": day, "month": month, "reporter": reporter, "receiver": receiver, "via": via, "reporters": reporters}
+
+
+# "… (gửi|nộp) (hồ sơ|báo cáo) về Sở Nội vụ (qua Ban Thi đua - Khen thưởng) trước ngày 15/4/2026",
+# "Thời gian gửi báo cáo: trước ngày 10/12 hằng năm": a dossier or report due by a date, anywhere.
+DUE_RE = re.compile(
+    r"(?:trước|chậm nhất|hạn chót|hạn cuối)(?: là| vào)?\s+ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})\b"
+)
+SUBMIT_RE = re.compile(r"(?i)\b(?:gửi|nộp)\b|\bbáo cáo\s+(?:về|cho|kết quả)\b")
+RECEIVER_RE = re.compile(
+    r"(?i)\b(?:gửi|nộp|báo cáo)\b[^.;:]*?\s(?:về|cho|tới|đến)\s+(?!việc\b|ngày\b|trước\b)(?P<receiver>[^.;,()]+?)"
+    r"(?:\s*\(qua\s+(?P<via>[^)]+)\))?(?=\s+(?:trước|chậm nhất|hạn|để|hàng năm|hằng năm|theo)\b|\s*[.;,(]|\s*$)"
+)
+REPORTER_RE = re.compile(  # "Các xã … gửi", "Hồ sơ của các sở, ngành gửi"
+    r"(?:^|\bcủa\s+)(?P<who>(?:Các|các|Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Trường|Thôn|Tổ dân phố|Cơ quan|Đơn vị|"
+    r"Hội|Mặt trận|Đoàn|Công an|Doanh nghiệp)\b[^.;:]{0,200}?)\s*,?\s*(?:gửi|nộp|báo cáo)\b"
+)
+
+
+def submission_deadline(
+    sentence: str, *, issuer_level: str, default_reporter: str, default_receiver: str
+) -> tuple[dict, list[str]] | None:
+    """A dossier or report due by a date outside the responsibilities, and what was not
+    written (the receiver, the reporter) so the officer can check it; None when it is not one."""
+    due = DUE_RE.search(sentence)
+    if not due or not SUBMIT_RE.search(sentence):
+        return None
+    missing = []
+    receiver = RECEIVER_RE.search(sentence)
+    who = REPORTER_RE.search(sentence)
+    if receiver is None:
+        missing.append("receiver")
+    if who is None:
+        missing.append("reporter")
+    row = _deadline_row(
+        int(due.group(1)),
+        int(due.group(2)),
+        reporter=who.group("who").strip() if who else default_reporter,
+        receiver=receiver.group("receiver").strip() if receiver else default_receiver,
+        via=(receiver.group("via") or "").strip() if receiver else "",
+        issuer_level=issuer_level,
+    )
+    return row, missing
 
 
 def _signer(lines: list[str]) -> dict | None:

@@ -69,6 +69,8 @@ class SectionsMixin:
         blocks = build_blocks(section.lines, self.layout)
         self.last_blocks = blocks
         self.last_role = None
+        if not roles & {"time", "organisation"}:
+            self.outside_blocks.extend(blocks)  # where a dossier or report deadline may also be set
         if "aims" in roles:
             self.parse_aims(section.heading, blocks)
         elif "contents" in roles:
@@ -79,6 +81,7 @@ class SectionsMixin:
             self.data["solutions"].extend(_texts(blocks))
         elif "time" in roles:
             time_blocks, org_blocks = self.split_time_and_organisation(roles, blocks)
+            self.outside_blocks.extend(time_blocks)
             self.parse_time(time_blocks)
             if org_blocks is not None:
                 self.parse_organisation(org_blocks)

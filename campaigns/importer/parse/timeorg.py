@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from campaigns.importer.parse.rules import (
     APPENDIX_RE,
     PHASE_RE,
@@ -16,6 +18,7 @@ from campaigns.importer.parse.rules import (
     _signer,
     _subject_of,
     _texts,
+    submission_deadline,
 )
 from campaigns.importer.text import (
     Block,
@@ -139,7 +142,7 @@ class TimeOrgMixin:
             any_marked = any(block.marked for _, block in untitled)
             tail = _from_opener([block for _, block in untitled[first:]], required=not any_marked)
             if tail:
-                for _ in tail:
+                for _block in tail:
                     self.data["responsibilities"].pop()
                 self.data["closing"] = _paragraph_text(tail)
             return
@@ -194,8 +197,40 @@ class TimeOrgMixin:
         level = self.data["issuer"]["level"]
         for entry in self.data["responsibilities"]:
             for duty in entry["duties"]:
-                for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZÀ-ỸĐ])", duty):
+                for sentence in _sentences(duty):
                     deadline = _deadline(sentence, body=entry["body"], issuer_level=level)
                     if deadline:
                         found.append(deadline)
+        for block in self.outside_blocks:
+            for sentence in _sentences(block.text):
+                self._submission_deadline(sentence, found)
         return found
+
+    def _submission_deadline(self, sentence: str, found: list[dict]) -> None:
+        """A dossier or report deadline written outside the responsibilities ("Hồ sơ … gửi về
+        Sở Nội vụ … trước ngày 15/4/2026"); what the sentence leaves unsaid is marked for review."""
+        issuer = self.data["issuer"]["name"]
+        read = submission_deadline(
+            sentence,
+            issuer_level=self.data["issuer"]["level"],
+            default_reporter=_("Các cơ quan, đơn vị, địa phương"),
+            default_receiver=_("Ủy ban nhân dân %(unit)s") % {"unit": issuer} if issuer else _("Cơ quan ban hành"),
+        )
+        if read is None:
+            return
+        deadline, missing = read
+        same = ("day", "month", "receiver")
+        if any(all(d[key] == deadline[key] for key in same) for d in found):
+            return
+        found.append(deadline)
+        unsaid = {"receiver": _("nơi nhận"), "reporter": _("đơn vị gửi")}
+        if missing:
+            self.unsure(
+                "organisation",
+                _("hạn ngày %(day)s/%(month)s đọc ngoài mục tổ chức thực hiện, văn bản không ghi %(what)s")
+                % {"day": deadline["day"], "month": deadline["month"], "what": ", ".join(unsaid[m] for m in missing)},
+            )
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.;])\s+(?=[A-ZÀ-ỸĐ])", text)
