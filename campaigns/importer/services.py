@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import is_commune_officer, is_province_reviewer
 from accounts.models import User
+from accounts.scope import scope_of
 from awards.models import AwardForm
 from campaigns.exchange import plan_from_data
 from campaigns.importer import ImportedPlan, read_plan
@@ -32,7 +32,8 @@ STALE_AFTER = datetime.timedelta(minutes=3)
 
 def can_import(user: User) -> bool:
     """A commune's Culture-Social Office officer or a province reviewer: they write their unit's plans."""
-    return is_commune_officer(user) or is_province_reviewer(user)
+    scope = scope_of(user)
+    return scope.is_officer or scope.is_reviewer
 
 
 def require_importer(user: User) -> None:
