@@ -157,7 +157,7 @@ class Subjects:
 
 
 def subjects() -> Subjects:
-    from reporting import selectors
+    from reporting.selectors import reports as selectors
 
     reporter = User.objects.get(username="donvi.cole")
     unit = reporter.participating_unit
@@ -258,7 +258,7 @@ def reminder_day() -> datetime.date:
 
 def fault(redis: Process, worker: Process, port: int, log: Log) -> dict:
     """Queue a day's reminders, kill the worker and Redis (the queue is lost), bring both back."""
-    from reporting.reminders import send_reminders
+    from reporting.services.reminders import send_reminders
 
     claimed = len(send_reminders(today=reminder_day()))
     worker.kill()
@@ -276,8 +276,8 @@ def fault(redis: Process, worker: Process, port: int, log: Log) -> dict:
 def settle_reminders(outbox: Path, timeout: float) -> dict:
     """What beat's sweep does after STALE_PENDING, now: hand pending reminders to the worker
     again; then count what was sent and the e-mails that went out."""
-    from reporting import reminders
     from reporting.models import Reminder
+    from reporting.services import reminders
 
     reminders.STALE_PENDING = datetime.timedelta(0)
     reminders.requeue_stale_reminders()
