@@ -3,7 +3,7 @@ occasion of a plan, from their commune NominationStage rows."""
 
 from awards.models import Occasion
 from campaigns.models import Plan
-from reporting.officialdoc.common import committee_signer
+from reporting.officialdoc.common import committee_lines, committee_signer
 from reporting.officialdoc.model import Cell, Heading, OfficialDocument, Paragraph, Signer, Table
 from reporting.officialdoc.summaries import LISTED_STATUSES, Issue, nominations_of
 
@@ -51,8 +51,8 @@ def build_council_minutes(plan: Plan, occasion: str, issue: Issue | None = None)
         ),
     ]
     return OfficialDocument(
-        parent=[commune.committee_name.upper()],
-        issuer=["HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
+        parent=committee_lines(commune),
+        issuer=["HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"],
         number=issue.number,
         symbol="BB-HĐTĐKT",
         place=commune.name,
