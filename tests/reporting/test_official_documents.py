@@ -17,13 +17,13 @@ from docx import Document
 from docx.shared import Pt
 from PIL import Image, ImageChops, ImageStat
 
+from campaigns.models import AdministrativeUnit, Plan
+from campaigns.selectors import plan_document_queryset
 from reporting.officialdoc import Signer, render_official_docx, render_official_pdf
 from reporting.officialdoc.minutes import build_council_minutes
 from reporting.officialdoc.plan import build_plan
 from reporting.officialdoc.summaries import Issue, build_commune_summary, build_nomination_list, build_province_summary
 from reporting.statistics_tt02 import build_statistics
-from campaigns.models import AdministrativeUnit, Plan
-from campaigns.selectors import plan_document_queryset
 from tests.reporting.test_documents import decided  # noqa: F401 - a decided dossier of Cổ Lễ
 
 pytestmark = pytest.mark.django_db
@@ -296,7 +296,8 @@ def test_ministry_statistics_excel_equals_counts_from_the_demo_data(plan_co_le, 
         raise AssertionError(label)
 
     area = [ninh_binh.pk, *ninh_binh.communes.values_list("pk", flat=True)]
-    issued = [p for p in Plan.objects.filter(issuer__in=area) if p.is_issued and p.issued_on and p.issued_on.year == 2026]
+    plans = Plan.objects.filter(issuer__in=area, status="issued")
+    issued = [p for p in plans if p.issued_on and p.issued_on.year == 2026]
     assert row("0601.N", "Tổng số")[2] == len(issued) > 0
     communes = sum(1 for p in issued if not p.issuer.is_province)
     assert row("0601.N", "Cấp xã (phạm vi trên địa bàn xã)")[2] == communes
