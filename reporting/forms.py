@@ -321,13 +321,23 @@ class DocumentRequestForm(forms.Form):
         GeneratedDocument.Kind.COMMUNE_SUMMARY: ("plan", "year"),
         GeneratedDocument.Kind.PROVINCE_SUMMARY: ("admin_unit", "year"),
         GeneratedDocument.Kind.NOMINATION_LIST: ("plan", "occasion"),
+        GeneratedDocument.Kind.COUNCIL_MINUTES: ("plan", "occasion"),
+        GeneratedDocument.Kind.MINISTRY_STATISTICS: ("admin_unit", "year"),
     }
+    ISSUE_FIELDS = ("number", "signer_capacity", "signer_delegation", "signer_title", "signer_name")
 
     kind = forms.ChoiceField(choices=GeneratedDocument.Kind.choices)
     plan = forms.IntegerField(required=False, min_value=1)
     admin_unit = forms.IntegerField(required=False, min_value=1)
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
     occasion = forms.ChoiceField(choices=Occasion.choices, required=False)
+    format = forms.ChoiceField(choices=GeneratedDocument.Format.choices, required=False)
+    # Set before printing; blank: the record's number and signer.
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, required=False)
+    signer_capacity = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False)
+    signer_delegation = forms.CharField(label=_("Ký thay"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
 
     def clean(self):
         data = super().clean()

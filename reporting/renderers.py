@@ -1,118 +1,50 @@
-"""Generated documents, one entry per kind: a pure renderer (its subject → PDF bytes) and
-the rule for who may have it. `DOCUMENTS[kind]` is the registry the document service
-(services.documents) and its views go through; a new kind is one more entry.
+"""Generated documents, one entry per kind: its renderers (its subject → bytes, one per
+format) and the rule for who may have it. `DOCUMENTS[kind]` is the registry the document
+service (services.documents) and its views go through; a new kind is one more entry.
 
-The plan itself is rendered by campaigns.pdf.render_plan_pdf; the summaries and the list of
-nominations are rendered here from the same data the pages show.
+Every official document is described once (reporting.officialdoc) and offered as PDF and DOCX
+through `official(build, access)`; the ministry statistics (reporting.statistics_tt02) are
+an Excel workbook and a PDF.
 """
 
-import datetime
-from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
-from awards import workflow
-from awards.models import AwardForm, Nomination, Occasion
 from campaigns.models import AdministrativeUnit, Plan
-from campaigns.pdf import render_pdf, render_plan_pdf
 from campaigns.selectors import plan_document_queryset
 from reporting.models import GeneratedDocument
-from reporting.selectors.board import report_board
-from reporting.selectors.reports import submitted_results
+from reporting.officialdoc import OfficialDocument, Signer, render_official_docx, render_official_pdf
+from reporting.officialdoc.minutes import build_council_minutes
+from reporting.officialdoc.plan import build_plan
+from reporting.officialdoc.summaries import (
+    Issue,
+    build_commune_summary,
+    build_nomination_list,
+    build_province_summary,
+)
+from reporting.statistics_tt02 import render_statistics_pdf, render_statistics_xlsx
 
 Kind = GeneratedDocument.Kind
 
-# Dossiers that have been through the commune council: the ones a decision lists.
-LISTED_STATUSES = workflow.PAST_COMMUNE_COUNCIL_STATES
 
-
-def _nominations(plan: Plan):
-    return (
-        Nomination.objects.filter(plan=plan)
-        .select_related("award_form", "unit")
-        .with_stages()
-        .order_by("award_form__rank", "nominee_kind", "unit__name", "individual_name")
-    )
+def render_plan_pdf(plan: Plan) -> bytes:
+    """The plan as an official document, in the layout of Nghị định 30/2020/NĐ-CP."""
+    return render_official_pdf(build_plan(plan_document_queryset().get(pk=plan.pk)))
 
 
 def render_commune_summary_pdf(plan: Plan, year: int) -> bytes:
-    """The commune's annual summary: units and their report status, results per content,
-    dossiers and decisions."""
-    board = report_board(plan=plan, year=year, user=None)
-    results = submitted_results(plan=plan, year=year)
-    context = {
-        "plan": plan,
-        "year": year,
-        "board": board,
-        "contents": [(content, results.get(content.pk, [])) for content in plan.contents.all()],
-        "nominations": list(_nominations(plan)),
-        "generated_on": timezone.localdate(),
-    }
-    return render_pdf("reporting/pdf/commune_summary.html", context)
-
-
-@dataclass
-class CommuneLine:
-    commune: AdministrativeUnit
-    plans: list[Plan]
-    counts: dict | None
-    due: datetime.date | None
-    dossiers_by_form: list[int]  # aligned with the table's award-form columns
-
-    @property
-    def dossier_total(self) -> int:
-        return sum(self.dossiers_by_form)
+    return render_official_pdf(build_commune_summary(plan_document_queryset().get(pk=plan.pk), year))
 
 
 def render_province_summary_pdf(province: AdministrativeUnit, year: int) -> bytes:
-    """Every commune of the province: its plan, how its units reported, dossiers by award form."""
-    communes = list(province.communes.order_by("name"))
-    plans = defaultdict(list)
-    for plan in Plan.objects.filter(issuer__in=communes).order_by("-issued_on", "pk"):
-        plans[plan.issuer_id].append(plan)
-    dossiers: dict[int, Counter] = defaultdict(Counter)
-    nominations = Nomination.objects.filter(plan__issuer__in=communes, plan__period_start__lte=year)
-    for issuer_id, form_id in nominations.values_list("plan__issuer_id", "award_form_id"):
-        dossiers[issuer_id][form_id] += 1
-    forms = list(AwardForm.objects.filter(pk__in={f for c in dossiers.values() for f in c}).order_by("rank"))
-    lines = []
-    for commune in communes:
-        issued = [p for p in plans[commune.pk] if p.is_issued and p.period_start <= year <= p.period_end]
-        board = report_board(plan=issued[0], year=year, user=None) if issued else None
-        lines.append(
-            CommuneLine(
-                commune=commune,
-                plans=plans[commune.pk],
-                counts=board["counts"] if board else None,
-                due=board["due"] if board else None,
-                dossiers_by_form=[dossiers[commune.pk][form.pk] for form in forms],
-            )
-        )
-    context = {
-        "province": province,
-        "year": year,
-        "lines": lines,
-        "forms": forms,
-        "province_plans": list(Plan.objects.filter(issuer=province).order_by("-issued_on", "pk")),
-        "generated_on": timezone.localdate(),
-    }
-    return render_pdf("reporting/pdf/province_summary.html", context)
+    return render_official_pdf(build_province_summary(province, year))
 
 
 def render_nomination_list_pdf(plan: Plan, occasion: str) -> bytes:
-    """Danh sách đề nghị khen thưởng: the dossiers of one occasion that passed the council."""
-    nominations = list(_nominations(plan).filter(occasion=occasion, status__in=LISTED_STATUSES))
-    context = {
-        "plan": plan,
-        "occasion": Occasion(occasion).label,
-        "nominations": nominations,
-        "generated_on": timezone.localdate(),
-    }
-    return render_pdf("reporting/pdf/nomination_list.html", context)
+    return render_official_pdf(build_nomination_list(plan, occasion))
 
 
 # --- who may have which document ------------------------------------------------------------
@@ -151,34 +83,76 @@ def staff_of_the_province(scope: Scope, plan: Plan | None, admin_unit: Administr
     return None
 
 
+def staff_of_the_area(scope: Scope, plan: Plan | None, admin_unit: AdministrativeUnit | None) -> str | None:
+    """The statistics of an area are its own staff's: the province's, or a commune's own."""
+    if denied := _staff(scope):
+        return denied
+    if scope.admin_unit_id != admin_unit.pk:
+        return _("Chỉ cán bộ của địa phương này xem được số liệu thống kê của nó.")
+    return None
+
+
 # --- the registry -------------------------------------------------------------------------------
+
+Render = Callable[[GeneratedDocument], bytes]
 
 
 @dataclass(frozen=True)
 class DocumentKind:
-    render: Callable[[GeneratedDocument], bytes]
-    access: Rule
+    """`render` is the PDF (the one format a kind may have alone); `formats` adds the others."""
+
+    render: Render | None = None
+    access: Rule = anyone_who_reads_the_plan
+    formats: dict[str, Render] = field(default_factory=dict)
+
+    @property
+    def renderers(self) -> dict[str, Render]:
+        return {"pdf": self.render, **self.formats} if self.render else dict(self.formats)
 
 
-def _plan(document: GeneratedDocument) -> bytes:
-    return render_plan_pdf(document.plan)
+def issue_of(document: GeneratedDocument) -> Issue:
+    """The number and signer the officer set before printing (blank: the record's)."""
+    parts = (document.signer_capacity, document.signer_delegation, document.signer_title, document.signer_name)
+    return Issue(number=document.number, signer=Signer(*parts) if any(parts) else None)
 
 
-def _commune_summary(document: GeneratedDocument) -> bytes:
-    return render_commune_summary_pdf(plan_document_queryset().get(pk=document.plan_id), document.year)
+def official(build: Callable[[GeneratedDocument], OfficialDocument], access: Rule) -> DocumentKind:
+    """An official document: one description, rendered as PDF and as DOCX."""
+    return DocumentKind(
+        render=lambda document: render_official_pdf(build(document)),
+        access=access,
+        formats={"docx": lambda document: render_official_docx(build(document))},
+    )
 
 
-def _province_summary(document: GeneratedDocument) -> bytes:
-    return render_province_summary_pdf(document.admin_unit, document.year)
+def _plan(document: GeneratedDocument) -> OfficialDocument:
+    plan = build_plan(plan_document_queryset().get(pk=document.plan_id))
+    if document.number or document.signer_name:  # a draft's number and signer, set before printing
+        issue = issue_of(document)
+        return replace(plan, number=issue.number or plan.number, signer=issue.signer or plan.signer)
+    return plan
 
 
-def _nomination_list(document: GeneratedDocument) -> bytes:
-    return render_nomination_list_pdf(document.plan, document.occasion)
+def _commune_summary(document: GeneratedDocument) -> OfficialDocument:
+    plan = plan_document_queryset().get(pk=document.plan_id)
+    return build_commune_summary(plan, document.year, issue_of(document))
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
-    Kind.PLAN: DocumentKind(render=_plan, access=anyone_who_reads_the_plan),
-    Kind.COMMUNE_SUMMARY: DocumentKind(render=_commune_summary, access=staff_of_the_issuer),
-    Kind.PROVINCE_SUMMARY: DocumentKind(render=_province_summary, access=staff_of_the_province),
-    Kind.NOMINATION_LIST: DocumentKind(render=_nomination_list, access=staff_of_the_issuer),
+    Kind.PLAN: official(_plan, anyone_who_reads_the_plan),
+    Kind.COMMUNE_SUMMARY: official(_commune_summary, staff_of_the_issuer),
+    Kind.PROVINCE_SUMMARY: official(
+        lambda d: build_province_summary(d.admin_unit, d.year, issue_of(d)), staff_of_the_province
+    ),
+    Kind.NOMINATION_LIST: official(
+        lambda d: build_nomination_list(d.plan, d.occasion, issue_of(d)), staff_of_the_issuer
+    ),
+    Kind.COUNCIL_MINUTES: official(
+        lambda d: build_council_minutes(d.plan, d.occasion, issue_of(d)), staff_of_the_issuer
+    ),
+    Kind.MINISTRY_STATISTICS: DocumentKind(
+        render=lambda d: render_statistics_pdf(d.admin_unit, d.year),
+        access=staff_of_the_area,
+        formats={"xlsx": lambda d: render_statistics_xlsx(d.admin_unit, d.year)},
+    ),
 }

@@ -1,4 +1,4 @@
-"""PDFs rendered in the background (one row per document, replaced on regeneration)."""
+"""Documents (PDF, DOCX, XLSX) rendered in the background (one row per document, replaced on regeneration)."""
 
 import uuid
 
@@ -12,7 +12,7 @@ from campaigns.models import AdministrativeUnit, Plan
 
 
 def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
-    return f"reporting/documents/{instance.kind}/{uuid.uuid4().hex}.pdf"
+    return f"reporting/documents/{instance.kind}/{uuid.uuid4().hex}.{instance.format or 'pdf'}"
 
 
 class GeneratedDocumentQuerySet(ScopedQuerySet):
@@ -37,6 +37,19 @@ class GeneratedDocument(models.Model):
         COMMUNE_SUMMARY = "commune_summary", _("Báo cáo tổng hợp của xã")
         PROVINCE_SUMMARY = "province_summary", _("Báo cáo tổng hợp toàn tỉnh")
         NOMINATION_LIST = "nomination_list", _("Danh sách đề nghị khen thưởng")
+        COUNCIL_MINUTES = "council_minutes", _("Biên bản họp Hội đồng Thi đua - Khen thưởng")
+        MINISTRY_STATISTICS = "ministry_stats", _("Thống kê thi đua, khen thưởng (Thông tư 02/2023/TT-BNV)")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    CONTENT_TYPES = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
@@ -54,6 +67,13 @@ class GeneratedDocument(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     occasion = models.CharField(_("loại khen thưởng"), max_length=12, blank=True)
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices, default=Format.PDF)
+    # Set by the officer before printing; blank: the record's number and signer.
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    signer_capacity = models.CharField(_("thẩm quyền ký"), max_length=100, blank=True)
+    signer_delegation = models.CharField(_("ký thay"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     file = models.FileField(_("tệp"), upload_to=document_upload_to, blank=True, max_length=255)
@@ -76,8 +96,13 @@ class GeneratedDocument(models.Model):
         return f"{self.get_kind_display()} ({self.key})"
 
     @staticmethod
-    def make_key(kind: str, plan_id=None, admin_unit_id=None, year=None, occasion: str = "") -> str:
-        return ":".join(str(part) for part in (kind, plan_id or "", admin_unit_id or "", year or "", occasion))
+    def make_key(kind: str, plan_id=None, admin_unit_id=None, year=None, occasion: str = "", fmt: str = "pdf") -> str:
+        key = ":".join(str(part) for part in (kind, plan_id or "", admin_unit_id or "", year or "", occasion))
+        return key if fmt == "pdf" else f"{key}:{fmt}"  # a PDF keeps the key it always had
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.format]
 
     @property
     def is_working(self) -> bool:

@@ -1,4 +1,4 @@
-"""The service that renders a requested document in the background and stores it (the Celery
+"""The service that renders a requested document (PDF, DOCX, XLSX) in the background and stores it (the Celery
 task beside it), and the access check every document view goes through. What each kind
 renders and who may have it is reporting.renderers.DOCUMENTS.
 """
@@ -40,17 +40,32 @@ def document_request(
     admin_unit: AdministrativeUnit | None = None,
     year: int | None = None,
     occasion: str = "",
+    fmt: str = "pdf",
+    issue: dict[str, str] | None = None,
 ) -> GeneratedDocument:
-    """Queue (or re-queue) a document; a document already being made is not queued twice."""
+    """Queue (or re-queue) a document; a document already being made is not queued twice.
+    `issue` holds the number and signer the officer set before printing (GeneratedDocument's
+    number and signer_* fields); blank ones print the record's."""
     check_access(by, kind=kind, plan=plan, admin_unit=admin_unit)
-    key = GeneratedDocument.make_key(kind, plan and plan.pk, admin_unit and admin_unit.pk, year, occasion)
+    if fmt not in DOCUMENTS[kind].renderers:
+        raise Http404
+    key = GeneratedDocument.make_key(kind, plan and plan.pk, admin_unit and admin_unit.pk, year, occasion, fmt)
     with transaction.atomic():
         document, created = GeneratedDocument.objects.select_for_update().get_or_create(
             key=key,
-            defaults={"kind": kind, "plan": plan, "admin_unit": admin_unit, "year": year, "occasion": occasion},
+            defaults={
+                "kind": kind,
+                "plan": plan,
+                "admin_unit": admin_unit,
+                "year": year,
+                "occasion": occasion,
+                "format": fmt,
+            },
         )
         if not created and document.is_working:
             return document
+        for name, value in (issue or {}).items():
+            setattr(document, name, value)
         document.status = GeneratedDocument.Status.QUEUED
         document.progress = 0
         document.error = ""
@@ -72,7 +87,7 @@ def document_generate(*, document_id: int) -> None:
         return
     document = GeneratedDocument.objects.select_related("plan__issuer", "admin_unit").get(pk=document_id)
     try:
-        data = DOCUMENTS[document.kind].render(document)
+        data = DOCUMENTS[document.kind].renderers[document.format](document)
     except Exception as error:
         GeneratedDocument.objects.filter(pk=document_id).update(
             status=GeneratedDocument.Status.FAILED, error=f"{type(error).__name__}: {error}", progress=0
@@ -80,8 +95,8 @@ def document_generate(*, document_id: int) -> None:
         raise
     GeneratedDocument.objects.filter(pk=document_id).update(progress=80)
     old = document.file.name if document.file else None
-    document.file.save(f"{document.kind}.pdf", ContentFile(data), save=False)
-    document.pages = len(PdfReader(io.BytesIO(data)).pages)
+    document.file.save(f"{document.kind}.{document.format}", ContentFile(data), save=False)
+    document.pages = len(PdfReader(io.BytesIO(data)).pages) if document.format == "pdf" else None
     document.status = GeneratedDocument.Status.DONE
     document.progress = 100
     document.finished_at = timezone.now()
@@ -100,7 +115,7 @@ def download_name(document: GeneratedDocument) -> str:
         parts.append(str(document.year))
     if document.occasion:
         parts.append(document.occasion)
-    return "-".join(parts) + ".pdf"
+    return "-".join(parts) + f".{document.format}"
 
 
 STALE_QUEUED = datetime.timedelta(minutes=5)

@@ -1,18 +1,31 @@
 from django import template
 
 from reporting.models import GeneratedDocument
+from reporting.renderers import DOCUMENTS
 
 register = template.Library()
 
 
 @register.inclusion_tag("reporting/_document_widget.html", takes_context=True)
 def document_widget(context, kind, label, plan=None, admin_unit=None, year=None, occasion=""):
-    """A button that asks for the PDF in the background, then its progress and download link."""
-    key = GeneratedDocument.make_key(kind, plan and plan.pk, admin_unit and admin_unit.pk, year, occasion)
+    """One button per format (PDF, Word, Excel) that asks for the document in the background,
+    then its progress and download link; an official document's number and signer can be set
+    before printing."""
+    formats = []
+    for fmt in DOCUMENTS[kind].renderers:
+        key = GeneratedDocument.make_key(kind, plan and plan.pk, admin_unit and admin_unit.pk, year, occasion, fmt)
+        formats.append(
+            {
+                "code": fmt,
+                "label": GeneratedDocument.Format(fmt).label,
+                "document": GeneratedDocument.objects.filter(key=key).first(),
+            }
+        )
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
-        "document": GeneratedDocument.objects.filter(key=key).first(),
+        "formats": formats,
+        "editable": "docx" in DOCUMENTS[kind].renderers,
         "kind": kind,
         "label": label,
         "plan": plan,

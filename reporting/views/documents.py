@@ -1,4 +1,4 @@
-"""Background PDFs: ask for one, watch its progress (htmx polling), download it."""
+"""Background documents (PDF, DOCX, XLSX): ask for one, watch its progress (htmx polling), download it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,6 +41,8 @@ def document_request(request):
         admin_unit=admin_unit,
         year=data["year"],
         occasion=data["occasion"],
+        fmt=data["format"] or "pdf",
+        issue={name: data[name] for name in DocumentRequestForm.ISSUE_FIELDS},
     )
     if request.htmx:
         return render(request, "reporting/_document_status.html", {"document": document})
@@ -66,5 +68,5 @@ def document_download(request, pk: int):
     except FileNotFoundError as error:
         raise Http404 from error
     return FileResponse(
-        handle, as_attachment=True, filename=documents.download_name(document), content_type="application/pdf"
+        handle, as_attachment=True, filename=documents.download_name(document), content_type=document.content_type
     )

@@ -261,7 +261,7 @@ def test_word_automatic_numbering_is_rebuilt():
 
 
 def test_the_portals_own_pdf_of_a_plan_imports_back(plan_co_le):
-    from campaigns.pdf import render_plan_pdf
+    from reporting.renderers import render_plan_pdf
 
     imported = read_plan(name="ke-hoach.pdf", content=render_plan_pdf(plan_co_le))
     want = expected("000")

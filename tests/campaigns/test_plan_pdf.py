@@ -1,4 +1,4 @@
-"""The plan as a PDF: real bytes from WeasyPrint, read back with pypdf."""
+"""The plan as a PDF (reporting.officialdoc): real bytes from WeasyPrint, read back with pypdf."""
 
 import io
 
@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from campaigns.models import Plan
-from campaigns.pdf import render_plan_pdf
+from reporting.renderers import render_plan_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,11 @@ def test_plan_pdf_is_the_official_document_with_vietnamese_text():
     assert "KT. CHỦ TỊCH" in text and "Phạm Ngọc Vinh" in text
 
 
-def test_draft_plan_pdf_shows_no_signature(plan_ninh_binh):
+def test_draft_plan_pdf_leaves_number_date_and_name_blank(plan_ninh_binh):
     text, pages = pdf_text(render_plan_pdf(plan_ninh_binh))
     assert pages >= 7
     assert "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" in text
-    assert "(chưa ký ban hành)" in text
+    assert "Số: /KH-UBND" in text and "Không rõ số" not in text
+    assert "Ninh Bình, ngày tháng năm 2025" in text
+    assert text.endswith("- Lưu: VT, VP1,6,7, TTTT-CB. TM. ỦY BAN NHÂN DÂN CHỦ TỊCH 9")
     assert "Cờ thi đua của Ủy ban nhân dân tỉnh tỉnh" in text

@@ -67,6 +67,7 @@ def test_commune_summary_lists_units_results_and_decisions(plan_co_le, unit_repo
     assert "Hạn báo cáo: trước ngày 10/12/2026. Tổng số đơn vị: 6; đã nộp: 1" in text
     assert "Thôn Trung Lễ Giấy khen của Chủ tịch Ủy ban nhân dân xã, phường" in text
     assert "125/QĐ-UBND ngày 20/12/2026" in text
+    assert "Không rõ số" not in text and "Số: /BC-UBND" in text
 
 
 def test_province_summary_covers_every_commune(decided):
@@ -74,14 +75,14 @@ def test_province_summary_covers_every_commune(decided):
     assert pages == 1
     assert MOTTO in text and "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" in text
     assert "Tình hình thực hiện phong trào thi đua năm 2026 của các xã, phường thuộc tỉnh Ninh Bình" in text
-    assert "1 xã Cổ Lễ Không rõ số 0 0 6 6 1 1" in text
+    assert "1 xã Cổ Lễ chưa có số 0 0 6 6 1 1" in text and "Không rõ số" not in text
     assert "2 xã Xuân Trường 87/KH-UBND (15/05/2026) 0 0 5 5 0 0" in text
 
 
 def test_nomination_list_for_a_decision(plan_co_le, decided):
     text, pages = read(render_nomination_list_pdf(plan_co_le, "annual"))
     assert pages == 1
-    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in text and "Khen thưởng hàng năm" in text
+    assert "DANH SÁCH Đề nghị khen thưởng – Khen thưởng hàng năm" in text
     assert "Thôn Trung Lễ" in text and "9/9 đồng ý" in text
     assert "Đã quyết định khen thưởng: QĐ 125/QĐ-" in text
     assert "Thôn Trung Lễ" not in read(render_nomination_list_pdf(plan_co_le, "final"))[0]
@@ -190,7 +191,7 @@ def test_a_failed_render_is_shown_not_a_500(client, commune_officer, plan_co_le,
     def broken(*args, **kwargs):
         raise RuntimeError("Pango không tải được phông chữ")
 
-    monkeypatch.setattr("reporting.renderers.render_commune_summary_pdf", broken)
+    monkeypatch.setattr("reporting.renderers.build_commune_summary", broken)
     client.force_login(commune_officer)
     with pytest.raises(RuntimeError):  # the task fails loudly for the worker's log…
         request_pdf(kind="commune_summary", plan=plan_co_le.pk, year=2026)

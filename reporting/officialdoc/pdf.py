@@ -1,0 +1,42 @@
+"""An OfficialDocument as a PDF (WeasyPrint), in the shipped Times-metric font."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from reporting.officialdoc.model import INDENT_CM, MARGINS, SIZES, Heading, OfficialDocument, Paragraph
+
+FONT_DIR = settings.BASE_DIR / "static" / "fonts" / "liberation-serif"
+
+
+def _block(block) -> dict:
+    if isinstance(block, Heading):
+        return {"kind": "heading", "item": block}
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "item": block}
+    total = sum(block.widths) or 1
+    columns = sum(cell.colspan for cell in block.header[-1]) if block.header else len(block.widths)
+    columns = max(columns, sum(c.colspan for c in block.header[0])) if block.header else columns
+    return {
+        "kind": "table",
+        "item": block,
+        "widths": [round(100 * w / total, 2) for w in block.widths],
+        "columns": columns,
+    }
+
+
+def render_official_pdf(doc: OfficialDocument) -> bytes:
+    from weasyprint import HTML  # imported late: it loads Pango, which pages never need
+    from weasyprint.text.fonts import FontConfiguration
+
+    context = {
+        "doc": doc,
+        "blocks": [_block(b) for b in doc.body],
+        "s": SIZES,
+        "m": MARGINS,
+        "indent": INDENT_CM,
+        "font_dir": FONT_DIR.as_uri(),
+    }
+    with translation.override("vi"):
+        html = render_to_string("officialdoc/document.html", context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=FontConfiguration())
