@@ -1,12 +1,7 @@
 """An OfficialDocument as a PDF (WeasyPrint), in the shipped Times-metric font."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from campaigns.pdf import render_pdf
 from reporting.officialdoc.model import INDENT_CM, MARGINS, SIZES, Heading, OfficialDocument, Paragraph
-
-FONT_DIR = settings.BASE_DIR / "static" / "fonts" / "liberation-serif"
 
 
 def _block(block) -> dict:
@@ -26,17 +21,11 @@ def _block(block) -> dict:
 
 
 def render_official_pdf(doc: OfficialDocument) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which pages never need
-    from weasyprint.text.fonts import FontConfiguration
-
     context = {
         "doc": doc,
         "blocks": [_block(b) for b in doc.body],
         "s": SIZES,
         "m": MARGINS,
         "indent": INDENT_CM,
-        "font_dir": FONT_DIR.as_uri(),
     }
-    with translation.override("vi"):
-        html = render_to_string("officialdoc/document.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=FontConfiguration())
+    return render_pdf("officialdoc/document.html", context)
