@@ -18,6 +18,7 @@ urlpatterns = [
     path("thong-bao/", notifications.notifications, name="notifications"),
     path("lich/", calendar.calendar_settings, name="calendar_settings"),
     path("lich/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("thong-bao/cach-nhan/", notifications.notice_preferences, name="notice_preferences"),
     path("thong-bao/<int:pk>/", notifications.notification_open, name="notification_open"),
     path("ke-hoach/<int:plan_id>/lich-nhac-han/", notifications.reminder_policy, name="reminder_policy"),
     # The province: dashboard of communes and departments, statistics.

@@ -324,6 +324,7 @@ PAGES: list[Page] = [
         status={"other_unit_reporter": 302},  # a reporter is sent to their own unit's reports
     ),
     Page("reporting:notifications"),
+    Page("reporting:notice_preferences"),  # the user's own choice of how they are told
     # Asking for Ninh Bình's plan on Nghệ An's dashboard is outside the reviewer's scope.
     Page(
         "reporting:province_dashboard",
