@@ -1,11 +1,13 @@
 from django.urls import path
 
-from reporting.views import calendar, commune_reports, documents, notifications, province, reports
+from reporting.views import calendar, chasing, commune_reports, documents, notifications, province, reports
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", reports.board, name="board"),
+    path("nhac-ngay/", chasing.board_remind, name="board_remind"),
+    path("chua-nop/excel/", chasing.board_missing_export, name="board_missing_export"),
     path("don-vi/<int:unit_id>/", reports.unit_reports, name="unit_reports"),
     path("ke-hoach/<int:plan_id>/nam/<int:year>/don-vi/<int:unit_id>/", reports.report, name="report"),
     path("<int:pk>/nop/", reports.report_submit, name="report_submit"),

@@ -93,6 +93,15 @@ class Reminder(ClaimedDelivery):
         "campaigns.AdministrativeUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nhắc ngay bởi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Cán bộ đã bấm “Nhắc ngay” (trống: việc nhắc tự động hằng ngày)."),
+    )
 
     class Meta:
         verbose_name = _("thư nhắc hạn")

@@ -249,6 +249,15 @@ OBJECT_VIEWS: list[View] = [
     write("reporting:report_return", pk_of("submitted_report"), version_of("submitted_report", reason="Thiếu số liệu")),
     read("reporting:evidence_download", pk_of("evidence"), also=["other_unit_reporter"]),
     write("reporting:evidence_delete", pk_of("evidence")),
+    # Chasing from the board: the plan is in the form (remind) or the query (the Excel list).
+    write("reporting:board_remind", nothing, lambda cole: {"plan": cole.plan.pk, "year": cole.year}),
+    View(
+        "reporting:board_missing_export",
+        nothing,
+        get_refused=EVERYONE,  # the officer's working list (contacts), not the viewer's
+        post_refused=EVERYONE,
+        query=lambda cole: {"plan": cole.plan.pk, "year": cole.year},
+    ),
     write("reporting:reminder_policy", lambda cole: {"plan_id": cole.plan.pk}, lambda cole: {"offsets": "7, 3, 1"}),
     # PDFs: the subject is in the posted form; a unit reporter may have the plan, not a summary.
     read(
