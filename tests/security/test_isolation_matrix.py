@@ -272,7 +272,7 @@ OBJECT_VIEWS: list[View] = [
     read("reporting:notification_open", pk_of("notification"), also=INSIDERS),
     # The commune's report to the province
     write("reporting:commune_report", the_commune_report, commune_report_form, readers=["commune_viewer"]),
-    write("reporting:commune_report_submit", pk_of("commune_report"), version_of("commune_report")),
+    write("reporting:commune_report_submit", pk_of("commune_report"), version_of("commune_report", confirm_early="1")),
     write(
         "reporting:commune_report_return",
         pk_of("sent_commune_report"),
