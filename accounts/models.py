@@ -1,5 +1,6 @@
 """Users belong to one administrative unit and act in one role there."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,6 +39,14 @@ class User(AbstractUser):
         db_index=True,
         editable=False,
         help_text=_("Khóa bí mật của đường dẫn lịch (.ics) các hạn báo cáo của người dùng."),
+    )
+
+    language = models.CharField(
+        _("ngôn ngữ giao diện"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Giao diện luôn bắt đầu bằng tiếng Việt; lựa chọn khác của người dùng được nhớ ở đây."),
     )
 
     class Meta(AbstractUser.Meta):

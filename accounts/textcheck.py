@@ -13,6 +13,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # C0 controls other than tab, LF and CR (NUL has Django's own check and message); DEL; C1
 # controls; Unicode line and paragraph separators.
@@ -51,3 +52,22 @@ def install() -> None:
 
     validate.checks_control_characters = True
     forms.CharField.validate = validate
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+_PHONE = re.compile(r"^(?:(?:\+84|0)(?:[35789]\d{8}|2\d{9})|1[89]00\d{4,6})$")
+
+
+def validate_vietnamese_phone(value: str) -> None:
+    """A Vietnamese number: a mobile (09x… 10 digits), a landline (02xx… 11 digits), or
+    1800/1900; +84 instead of the leading 0; spaces, dots, hyphens and brackets allowed."""
+    digits = _PHONE_SEPARATORS.sub("", value or "")
+    if digits and not _PHONE.match(digits):
+        raise ValidationError(
+            _lazy(
+                "Số điện thoại “%(value)s” không đúng dạng số Việt Nam: di động 10 chữ số (ví dụ 0912 345 678), "
+                "cố định 11 chữ số kèm mã vùng (ví dụ 0229 3871 234), có thể viết +84 thay cho số 0 đầu."
+            ),
+            code="phone",
+            params={"value": value},
+        )

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.search import search
 from awards import selectors, workflow
 from awards.models import PROVINCE_STATES, AwardForm, Nomination, NominationDocument, Occasion
 from campaigns.models import AdministrativeUnit, Plan
@@ -101,6 +102,7 @@ class NominationForm(forms.ModelForm):
 
 
 class NominationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
     plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False)
     occasion = forms.ChoiceField(label=_("Loại khen thưởng"), required=False)
     award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all(), required=False)
@@ -119,7 +121,7 @@ class NominationFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         names = ["plan", "occasion", "award_form"] + (["status"] if with_status else [])
         lookups = {name: data[name] for name in names if data.get(name)}
-        return nominations.filter(**lookups)
+        return search(nominations.filter(**lookups), data.get("q", ""), ["individual_name", "unit__name"])
 
 
 WAITING = "waiting"

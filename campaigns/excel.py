@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from accounts.search import fold  # noqa: F401 - the one fold, used by the importers here
 from campaigns.uploads import check_zip
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,12 +54,6 @@ def clean_text(value: str) -> str:
 def name_key(value: str) -> str:
     """Case-insensitive key that keeps diacritics ("Thôn Trung Lễ" ≠ "Thôn Trung Lê")."""
     return clean_text(value).casefold()
-
-
-def fold(value: str) -> str:
-    """Case- and diacritics-insensitive key ("TRUONG HOC" matches "Trường học")."""
-    text = unicodedata.normalize("NFD", clean_text(value).casefold().replace("đ", "d"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

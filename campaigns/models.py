@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 from accounts.scope import ScopedQuerySet, scope_of
+from accounts.textcheck import validate_vietnamese_phone
 
 
 class Level(models.TextChoices):
@@ -157,7 +158,7 @@ class ParticipatingUnit(models.Model):
     )
     contact_person = models.CharField(_("người liên hệ"), max_length=150, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True, validators=[validate_vietnamese_phone])
     is_active = models.BooleanField(_("đang tham gia"), default=True)
 
     objects = ParticipatingUnitQuerySet.as_manager()

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from accounts.forms import LoginForm
+from accounts.language import set_language
 from reporting.views.home import home
 
 admin.site.site_header = "Quản trị Cổng thi đua - khen thưởng"
@@ -28,6 +29,6 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from awards.models import Occasion
 from campaigns.models import Plan
 from campaigns.uploads import ALLOWED_LABELS, AllowedType, sniff_upload
 from criteria.models import SubjectType
-from reporting.models import GeneratedDocument, format_points, parse_offsets
+from reporting.models import Delivery, GeneratedDocument, format_points, parse_offsets
 from reporting.selectors.board import BoardStatus, default_plan, reportable_plans_for
 from reporting.selectors.province import default_province_plan
 from reporting.selectors.reports import ReportPage
@@ -345,3 +345,15 @@ class DocumentRequestForm(forms.Form):
         if missing:
             raise ValidationError(_("Thiếu thông tin của tài liệu: %(fields)s.") % {"fields": ", ".join(missing)})
         return data
+
+
+class NoticePreferencesForm(forms.Form):
+    """One choice per registered kind of workflow event: e-mail now, in the 07:00 digest, or
+    only in the portal."""
+
+    def __init__(self, *args, kinds, initial_choices: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields[kind.name] = forms.ChoiceField(
+                label=kind.label, choices=Delivery.choices, initial=initial_choices.get(kind.name)
+            )

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from reporting.views import calendar, commune_reports, documents, notifications, province, reports
+from reporting.views import calendar, chasing, commune_reports, documents, notifications, province, reports
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", reports.board, name="board"),
+    path("nhac-ngay/", chasing.board_remind, name="board_remind"),
+    path("chua-nop/excel/", chasing.board_missing_export, name="board_missing_export"),
     path("don-vi/<int:unit_id>/", reports.unit_reports, name="unit_reports"),
     path("ke-hoach/<int:plan_id>/nam/<int:year>/don-vi/<int:unit_id>/", reports.report, name="report"),
     path("<int:pk>/nop/", reports.report_submit, name="report_submit"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("thong-bao/", notifications.notifications, name="notifications"),
     path("lich/", calendar.calendar_settings, name="calendar_settings"),
     path("lich/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("thong-bao/cach-nhan/", notifications.notice_preferences, name="notice_preferences"),
     path("thong-bao/<int:pk>/", notifications.notification_open, name="notification_open"),
     path("ke-hoach/<int:plan_id>/lich-nhac-han/", notifications.reminder_policy, name="reminder_policy"),
     # The province: dashboard of communes and departments, statistics.

@@ -107,9 +107,11 @@ def test_the_language_cookie_alone_picks_english(officer_client, plan_co_le):
 
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext (msgfmt) is not installed")
-def test_the_committed_catalog_is_compiled_from_the_po(tmp_path):
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_committed_catalog_is_compiled_from_the_po(tmp_path, language):
     """The .mo is committed for newcomers without gettext: it must say what the .po says."""
+    catalog = CATALOG.parent.parent / language / "LC_MESSAGES"
     fresh = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(CATALOG / "django.po")], check=True)
-    with open(CATALOG / "django.mo", "rb") as committed, open(fresh, "rb") as compiled:
+    subprocess.run(["msgfmt", "--check-format", "-o", str(fresh), str(catalog / "django.po")], check=True)
+    with open(catalog / "django.mo", "rb") as committed, open(fresh, "rb") as compiled:
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(compiled)._catalog

@@ -1,7 +1,8 @@
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.search import search
 from campaigns.models import Level, Plan
 
 
@@ -21,12 +22,7 @@ class PlanFilterForm(forms.Form):
             return plans
         q = self.cleaned_data["q"].strip()
         if q:
-            plans = plans.filter(
-                Q(title__icontains=q)
-                | Q(number__icontains=q)
-                | Q(issuer__name__icontains=q)
-                | Q(campaign__name__icontains=q)
-            )
+            plans = search(plans, q, ["title", "number", "issuer__name", "campaign__name"])
         if self.cleaned_data["status"]:
             plans = plans.filter(status=self.cleaned_data["status"])
         if self.cleaned_data["level"] == Level.PROVINCE:

@@ -2,10 +2,11 @@
 only: a commune's officer, reporters and viewers see the commune's units, a province
 reviewer the province's own units, anyone else none."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from accounts.models import User
 from accounts.scope import get_for_user
+from accounts.search import Vietnamese, search
 from campaigns.models import ParticipatingUnit
 from criteria.models import SubjectType
 
@@ -36,14 +37,14 @@ def filter_units(
     """Search by name, contact person or e-mail; active units only unless asked otherwise."""
     q = q.strip()
     if q:
-        units = units.filter(Q(name__icontains=q) | Q(contact_person__icontains=q) | Q(email__icontains=q))
+        units = search(units, q, ["name", "contact_person", "email"])
     if subject_type is not None:
         units = units.filter(subject_type=subject_type)
     if status == STATUS_ACTIVE:
         units = units.filter(is_active=True)
     elif status == STATUS_INACTIVE:
         units = units.filter(is_active=False)
-    return units.order_by("name", "pk")
+    return units.order_by(Vietnamese("name"), "pk")
 
 
 def with_reporter_counts(units: QuerySet[ParticipatingUnit]) -> QuerySet[ParticipatingUnit]:

@@ -7,6 +7,7 @@ so a view that forgot its own check still cannot write another commune's data.
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scope import scope_of
+from accounts.textcheck import validate_vietnamese_phone
 from campaigns.excel import Column, SheetRow, clean_text, fold, name_key
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
 from criteria.models import SubjectType
@@ -325,6 +327,14 @@ def _check_values(row: ImportRow, types: _SubjectTypeIndex) -> None:
             validate_email(values["email"])
         except ValidationError:
             row.errors.append(_("Thư điện tử “%(value)s” không hợp lệ.") % {"value": values["email"]})
+    if values["phone"] and len(values["phone"]) <= _LIMITS["phone"][1]:
+        # Excel keeps a number typed as 0912345678 as 912345678: give it its 0 back.
+        if re.fullmatch(r"[35789]\d{8}|2\d{9}", values["phone"]):
+            values["phone"] = "0" + values["phone"]
+        try:
+            validate_vietnamese_phone(values["phone"])
+        except ValidationError as error:
+            row.errors.extend(error.messages)
     for key, (header, limit) in _LIMITS.items():
         if len(values[key]) > limit:
             row.errors.append(

@@ -5,6 +5,7 @@ deadlines        ReportingDeadline
 reports          AnnualReport (a unit → its commune), its results, evidence and events
 commune_reports  CommuneReport (a commune → the province), its narratives and events
 reminders        ReminderPolicy, Reminder, Notification
+notices          EventNotice, NoticePreference (workflow events told to the next actors)
 documents        GeneratedDocument
 """
 
@@ -18,6 +19,7 @@ from reporting.models.commune_reports import (
 )
 from reporting.models.deadlines import ReportingDeadline
 from reporting.models.documents import GeneratedDocument, GeneratedDocumentQuerySet, document_upload_to
+from reporting.models.notices import Delivery, EventNotice, NoticePreference
 from reporting.models.reminders import Notification, NotificationQuerySet, Reminder, ReminderPolicy, parse_offsets
 from reporting.models.reports import (
     AnnualReport,
@@ -41,10 +43,13 @@ __all__ = [
     "CommuneReportQuerySet",
     "ContentResult",
     "CriterionResult",
+    "Delivery",
+    "EventNotice",
     "Evidence",
     "EvidenceQuerySet",
     "GeneratedDocument",
     "GeneratedDocumentQuerySet",
+    "NoticePreference",
     "Notification",
     "NotificationQuerySet",
     "Reminder",

@@ -53,7 +53,21 @@ class ReminderPolicy(models.Model):
         self.offsets = ", ".join(str(o) for o in parse_offsets(self.offsets))
 
 
-class Reminder(models.Model):
+class ClaimedDelivery(models.Model):
+    """Abstract: a message claimed by inserting its row (`claim` is the run's token), then
+    sent by a worker that counts its attempts and keeps the last error."""
+
+    claim = models.CharField(_("lượt chạy đã nhận"), max_length=32, blank=True, db_index=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Reminder(ClaimedDelivery):
     """One reminder: (deadline, year, recipient, offset) is claimed once, by inserting this
     row, before anything is sent; the unique constraint makes a second run, a second worker
     or a retry after a crash skip it."""
@@ -79,11 +93,15 @@ class Reminder(models.Model):
         "campaigns.AdministrativeUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    claim = models.CharField(_("lượt chạy đã nhận"), max_length=32, blank=True, db_index=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nhắc ngay bởi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Cán bộ đã bấm “Nhắc ngay” (trống: việc nhắc tự động hằng ngày)."),
+    )
 
     class Meta:
         verbose_name = _("thư nhắc hạn")
@@ -118,6 +136,9 @@ class Notification(models.Model):
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
     reminder = models.OneToOneField(
         Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+    )
+    notice = models.OneToOneField(
+        "reporting.EventNotice", on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
     )
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)

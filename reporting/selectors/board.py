@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.scope import scope_of
 from campaigns.models import ParticipatingUnit, Plan
-from reporting.models import AnnualReport, ReportingDeadline, Submission
+from reporting.models import AnnualReport, Reminder, ReportingDeadline, Submission
 
 # Deadlines that bind the plan issuer's participating units (not the issuer's own report upward).
 UNIT_REPORTERS = (ReportingDeadline.Reporters.UNITS, ReportingDeadline.Reporters.UNITS_AND_LOCALITIES)
@@ -133,6 +133,8 @@ class BoardRow:
     status: str
     days_late: int | None
     url: str
+    last_reminded: datetime.datetime | None = None
+    has_email: bool = True  # the unit or one of its reporter accounts has an e-mail address
 
     @property
     def status_label(self) -> str:
@@ -154,6 +156,18 @@ class BoardRow:
         return timezone.localtime(report.submitted_at).date()
 
 
+def with_chasing(units: QuerySet[ParticipatingUnit], deadline: ReportingDeadline | None, year: int):
+    """Annotate when each unit was last reminded of the deadline for `year` (by the job or by
+    hand) and whether it has an address to remind: its own e-mail or an active reporter's."""
+    reporters = User.objects.filter(participating_unit=OuterRef("pk"), is_active=True).exclude(email="")
+    reminders = Reminder.objects.filter(deadline=deadline, year=year, unit=OuterRef("pk")).order_by("-created_at")
+    never = Value(None, output_field=DateTimeField())
+    return units.annotate(
+        last_reminded=Subquery(reminders.values("created_at")[:1]) if deadline else never,
+        has_email=~Q(email="") | Exists(reporters),
+    )
+
+
 def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.date | None = None) -> dict:
     """Every active unit of the plan's commune that the user may see, with where its report
     for `year` stands against that year's deadline, and the counts for the top of the board.
@@ -172,6 +186,7 @@ def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.da
         .filter(admin_unit=plan.issuer_id, is_active=True)
         .order_by("subject_type__position", "name")
     )
+    units = with_chasing(units, deadline, year)
     # Looked up by unit below, so only the (plan, year) index is needed: no scope subquery,
     # no ordering (the model's joins plans, issuers and units).
     reports = {r.unit_id: r for r in AnnualReport.objects.filter(plan=plan, year=year).order_by()}
@@ -180,7 +195,9 @@ def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.da
         report = reports.get(unit.pk)
         status, days_late = report_status(report, due, today)
         url = reverse("reporting:report", args=[plan.pk, year, unit.pk])
-        rows.append(BoardRow(unit=unit, report=report, status=status, days_late=days_late, url=url))
+        row = BoardRow(unit=unit, report=report, status=status, days_late=days_late, url=url)
+        row.last_reminded, row.has_email = unit.last_reminded, unit.has_email
+        rows.append(row)
     scope = scope_of(user)
     return {
         "can_fill": scope.is_officer and scope.writes_area(plan.issuer_id),

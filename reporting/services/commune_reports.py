@@ -2,10 +2,12 @@
 computed and frozen then), return with a reason (the province), resubmit. The workflow is
 services.submission's; `COMMUNE` says what is particular to it."""
 
+import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,6 +40,25 @@ def _freeze_figures(report: CommuneReport) -> None:
     report.snapshot = commune_snapshot(plan=report.plan, year=report.year, commune=report.commune)
 
 
+def early_warning(*, plan: Plan, year: int, commune: AdministrativeUnit) -> str:
+    """Why sending the commune's report now is early: units still missing, or the units'
+    own deadline not reached yet ("" when neither)."""
+    snapshot = commune_snapshot(plan=plan, year=year, commune=commune)
+    missing = (snapshot.get("units") or {}).get("missing", 0)
+    due = datetime.date.fromisoformat(snapshot["due"]) if snapshot.get("due") else None
+    early = due is not None and timezone.localdate() < due
+    if not (missing or early):
+        return ""
+    parts = []
+    if missing:
+        parts.append(_("còn %(count)d đơn vị chưa nộp báo cáo") % {"count": missing})
+    if early:
+        parts.append(_("chưa đến hạn các đơn vị nộp (%(due)s)") % {"due": due.strftime("%d/%m/%Y")})
+    return _("Nộp sớm: %(why)s. Sau khi nộp, số liệu được chốt và chỉ Sở Nội vụ mới trả lại được.") % {
+        "why": "; ".join(parts)
+    }
+
+
 COMMUNE = submission.Workflow(
     model=CommuneReport,
     event_model=CommuneReportEvent,
@@ -47,6 +68,7 @@ COMMUNE = submission.Workflow(
     may_return=may_return,
     blank_items=_blank_items,
     on_submit=_freeze_figures,
+    needs_confirmation=lambda report: early_warning(plan=report.plan, year=report.year, commune=report.commune),
     texts={
         "write_denied": gettext_lazy("Chỉ cán bộ Phòng Văn hóa - Xã hội của xã mới được lập và nộp báo cáo của xã."),
         "return_denied": gettext_lazy("Chỉ chuyên viên Sở Nội vụ của tỉnh mới được trả lại báo cáo của xã."),
@@ -111,11 +133,11 @@ def commune_report_save(
     return report
 
 
-def commune_report_submit(*, report: CommuneReport, by: User, version: int) -> CommuneReport:
+def commune_report_submit(*, report: CommuneReport, by: User, version: int, confirmed: bool = False) -> CommuneReport:
     """Send the commune's report to the province (or again after a return). The figures are
     computed now and frozen in the report. A late report is accepted; the dashboard shows it
     late."""
-    return submission.submit(COMMUNE, report=report, by=by, version=version)
+    return submission.submit(COMMUNE, report=report, by=by, version=version, confirmed=confirmed)
 
 
 def commune_report_return(*, report: CommuneReport, by: User, reason: str, version: int) -> CommuneReport:

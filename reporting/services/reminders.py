@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 # A reminder claimed but still pending this long after (its worker died before enqueueing
 # or delivering) is handed to a worker again by the next run.
 STALE_PENDING = datetime.timedelta(minutes=15)
+# A unit chased by hand ("Nhắc ngay") is not reminded again by the daily job within a day.
+CHASED_RECENTLY = datetime.timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def localities_reported(plan: Plan, year: int) -> set[int]:
     )
 
 
-def _unit_recipients(
+def unit_recipients(
     deadline: ReportingDeadline, year: int, admin_unit: AdministrativeUnit, url_for_unit
 ) -> Iterator[tuple[str, str, int | None, int | None, str]]:
     """Contacts and reporter accounts of the admin unit's active units that have not submitted."""
@@ -113,7 +115,7 @@ def _recipients(deadline: ReportingDeadline, year: int):
 
     Reporters = ReportingDeadline.Reporters
     if deadline.reporters in (Reporters.UNITS, Reporters.UNITS_AND_LOCALITIES):
-        for email, name, user_id, unit_id, url in _unit_recipients(deadline, year, plan.issuer, report_url):
+        for email, name, user_id, unit_id, url in unit_recipients(deadline, year, plan.issuer, report_url):
             yield email, name, user_id, unit_id, None, url
     if deadline.reporters == Reporters.UNITS_AND_LOCALITIES:
         for email, name, user_id, _unit, url in _officer_recipients(deadline, year, plan.issuer.communes.all()):
@@ -157,14 +159,22 @@ def not_yet_claimed(planned: list[PlannedReminder]) -> list[PlannedReminder]:
         offset__in={p.offset for p in planned},
     ).values_list("deadline_id", "year", "email", "offset")
     claimed = {(d, y, e.lower(), o) for d, y, e, o in rows}
-    return [p for p in planned if p.key not in claimed]
+    chased = {
+        (d, y, e.lower())
+        for d, y, e in Reminder.objects.filter(
+            deadline__in={p.deadline.pk for p in planned},
+            requested_by__isnull=False,
+            created_at__gte=timezone.now() - CHASED_RECENTLY,
+        ).values_list("deadline_id", "year", "email")
+    }
+    return [p for p in planned if p.key not in claimed and p.key[:3] not in chased]
 
 
 CLAIM_BATCH = 1000
 DELIVERY_BATCH = 100
 
 
-def _claim(batch: list[PlannedReminder]) -> list[int]:
+def _claim(batch: list[PlannedReminder], *, by: User | None = None) -> list[int]:
     """Insert the batch's rows in one statement, tagged with this run's token; a row another
     run or worker inserted first keeps its own token (ON CONFLICT DO NOTHING), so reading the
     token back returns exactly the reminders this run claimed."""
@@ -181,6 +191,7 @@ def _claim(batch: list[PlannedReminder]) -> list[int]:
             unit_id=p.unit_id,
             admin_unit_id=p.admin_unit_id,
             claim=token,
+            requested_by=by,
         )
         for p in batch
     ]
@@ -201,10 +212,17 @@ def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[Plann
     fresh = not_yet_claimed(due_reminders(today))
     if dry_run:
         return fresh
+    claimed = claim_and_deliver(fresh)
+    requeue_stale_reminders()
+    return claimed
+
+
+def claim_and_deliver(fresh: list[PlannedReminder], *, by: User | None = None) -> list[PlannedReminder]:
+    """Claim the reminders in batches and hand the ones this call claimed to the workers."""
     claimed: list[PlannedReminder] = []
     for start in range(0, len(fresh), CLAIM_BATCH):
         batch = fresh[start : start + CLAIM_BATCH]
-        ids = _claim(batch)
+        ids = _claim(batch, by=by)
         if len(ids) == len(batch):
             claimed += batch
         else:  # another run claimed some of them meanwhile
@@ -216,7 +234,6 @@ def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[Plann
             }
             claimed += [p for p in batch if p.key in mine]
         _deliver_later(ids)
-    requeue_stale_reminders()
     return claimed
 
 

@@ -56,6 +56,8 @@ class Workflow:
     # not_submitted, reason_required, incomplete (%(count)d, %(items)s).
     texts: Mapping[str, Any]
     on_submit: Callable[[Submission], None] = field(default=lambda report: None)
+    # What the sender must confirm before submitting (e.g. units still missing): "" for nothing.
+    needs_confirmation: Callable[[Submission], str] = field(default=lambda report: "")
 
     def text(self, key: str, **params: Any) -> str:
         message = str(self.texts[key])
@@ -159,9 +161,10 @@ def _record(workflow: Workflow, report: Submission, *, action: str, by: User, at
 
 
 @transaction.atomic
-def submit(workflow: Workflow, *, report: Submission, by: User, version: int) -> Submission:
+def submit(workflow: Workflow, *, report: Submission, by: User, version: int, confirmed: bool = False) -> Submission:
     """Send the report up (after a return: resubmit). Refused twice over for a second tab:
-    the status is no longer editable and the version moved."""
+    the status is no longer editable and the version moved. What the workflow asks to
+    confirm (`needs_confirmation`) is refused unless `confirmed`."""
     require_writer(workflow, by, workflow.owner_of(report))
     report = lock(workflow, report)
     action = "resubmit" if report.status == Submission.Status.RETURNED else "submit"
@@ -173,6 +176,9 @@ def submit(workflow: Workflow, *, report: Submission, by: User, version: int) ->
             workflow.text("incomplete", count=len(blank), items=", ".join(blank)),
             code="incomplete",
         )
+    warning = workflow.needs_confirmation(report)
+    if warning and not confirmed:
+        raise ValidationError(warning, code="needs_confirmation")
     now = timezone.now()
     workflow.on_submit(report)
     report.status = Submission.TRANSITIONS[action][1]

@@ -59,7 +59,8 @@ class CommunePages(submission.Pages):
 
     def submit_context(self, page):
         snapshot = commune_snapshot(plan=page.plan, year=page.year, commune=page.commune)
-        return {"snapshot": display_snapshot(snapshot), "timeliness": page.status}
+        warning = services.early_warning(plan=page.plan, year=page.year, commune=page.commune)
+        return {"snapshot": display_snapshot(snapshot), "timeliness": page.status, "early_warning": warning}
 
     def submitted_message(self, report, page):
         if page.due and timezone.localtime(report.first_submitted_at).date() > page.due:

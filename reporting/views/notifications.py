@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from accounts.scope import get_for_user
 from campaigns.selectors import get_plan_for_user
 from campaigns.services.plans import require_plan_editor
-from reporting.forms import ReminderPolicyForm
+from reporting.events import KINDS
+from reporting.forms import NoticePreferencesForm, ReminderPolicyForm
 from reporting.models import Notification
 from reporting.selectors.notifications import notifications_for
 from reporting.services import notifications as services
+from reporting.services.notices import preferences_of, preferences_set
 from reporting.services.reminders import offsets_for, reminder_policy_set
 
 
@@ -46,3 +48,17 @@ def reminder_policy(request, plan_id: int):
         messages.success(request, _("Đã lưu lịch nhắc hạn của kế hoạch."))
         return redirect(plan)
     return render(request, "reporting/reminder_policy.html", {"plan": plan, "form": form})
+
+
+@login_required
+def notice_preferences(request):
+    """How the user is told of each kind of workflow event (their own settings: every
+    signed-in user may change them, read-only accounts included)."""
+    form = NoticePreferencesForm(
+        request.POST or None, kinds=KINDS.values(), initial_choices=preferences_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        preferences_set(user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Đã lưu cách nhận thông báo."))
+        return redirect("reporting:notice_preferences")
+    return render(request, "reporting/notice_preferences.html", {"form": form})

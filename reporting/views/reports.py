@@ -15,7 +15,7 @@ from accounts.scope import get_for_user, scope_of
 from campaigns.models import ParticipatingUnit
 from reporting.forms import BoardFilterForm, ReportForm
 from reporting.models import AnnualReport, Evidence
-from reporting.selectors.board import report_board, unit_report_rows
+from reporting.selectors.board import BoardStatus, report_board, unit_report_rows
 from reporting.selectors.reports import get_report_page, report_page
 from reporting.services import reports as services
 from reporting.views import submission
@@ -68,7 +68,7 @@ def board(request):
         return redirect("reporting:unit_reports", unit_id=scope.participating_unit_id)
     form = BoardFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
     plan, year = form.selection()
-    context = {"form": form, "plan": plan, "year": year, "scope": scope}
+    context = {"form": form, "plan": plan, "year": year, "scope": scope, "not_received": BoardStatus.NOT_RECEIVED}
     if plan is not None:
         context["board"] = report_board(plan=plan, year=year, user=request.user)
         context["rows"] = form.filter_rows(context["board"]["rows"])

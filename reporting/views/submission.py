@@ -122,7 +122,8 @@ def confirm_submit(request, pages: Pages, pk: int):
         try:
             if not form.is_valid():
                 raise ValidationError(_("Biểu mẫu không hợp lệ; hãy tải lại trang."))
-            report = submission.submit(workflow, report=report, by=request.user, version=form.cleaned_data["version"])
+            version, confirmed = form.cleaned_data["version"], bool(request.POST.get("confirm_early"))
+            report = submission.submit(workflow, report=report, by=request.user, version=version, confirmed=confirmed)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

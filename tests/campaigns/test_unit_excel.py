@@ -220,7 +220,7 @@ def test_preview_lists_every_row_with_its_status_and_reasons(officer_client):
         (2, "new"), (3, "update"), (5, "error"), (6, "error"), (7, "error"), (8, "error"), (9, "error"), (10, "error"),
     ]  # fmt: skip
     rows = {row.number: row for row in response.context["preview"].rows}
-    assert rows[2].values["phone"] == "912345678"
+    assert rows[2].values["phone"] == "0912345678"  # the 0 Excel dropped is given back
     assert rows[3].unit.name == "Thôn Trung Lễ"
     assert rows[3].changes == [
         {"column": "Tên đơn vị", "old": "Thôn Trung Lễ", "new": "thôn trung lễ"},
@@ -467,3 +467,9 @@ def test_write_sheet_keeps_formula_like_text_as_text():
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and "=1+1" in xml
     assert read_xlsx(content)[1][:3] == ["=1+1", "office", "ab"]
+
+
+def test_the_import_checks_phone_numbers(officer_client):
+    response = upload(officer_client, xlsx([["Nhà văn hóa thôn Mới", "village", "", "", "0912 34"]]))
+    (row,) = response.context["preview"].rows
+    assert any("không đúng dạng số Việt Nam" in error for error in row.errors)

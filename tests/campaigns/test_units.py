@@ -461,3 +461,18 @@ def test_no_reporter_account_for_a_deactivated_unit(client, commune_officer):
 def test_split_full_name_puts_the_given_name_last():
     assert services.split_full_name("Vũ  Thị Hồng ") == ("Hồng", "Vũ Thị")
     assert services.split_full_name("Hồng") == ("Hồng", "")
+
+
+@pytest.mark.parametrize("phone", ["0912 345 678", "+84 912.345.678", "0229 3871 234", "(0228) 3812-345", "1900 1234"])
+def test_vietnamese_phone_numbers_are_accepted(phone):
+    from accounts.textcheck import validate_vietnamese_phone
+
+    validate_vietnamese_phone(phone)
+
+
+def test_a_phone_that_is_not_vietnamese_is_refused_in_the_form(client, commune_officer):
+    client.force_login(commune_officer)
+    data = form_data(name="Thôn Trung Lễ Mới", subject_type=subject("village").pk, phone="12345")
+    page = client.post(reverse("campaigns:unit_create"), data)
+    assert page.status_code == 200 and "không đúng dạng số Việt Nam" in page.content.decode()
+    assert not ParticipatingUnit.objects.filter(name="Thôn Trung Lễ Mới").exists()

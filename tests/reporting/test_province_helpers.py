@@ -105,7 +105,7 @@ def write(plan: Plan, year: int, commune: AdministrativeUnit, by: User, text: st
 
 def submit(plan: Plan, year: int, commune: AdministrativeUnit, by: User, text: str = "Đã thực hiện") -> CommuneReport:
     report = write(plan, year, commune, by, text)
-    return province_services.commune_report_submit(report=report, by=by, version=report.version)
+    return province_services.commune_report_submit(report=report, by=by, version=report.version, confirmed=True)
 
 
 def form_data(page, text: str = "Đã thực hiện", **extra) -> dict:

@@ -107,7 +107,9 @@ def test_an_incomplete_report_is_not_submitted(province_plan, co_le, commune_off
     report = write(province_plan, 2026, co_le, commune_officer)
     report.narratives.filter(content__number=3).update(text="  ")
     with pytest.raises(province_services.ValidationError, match="Nội dung 3"):
-        province_services.commune_report_submit(report=report, by=commune_officer, version=report.version)
+        province_services.commune_report_submit(
+            report=report, by=commune_officer, version=report.version, confirmed=True
+        )
     report.refresh_from_db()
     assert report.status == "draft"
 
@@ -131,9 +133,9 @@ def test_submitting_twice_from_two_tabs_is_refused_and_nothing_is_lost(client, p
     client.force_login(commune_officer)
     # Both tabs show the confirmation built from the same version.
     assert client.get(confirm).status_code == 200
-    first = client.post(confirm, {"version": report.version}, follow=True)
+    first = client.post(confirm, {"version": report.version, "confirm_early": "1"}, follow=True)
     assert "Đã nộp báo cáo của xã lên tỉnh." in first.content.decode()
-    second = client.post(confirm, {"version": report.version}, follow=True)
+    second = client.post(confirm, {"version": report.version, "confirm_early": "1"}, follow=True)
     assert "đã nộp lên tỉnh lúc" in second.content.decode()
     report.refresh_from_db()
     assert report.status == "submitted" and report.events.count() == 1
@@ -169,7 +171,7 @@ def test_late_submission_is_accepted_and_marked_late(
     client.force_login(commune_officer)
     confirm = reverse("reporting:commune_report_submit", args=[report.pk])
     assert "Đã quá hạn 2 ngày" in client.get(confirm).content.decode()
-    response = client.post(confirm, {"version": report.version}, follow=True)
+    response = client.post(confirm, {"version": report.version, "confirm_early": "1"}, follow=True)
     assert "được ghi nhận là nộp muộn" in response.content.decode()
     report.refresh_from_db()
     assert report.status == "submitted"
@@ -228,7 +230,7 @@ def test_return_with_reason_then_resubmit(
     response = client.post(report_url(province_plan, 2026, co_le), data)
     assert response.url == reverse("reporting:commune_report_submit", args=[report.pk])
     report.refresh_from_db()
-    client.post(response.url, {"version": report.version})
+    client.post(response.url, {"version": report.version, "confirm_early": "1"})
     report.refresh_from_db()
     assert report.status == "submitted"
     assert report.narratives.get(content__number=2).text == "Đã bổ sung nội dung 2"
@@ -255,7 +257,9 @@ def test_communes_that_submitted_are_no_longer_reminded(province_plan, co_le, co
     assert officers_reminded("2026-12-12") == {"vhxh@cole.ninhbinh.example", "vhxh@xuantruong.ninhbinh.example"}
     report = write(province_plan, 2026, co_le, commune_officer)
     assert localities_reported(province_plan, 2026) == set()  # a draft is not a report
-    report = province_services.commune_report_submit(report=report, by=commune_officer, version=report.version)
+    report = province_services.commune_report_submit(
+        report=report, by=commune_officer, version=report.version, confirmed=True
+    )
     assert localities_reported(province_plan, 2026) == {co_le.pk}
     assert localities_reported(province_plan, 2027) == set()
     assert officers_reminded("2026-12-12") == {"vhxh@xuantruong.ninhbinh.example"}
@@ -284,3 +288,32 @@ def test_officer_lists_the_communes_reports_to_the_province(
     # The board and the home page lead there.
     assert reverse("reporting:commune_reports") in client.get(reverse("reporting:board")).content.decode()
     assert reverse("reporting:commune_reports") in client.get(reverse("home")).content.decode()
+
+
+# --- submitting early: units still missing, the units' deadline not reached -------------------
+
+
+def test_submitting_with_units_missing_asks_for_confirmation(
+    client, time_machine, province_plan, co_le, commune_officer
+):
+    time_machine.move_to("2026-12-02 09:00 +07:00", tick=False)  # the units' deadline is 10/12
+    report = write(province_plan, 2026, co_le, commune_officer)
+    confirm = reverse("reporting:commune_report_submit", args=[report.pk])
+    client.force_login(commune_officer)
+    page = client.get(confirm).content.decode()
+    assert 'data-testid="early-warning"' in page and "đơn vị chưa nộp báo cáo" in page and "10/12/2026" in page
+    client.post(confirm, {"version": report.version})  # not confirmed: refused
+    report.refresh_from_db()
+    assert report.status == "draft"
+    with pytest.raises(province_services.ValidationError, match="Nộp sớm"):
+        province_services.commune_report_submit(report=report, by=commune_officer, version=report.version)
+    client.post(confirm, {"version": report.version, "confirm_early": "1"})
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_the_warning_counts_the_missing_units(time_machine, province_plan, co_le):
+    time_machine.move_to("2026-12-20 09:00 +07:00", tick=False)  # after the units' deadline
+    units = co_le.participating_units.filter(is_active=True).count()
+    warning = province_services.early_warning(plan=province_plan, year=2026, commune=co_le)
+    assert f"còn {units} đơn vị chưa nộp" in warning and "chưa đến hạn" not in warning

@@ -44,7 +44,7 @@ def sent_report(draft_report, commune_officer) -> CommuneReport:
     from reporting.services import commune_reports as province_services
 
     return province_services.commune_report_submit(
-        report=draft_report, by=commune_officer, version=draft_report.version
+        report=draft_report, by=commune_officer, version=draft_report.version, confirmed=True
     )
 
 
@@ -57,7 +57,11 @@ def urls(report: CommuneReport) -> dict[str, tuple[str, str, dict]]:
         "commune_reports": ("get", reverse("reporting:commune_reports"), {}),
         "commune_report": ("get", report.get_absolute_url(), {}),
         "commune_report_save": ("post", report.get_absolute_url(), {"version": report.version}),
-        "commune_report_submit": ("post", reverse("reporting:commune_report_submit", args=[report.pk]), {}),
+        "commune_report_submit": (
+            "post",
+            reverse("reporting:commune_report_submit", args=[report.pk]),
+            {"confirm_early": "1"},
+        ),
         "commune_report_return": (
             "post",
             reverse("reporting:commune_report_return", args=[report.pk]),

@@ -201,7 +201,9 @@ class CoLe:
     def sent_commune_report(self) -> CommuneReport:
         """Cổ Lễ's 2025 report to the province, submitted."""
         report = self._commune_report(self.year - 1)
-        return province_services.commune_report_submit(report=report, by=self.officer, version=report.version)
+        return province_services.commune_report_submit(
+            report=report, by=self.officer, version=report.version, confirmed=True
+        )
 
     @cached_property
     def nomination(self) -> Nomination:

@@ -249,6 +249,15 @@ OBJECT_VIEWS: list[View] = [
     write("reporting:report_return", pk_of("submitted_report"), version_of("submitted_report", reason="Thiếu số liệu")),
     read("reporting:evidence_download", pk_of("evidence"), also=["other_unit_reporter"]),
     write("reporting:evidence_delete", pk_of("evidence")),
+    # Chasing from the board: the plan is in the form (remind) or the query (the Excel list).
+    write("reporting:board_remind", nothing, lambda cole: {"plan": cole.plan.pk, "year": cole.year}),
+    View(
+        "reporting:board_missing_export",
+        nothing,
+        get_refused=EVERYONE,  # the officer's working list (contacts), not the viewer's
+        post_refused=EVERYONE,
+        query=lambda cole: {"plan": cole.plan.pk, "year": cole.year},
+    ),
     write("reporting:reminder_policy", lambda cole: {"plan_id": cole.plan.pk}, lambda cole: {"offsets": "7, 3, 1"}),
     # PDFs: the subject is in the posted form; a unit reporter may have the plan, not a summary.
     read(
@@ -266,7 +275,7 @@ OBJECT_VIEWS: list[View] = [
     read("reporting:notification_open", pk_of("notification"), also=INSIDERS),
     # The commune's report to the province
     write("reporting:commune_report", the_commune_report, commune_report_form, readers=["commune_viewer"]),
-    write("reporting:commune_report_submit", pk_of("commune_report"), version_of("commune_report")),
+    write("reporting:commune_report_submit", pk_of("commune_report"), version_of("commune_report", confirm_early="1")),
     write(
         "reporting:commune_report_return",
         pk_of("sent_commune_report"),
@@ -327,6 +336,7 @@ PAGES: list[Page] = [
         status={"other_unit_reporter": 302},  # a reporter is sent to their own unit's reports
     ),
     Page("reporting:notifications"),
+    Page("reporting:notice_preferences"),  # the user's own choice of how they are told
     # Asking for Ninh Bình's plan on Nghệ An's dashboard is outside the reviewer's scope.
     Page(
         "reporting:province_dashboard",
