@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0009_reminder_claim'),
+        ('reporting', '0010_document_formats'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

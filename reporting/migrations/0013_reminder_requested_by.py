@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0011_digest_schedule'),
+        ('reporting', '0012_digest_schedule'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -19,5 +19,5 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reporting", "0010_event_notices"), ("django_celery_beat", "0019_alter_periodictasks_options")]
+    dependencies = [("reporting", "0011_event_notices"), ("django_celery_beat", "0019_alter_periodictasks_options")]
     operations = [migrations.RunPython(create, remove)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_history'),
+        ('campaigns', '0005_plan_import'),
     ]
 
     operations = [
