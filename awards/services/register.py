@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scope import scope_of
@@ -19,16 +18,17 @@ from campaigns.excel import Column, fold, read_sheet
 from campaigns.models import ParticipatingUnit
 
 MAX_ROWS = 2000
+# The headers of the sheet (Vietnamese, as offices write them; matched without case or diacritics).
 COLUMNS = (
-    Column("name", gettext_lazy("Họ và tên / Tên tập thể / Chủ hộ"), width=30),
-    Column("kind", gettext_lazy("Loại (Cá nhân, Tập thể, Hộ gia đình)"), width=14),
-    Column("birth", gettext_lazy("Ngày sinh"), required=False, width=12),
-    Column("unit", gettext_lazy("Đơn vị"), required=False, width=30),
-    Column("form", gettext_lazy("Hình thức"), width=30),
-    Column("number", gettext_lazy("Số quyết định"), width=14),
-    Column("date", gettext_lazy("Ngày quyết định"), width=14),
-    Column("issuer", gettext_lazy("Cơ quan quyết định"), required=False, width=30),
-    Column("achievement", gettext_lazy("Thành tích"), required=False, width=40),
+    Column("name", "Họ và tên / Tên tập thể / Chủ hộ", width=30),
+    Column("kind", "Loại (Cá nhân, Tập thể, Hộ gia đình)", width=14),
+    Column("birth", "Ngày sinh", required=False, width=12),
+    Column("unit", "Đơn vị", required=False, width=30),
+    Column("form", "Hình thức", width=30),
+    Column("number", "Số quyết định", width=14),
+    Column("date", "Ngày quyết định", width=14),
+    Column("issuer", "Cơ quan quyết định", required=False, width=30),
+    Column("achievement", "Thành tích", required=False, width=40),
 )
 KINDS = {fold(str(label)): value for value, label in Awardee.Kind.choices}
 
