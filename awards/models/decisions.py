@@ -141,6 +141,11 @@ class Decision(models.Model):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
 
+class DecisionLineQuerySet(ScopedQuerySet):
+    area_path = "decision__admin_unit"
+    unit_path = None
+
+
 class DecisionLine(models.Model):
     """One awardee of a decision: the form, the achievement line, the money (frozen at signing)."""
 
@@ -164,6 +169,8 @@ class DecisionLine(models.Model):
     multiple = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2, default=0)
     base_salary = models.PositiveIntegerField(_("lương cơ sở"), default=0)
     amount = models.PositiveIntegerField(_("tiền thưởng (đồng)"), default=0)
+
+    objects = DecisionLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("người, tập thể được khen")

@@ -33,7 +33,7 @@ def _get(request, pk: int, *, write: bool = False) -> Decision:
 
 
 def _page(request, decision: Decision, **bound):
-    decision = Decision.objects.with_lines().select_related("admin_unit", "revoked_by").get(pk=decision.pk)
+    decision = Decision.objects.visible_to(request.user).with_lines().select_related("revoked_by").get(pk=decision.pk)
     writes = services.may_write_decisions(request.user) and scope_of(request.user).writes_area(decision.admin_unit_id)
     context = {
         "decision": decision,

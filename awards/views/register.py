@@ -151,7 +151,9 @@ def _awardee_form(request, awardee: Awardee | None):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            stored = Awardee.objects.get(pk=awardee.pk) if awardee else None  # the form changed `awardee`
+            stored = (
+                Awardee.objects.visible_to(request.user).get(pk=awardee.pk) if awardee else None
+            )  # the form changed `awardee`
             awardee = awardee_services.awardee_save(by=request.user, awardee=stored, **fields)
         except ValidationError as error:
             form.add_error(None, error.messages)
