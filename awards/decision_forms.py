@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.forms import _date_field
 from awards.models import Awardee, AwardForm, Decision, Nomination, RegisterEntry
 from awards.models.nominations import STATES_OF
+from awards.services.awardees import EDITABLE_FIELDS
 from awards.services.decisions import HEADER_FIELDS
 from campaigns.excel import fold
 from campaigns.models import Level, ParticipatingUnit
@@ -40,7 +41,7 @@ class SignForm(forms.Form):
     decided_on = _date_field(_("Ngày ký"))
     scan = forms.FileField(label=_("Bản quét quyết định đã ký (PDF, JPG, PNG)"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decision: Decision | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].required = False
 
@@ -97,18 +98,7 @@ class AwardeeForm(forms.ModelForm):
 
     class Meta:
         model = Awardee
-        fields = [
-            "kind",
-            "name",
-            "gender",
-            "date_of_birth",
-            "position",
-            "national_id",
-            "unit",
-            "is_admin_unit",
-            "address",
-            "village",
-        ]
+        fields = list(EDITABLE_FIELDS)
 
     def __init__(self, *args, admin_unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)

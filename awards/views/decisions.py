@@ -100,36 +100,47 @@ def decision_detail(request, pk: int):
     return _page(request, _get(request, pk))
 
 
+def _act(request, pk: int, form_class, service, key: str, done: str):
+    """A step posted on the decision page: the form, then the service; refused, the page
+    again with the reasons and what was typed."""
+    decision = _get(request, pk, write=True)
+    form = form_class(request.POST, request.FILES, decision=decision)
+    if not form.is_valid():
+        return _page(request, decision, **{key: form})
+    try:
+        service(decision=decision, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _page(request, decision, errors=error.messages, **{key: form})
+    messages.success(request, done)
+    return redirect(decision)
+
+
 @decision_writer_required
 @require_POST
 def decision_add_nominations(request, pk: int):
-    decision = _get(request, pk, write=True)
-    form = forms.AddNominationsForm(request.POST, decision=decision)
-    if not form.is_valid():
-        return _page(request, decision, nominations_form=form)
-    try:
-        lines = services.decision_add_nominations(
-            decision=decision, by=request.user, nominations=list(form.cleaned_data["nominations"])
-        )
-    except ValidationError as error:
-        return _page(request, decision, nominations_form=form, errors=error.messages)
-    messages.success(request, _("Đã đưa %(count)d hồ sơ vào quyết định.") % {"count": len(lines)})
-    return redirect(decision)
+    done = _("Đã đưa các hồ sơ đã chọn vào quyết định.")
+    return _act(request, pk, forms.AddNominationsForm, services.decision_add_nominations, "nominations_form", done)
 
 
 @decision_writer_required
 @require_POST
 def decision_add_line(request, pk: int):
-    decision = _get(request, pk, write=True)
-    form = forms.LineForm(request.POST, decision=decision)
-    if not form.is_valid():
-        return _page(request, decision, line_form=form)
-    try:
-        services.line_add(decision=decision, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        return _page(request, decision, line_form=form, errors=error.messages)
-    messages.success(request, _("Đã thêm vào danh sách khen thưởng."))
-    return redirect(decision)
+    done = _("Đã thêm vào danh sách khen thưởng.")
+    return _act(request, pk, forms.LineForm, services.line_add, "line_form", done)
+
+
+@decision_writer_required
+@require_POST
+def decision_sign(request, pk: int):
+    done = _("Đã ký ban hành quyết định; các mục đã được ghi vào sổ vàng.")
+    return _act(request, pk, forms.SignForm, services.decision_sign, "sign_form", done)
+
+
+@decision_writer_required
+@require_POST
+def decision_revoke(request, pk: int):
+    done = _("Đã ghi việc thu hồi quyết định.")
+    return _act(request, pk, forms.RevokeForm, services.decision_revoke, "revoke_form", done)
 
 
 @decision_writer_required
@@ -143,36 +154,6 @@ def decision_remove_line(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(line.decision)
-
-
-@decision_writer_required
-@require_POST
-def decision_sign(request, pk: int):
-    decision = _get(request, pk, write=True)
-    form = forms.SignForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _page(request, decision, sign_form=form)
-    try:
-        services.decision_sign(decision=decision, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        return _page(request, decision, sign_form=form, errors=error.messages)
-    messages.success(request, _("Đã ký ban hành quyết định; các mục đã được ghi vào sổ vàng."))
-    return redirect(decision)
-
-
-@decision_writer_required
-@require_POST
-def decision_revoke(request, pk: int):
-    decision = _get(request, pk, write=True)
-    form = forms.RevokeForm(request.POST, decision=decision)
-    if not form.is_valid():
-        return _page(request, decision, revoke_form=form)
-    try:
-        services.decision_revoke(decision=decision, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        return _page(request, decision, revoke_form=form, errors=error.messages)
-    messages.success(request, _("Đã ghi việc thu hồi quyết định."))
-    return redirect(decision)
 
 
 @decision_reader_required

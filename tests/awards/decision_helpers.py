@@ -60,3 +60,28 @@ def signed(officer, school, *, number="125/QĐ-UBND", day=datetime.date(2025, 12
     return services.decision_sign(
         decision=decision, by=officer, version=decision.version, number=number, decided_on=day, scan=scan()
     )
+
+
+def last_number(year: int) -> int:
+    """The last register number Cổ Lễ used in the year (the demo holds some)."""
+    from awards.models import RegisterEntry
+
+    entries = RegisterEntry.objects.filter(admin_unit__name="Cổ Lễ", year=year).order_by("-register_number")
+    return entries.values_list("register_number", flat=True).first() or 0
+
+
+def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=datetime.date(2025, 12, 20)):
+    """Walk a dossier to the council and record the commune's decision on it."""
+    from awards import services as nomination_services
+    from awards.models import Nomination
+    from tests.awards.helpers import advance
+
+    nomination = advance(nomination, officer, to=Nomination.Status.COUNCIL_REVIEWED)
+    return nomination_services.nomination_decide(
+        nomination=nomination,
+        by=officer,
+        version=nomination.version,
+        decision_number=number,
+        decision_date=day,
+        decision_signer="Vũ Mạnh Cường",
+    )

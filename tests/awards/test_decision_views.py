@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from awards.models import Decision, RegisterEntry
 from awards.services.register import COLUMNS
 from campaigns.excel import write_sheet
-from tests.awards.decision_helpers import draft, people, scan, signed
+from tests.awards.decision_helpers import draft, last_number, people, scan, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,7 @@ def test_writing_needs_the_office(client, commune_officer, commune_viewer, outsi
 
 
 def test_officer_builds_signs_and_prints(client, commune_officer, school):
+    base = last_number(2025)
     client.force_login(commune_officer)
     response = client.post(
         reverse("awards:decision_create"),
@@ -154,8 +155,8 @@ def test_officer_builds_signs_and_prints(client, commune_officer, school):
         "Phạm Văn Thắng",
         "Hộ gia đình ông (bà) Trần Thị Hoa",
         "3.180.000",
-        "001/2025",
-        "003/2025",
+        f"{base + 1:03d}/2025",
+        f"{base + 3:03d}/2025",
     ):
         assert expected in text, expected
     pages, text = pdf_text(client.get(reverse("awards:decision_certificates", args=[decision.pk])))
@@ -194,21 +195,15 @@ def _sheet(rows):
     return SimpleUploadedFile("so-vang.xlsx", data, content_type="application/octet-stream")
 
 
+def lan(school, *, day: str) -> tuple:
+    return ("Nguyễn Thị Lan", "Cá nhân", "01/01/1990", school.name, "Lao động tiên tiến", "10/QĐ-UBND", day, "", "")
+
+
 def test_register_import_refuses_bad_rows_and_saves_nothing(client, decision, commune_officer, school):
     client.force_login(commune_officer)
     people(commune_officer, school)  # a second Phạm Văn Thắng (same name, no birth date match)
     rows = [
-        (
-            "Nguyễn Thị Lan",
-            "Cá nhân",
-            "01/01/1990",
-            school.name,
-            "Lao động tiên tiến",
-            "10/QĐ-UBND",
-            "31/02/2023",
-            "",
-            "",
-        ),
+        lan(school, day="31/02/2023"),
         ("Nguyễn Văn Bảy", "Cá nhân", "", "", "Huân chương Sao Vàng", "11/QĐ-UBND", "10/12/2023", "", ""),
         (
             "Phạm Văn Thắng",
@@ -237,22 +232,12 @@ def test_register_import_refuses_bad_rows_and_saves_nothing(client, decision, co
 def test_register_import_with_a_preview_then_all_rows(client, commune_officer, school):
     client.force_login(commune_officer)
     rows = [
-        (
-            "Nguyễn Thị Lan",
-            "Cá nhân",
-            "01/01/1990",
-            school.name,
-            "Lao động tiên tiến",
-            "10/QĐ-UBND",
-            "10/12/2023",
-            "UBND xã Cổ Lễ",
-            "",
-        ),
+        lan(school, day="10/12/2023"),
         (school.name, "Tập thể", "", school.name, "Tập thể lao động tiên tiến", "10/QĐ-UBND", "10/12/2023", "", ""),
     ]
     response = client.post(reverse("awards:register_import"), {"file": _sheet(rows)})
     assert "Tạo hồ sơ đối tượng mới" in response.content.decode()
-    assert RegisterEntry.objects.filter(year=2023).count() == 0
+    assert RegisterEntry.objects.filter(source="import").count() == 0
     response = client.post(reverse("awards:register_import"), {"confirm": "1"})
     assert response.status_code == 302
     assert RegisterEntry.objects.filter(year=2023, source="import").count() == 2

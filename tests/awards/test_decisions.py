@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from awards.models import Awardee, BaseSalary, Decision, Nomination, RegisterEntry
 from awards.models.money import reward_amount, round_up
 from awards.services import decisions as services
-from tests.awards.decision_helpers import draft, form, people, signed
+from tests.awards.decision_helpers import decide, draft, form, last_number, people, signed
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2025, 12, 20)
@@ -26,6 +26,7 @@ def test_money_is_the_multiple_of_the_base_salary_rounded_up_to_10000():
 
 
 def test_a_signed_decision_keeps_its_money_and_numbers(commune_officer, school):
+    base = last_number(2025)
     decision = signed(commune_officer, school)
     assert decision.status == Decision.Status.SIGNED
     assert decision.total == 1_410_000 + 710_000 + 1_060_000
@@ -35,7 +36,7 @@ def test_a_signed_decision_keeps_its_money_and_numbers(commune_officer, school):
     numbers = list(
         RegisterEntry.objects.filter(decision_line__decision=decision).values_list("register_number", flat=True)
     )
-    assert sorted(numbers) == [1, 2, 3]
+    assert sorted(numbers) == [base + 1, base + 2, base + 3]
 
 
 def test_a_draft_follows_the_base_salary_of_its_date(commune_officer, school):
@@ -97,16 +98,17 @@ def test_a_form_for_individuals_is_refused_to_a_household(commune_officer, schoo
 
 
 def test_register_numbers_run_on_per_body_and_year(commune_officer, school):
+    base, base_2026 = last_number(2025), last_number(2026)
     signed(commune_officer, school)
     second = signed(commune_officer, school, number="126/QĐ-UBND")
     numbers = sorted(
         RegisterEntry.objects.filter(decision_line__decision=second).values_list("register_number", flat=True)
     )
-    assert numbers == [4, 5, 6]
+    assert numbers == [base + 4, base + 5, base + 6]
     third = signed(commune_officer, school, number="3/QĐ-UBND", day=datetime.date(2026, 1, 5))
     assert sorted(
         RegisterEntry.objects.filter(decision_line__decision=third).values_list("register_number", flat=True)
-    ) == [1, 2, 3]
+    ) == [base_2026 + 1, base_2026 + 2, base_2026 + 3]
 
 
 def test_revoking_needs_another_signed_decision_and_a_reason(commune_officer, school):
@@ -126,23 +128,13 @@ def test_revoking_needs_another_signed_decision_and_a_reason(commune_officer, sc
 
 
 def test_decided_nominations_become_lines(commune_officer, school, make_nomination):
-    from awards import services as nomination_services
-    from tests.awards.helpers import advance
-
-    decided = []
-    for name in ("Nguyễn Văn An", "Lê Thị Bình"):
-        nomination = make_nomination(nominee_kind="individual", individual_name=name, individual_position="Giáo viên")
-        nomination = advance(nomination, commune_officer, to=Nomination.Status.COUNCIL_REVIEWED)
-        decided.append(
-            nomination_services.nomination_decide(
-                nomination=nomination,
-                by=commune_officer,
-                version=nomination.version,
-                decision_number="125/QĐ-UBND",
-                decision_date=DAY,
-                decision_signer="Vũ Mạnh Cường",
-            )
+    decided = [
+        decide(
+            make_nomination(nominee_kind="individual", individual_name=name, individual_position="Giáo viên"),
+            commune_officer,
         )
+        for name in ("Nguyễn Văn An", "Lê Thị Bình")
+    ]
     decision = draft(commune_officer)
     lines = services.decision_add_nominations(decision=decision, by=commune_officer, nominations=decided)
     assert [line.awardee.name for line in lines] == ["Nguyễn Văn An", "Lê Thị Bình"]
@@ -200,10 +192,12 @@ def test_the_data_migration_turns_free_text_nominees_into_records(make_nominatio
     a = make_nomination(nominee_kind="individual", individual_name="Đỗ Văn Hải", individual_position="Giáo viên")
     b = make_nomination(nominee_kind="individual", individual_name="Đỗ  Văn Hải", individual_position="Giáo viên")
     c = make_nomination()
+    made = set(Nomination.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("awardee", flat=True))
     Nomination.objects.filter(pk__in=[a.pk, b.pk, c.pk]).update(awardee=None)
-    Awardee.objects.all().delete()
+    Awardee.objects.filter(pk__in=made, decision_lines__isnull=True).delete()
     migration.nominees_to_awardees(apps, None)
     a, b, c = (Nomination.objects.get(pk=n.pk) for n in (a, b, c))
     assert a.awardee == b.awardee and a.awardee.name == "Đỗ Văn Hải" and a.awardee.search_key == "do van hai"
     assert a.awardee.postings.get().unit == school
     assert c.awardee.kind == Awardee.Kind.COLLECTIVE and c.awardee.unit == school
+    assert a.awardee.pk not in made

@@ -261,17 +261,9 @@ class CoLe:
 
     @cached_property
     def decided_nomination(self) -> Nomination:
-        from tests.awards.helpers import advance
+        from tests.awards.decision_helpers import decide
 
-        nomination = advance(self.nomination, self.officer, to=Nomination.Status.COUNCIL_REVIEWED)
-        return award_services.nomination_decide(
-            nomination=nomination,
-            by=self.officer,
-            version=nomination.version,
-            decision_number="125/QĐ-UBND",
-            decision_date=timezone.localdate(),
-            decision_signer="Vũ Mạnh Cường",
-        )
+        return decide(self.nomination, self.officer, day=timezone.localdate())
 
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""
