@@ -9,7 +9,8 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from awards.models import Awardee, AwardForm, Decision, RegisterEntry
+from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple
+from awards.reference import ensure_titles_and_money
 from awards.services import decisions as services
 from awards.services.awardees import awardee_save
 from awards.services.register import register_entry_add
@@ -77,6 +78,8 @@ def _awardees(officer: User) -> dict[str, Awardee]:
 
 
 def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
+    # Reference data the migrations made (a flushed test database has lost it).
+    ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple)
     officer = User.objects.filter(username="cole").first()
     if officer is None:
         return {}

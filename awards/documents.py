@@ -46,6 +46,8 @@ def _groups(decision: Decision) -> list[dict]:
     }
     for group in groups.values():
         group["text"] = ", ".join(f"{n:02d} {words[kind]}" for kind, n in group["counts"].items())
+        # A form of commendation is given (Tặng); an emulation title is recognised.
+        group["verb"] = "Tặng" if group["form"].code in CERTIFICATE_WORDS else "Công nhận danh hiệu"
     return list(groups.values())
 
 

@@ -115,32 +115,33 @@ def _act(request, pk: int, form_class, service, key: str, done: str):
     return redirect(decision)
 
 
-@decision_writer_required
-@require_POST
-def decision_add_nominations(request, pk: int):
-    done = _("Đã đưa các hồ sơ đã chọn vào quyết định.")
-    return _act(request, pk, forms.AddNominationsForm, services.decision_add_nominations, "nominations_form", done)
+def _step_view(form_class, service, key: str, done: str):
+    @decision_writer_required
+    @require_POST
+    def view(request, pk: int):
+        return _act(request, pk, form_class, service, key, str(done))
+
+    return view
 
 
-@decision_writer_required
-@require_POST
-def decision_add_line(request, pk: int):
-    done = _("Đã thêm vào danh sách khen thưởng.")
-    return _act(request, pk, forms.LineForm, services.line_add, "line_form", done)
-
-
-@decision_writer_required
-@require_POST
-def decision_sign(request, pk: int):
-    done = _("Đã ký ban hành quyết định; các mục đã được ghi vào sổ vàng.")
-    return _act(request, pk, forms.SignForm, services.decision_sign, "sign_form", done)
-
-
-@decision_writer_required
-@require_POST
-def decision_revoke(request, pk: int):
-    done = _("Đã ghi việc thu hồi quyết định.")
-    return _act(request, pk, forms.RevokeForm, services.decision_revoke, "revoke_form", done)
+decision_add_nominations = _step_view(
+    forms.AddNominationsForm,
+    services.decision_add_nominations,
+    "nominations_form",
+    gettext_lazy("Đã đưa các hồ sơ đã chọn vào quyết định."),
+)
+decision_add_line = _step_view(
+    forms.LineForm, services.line_add, "line_form", gettext_lazy("Đã thêm vào danh sách khen thưởng.")
+)
+decision_sign = _step_view(
+    forms.SignForm,
+    services.decision_sign,
+    "sign_form",
+    gettext_lazy("Đã ký ban hành quyết định; các mục đã được ghi vào sổ vàng."),
+)
+decision_revoke = _step_view(
+    forms.RevokeForm, services.decision_revoke, "revoke_form", gettext_lazy("Đã ghi việc thu hồi quyết định.")
+)
 
 
 @decision_writer_required
