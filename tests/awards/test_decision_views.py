@@ -267,3 +267,43 @@ def test_awardee_pages(client, commune_officer, commune_viewer, outsider, school
     client.force_login(outsider)
     assert client.get(response["Location"]).status_code == 404
     assert client.get(response["Location"] + "sua/").status_code == 404
+
+
+def test_the_submission_lists_the_dossiers_sent_under_its_number(
+    client, commune_officer, make_nomination, bang_khen_tinh
+):
+    import datetime
+
+    from awards import services as nomination_services
+    from tests.awards.helpers import advance
+
+    names = ("Vũ Thị Mai", "Hoàng Văn Đức")
+    for name in names:
+        nomination = make_nomination(
+            award_form=bang_khen_tinh, nominee_kind="individual", individual_name=name, individual_position="Giáo viên"
+        )
+        nomination = advance(nomination, commune_officer, to="council_reviewed")
+        nomination_services.nomination_forward(
+            nomination=nomination,
+            by=commune_officer,
+            version=nomination.version,
+            submission_number="12/TTr-UBND",
+            submission_date=datetime.date(2026, 12, 8),
+        )
+    url = reverse("awards:submission_pdf")
+    assert client.get(url, {"so": "12/TTr-UBND"}).status_code == 302  # login first
+    client.force_login(commune_officer)
+    pages, text = pdf_text(client.get(url, {"so": "12/TTr-UBND"}))
+    for expected in (
+        "TỜ TRÌNH",
+        "Về việc đề nghị khen thưởng",
+        "Số: 12/TTr-UBND",
+        "ngày 08 tháng 12 năm 2026",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình",
+        "0 tập thể và 2 cá nhân",
+        *names,
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, thành phố",
+    ):
+        assert expected in text, expected
+    response = client.get(url, {"so": "99/TTr-UBND"}, follow=True)
+    assert "Không có hồ sơ nào được trình tỉnh theo tờ trình số “99/TTr-UBND”" in response.content.decode()
