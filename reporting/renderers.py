@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
+from awards import documents as award_documents
 from awards import workflow
 from awards.models import AwardForm, Nomination, Occasion
 from campaigns.models import AdministrativeUnit, Plan
@@ -181,4 +182,17 @@ DOCUMENTS: dict[str, DocumentKind] = {
     Kind.COMMUNE_SUMMARY: DocumentKind(render=_commune_summary, access=staff_of_the_issuer),
     Kind.PROVINCE_SUMMARY: DocumentKind(render=_province_summary, access=staff_of_the_province),
     Kind.NOMINATION_LIST: DocumentKind(render=_nomination_list, access=staff_of_the_issuer),
+}
+
+
+# --- Award documents (issue 11) -----------------------------------------------------------------
+# A decision's PDFs are rendered when asked (awards.views.decisions, scoped by the decision:
+# 404 outside it, a unit reporter 403), since a draft changes until it is signed and a signed
+# one never does. Listed here so the document layer finds every renderer in one place.
+
+AWARD_DOCUMENTS: dict[str, Callable[..., bytes]] = {
+    "decision": award_documents.render_decision_pdf,
+    "certificates": award_documents.render_certificates_pdf,  # blank=True: print onto blanks
+    "certificate_calibration": award_documents.render_calibration_pdf,
+    "submission": award_documents.render_submission_pdf,
 }
