@@ -6,13 +6,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from awards.models import (
+    Awardee,
     AwardForm,
     AwardSection,
+    BaseSalary,
+    CertificateLayout,
+    Decision,
     Nomination,
     NominationDocument,
     NominationEvent,
     NominationStage,
     PlanAwardForm,
+    RegisterEntry,
+    RewardMultiple,
 )
 from awards.services.steps import record_event
 from campaigns.uploads import sniff_upload
@@ -168,3 +174,44 @@ class NominationEventAdmin(admin.ModelAdmin):
     # The timeline is an audit trail written by the workflow: recorded steps are never edited.
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# --- Reward money, certificate layouts, decisions and the register ------------------------------
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["amount", "valid_from", "valid_to", "source"]
+
+
+@admin.register(RewardMultiple)
+class RewardMultipleAdmin(admin.ModelAdmin):
+    list_display = ["award_form", "recipient_kind", "multiple", "valid_from", "valid_to", "source"]
+    list_filter = ["recipient_kind", "award_form"]
+
+
+@admin.register(CertificateLayout)
+class CertificateLayoutAdmin(admin.ModelAdmin):
+    list_display = ["name", "award_form"]
+
+
+@admin.register(Awardee)
+class AwardeeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "admin_unit", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["search_key", "name"]
+    exclude = ["national_id"]  # stored, never shown in full
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["number", "decided_on", "admin_unit", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "signed_at", "signed_by", "revoked_by", "revoke_reason"]
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(admin.ModelAdmin):
+    list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit"]
+    list_filter = ["year", "level"]
+    search_fields = ["search_key"]

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = "Khen thưởng"
+
+    def ready(self) -> None:
+        from awards.demo import load_award_demo
+        from campaigns.demo import demo_loaded
+
+        demo_loaded.connect(load_award_demo, dispatch_uid="awards-demo")

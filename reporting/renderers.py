@@ -156,3 +156,4 @@ DOCUMENTS: dict[str, DocumentKind] = {
         formats={"xlsx": lambda d: render_statistics_xlsx(d.admin_unit, d.year)},
     ),
 }
+

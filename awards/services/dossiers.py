@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.scope import scope_of
 from awards import selectors, workflow
 from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from awards.services.awardees import awardee_for_nomination
 from awards.services.steps import check_version, lock_nomination, record_event
 from campaigns.models import ParticipatingUnit, Plan
 from campaigns.uploads import sniff_upload
@@ -78,6 +79,7 @@ def nomination_create(
         created_by=by,
     )
     nomination.full_clean()
+    nomination.awardee = awardee_for_nomination(nomination)
     nomination.save()
     record_event(nomination=nomination, from_status="", to_status=nomination.status, by=by, comment=_("Lập hồ sơ"))
     return nomination
@@ -119,6 +121,7 @@ def nomination_update(
     locked.achievements = achievements.strip()
     locked.version += 1
     locked.full_clean()
+    locked.awardee = awardee_for_nomination(locked)
     locked.save()
     return locked
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.models import User
 from awards.models import AwardForm
 from awards.reference import ensure_award_forms
+from campaigns.demo import demo_loaded
 from campaigns.exchange import plan_from_data
 from campaigns.models import AdministrativeUnit, Campaign, ParticipatingUnit, Plan
 from criteria.models import SubjectType
@@ -98,4 +99,6 @@ def load_demo(log=print) -> dict[str, int]:
             created["plans"] += 1
             log(f"  + {plan.issuer.committee_name}: {plan.title[:70]}…")
         plans_by_file[entry["file"]] = plan
+    for _receiver, made in demo_loaded.send(sender=load_demo, log=log):
+        created.update(made or {})
     return created

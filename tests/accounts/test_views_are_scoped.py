@@ -25,6 +25,11 @@ TENANT_MODELS = {
     "reporting.Notification",
     "awards.Nomination",
     "awards.NominationDocument",
+    "awards.Awardee",
+    "awards.AwardeePosting",
+    "awards.Decision",
+    "awards.DecisionLine",
+    "awards.RegisterEntry",
 }
 
 

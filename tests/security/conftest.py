@@ -224,6 +224,62 @@ class CoLe:
             nomination=self.nomination, by=self.reporter, kind="proposal", upload=pdf(f"{MARK} tờ trình.pdf")
         )
 
+    # --- Decisions and the award register (issue 11) -------------------------------------------
+
+    @cached_property
+    def awardee(self):
+        from awards.models import Awardee
+        from awards.services.awardees import awardee_save
+
+        return awardee_save(
+            by=self.officer, kind=Awardee.Kind.INDIVIDUAL, name=f"{MARK} Phạm Văn Thắng", unit=self.school
+        )
+
+    def _decision(self, number: str = ""):
+        from awards.services import decisions as decision_services
+
+        decision = decision_services.decision_create(by=self.officer, title=f"{MARK} khen thưởng", place="Cổ Lễ")
+        decision_services.line_add(
+            decision=decision,
+            by=self.officer,
+            awardee=self.awardee,
+            award_form=AwardForm.objects.get(code="giay_khen"),
+            achievement="Xuất sắc",
+        )
+        if number:
+            decision.refresh_from_db()
+            decision = decision_services.decision_sign(
+                decision=decision,
+                by=self.officer,
+                version=decision.version,
+                number=number,
+                decided_on=timezone.localdate(),
+                scan=pdf("qd.pdf"),
+            )
+        return decision
+
+    @cached_property
+    def draft_decision(self):
+        return self._decision()
+
+    @cached_property
+    def decision_line(self):
+        return self.draft_decision.lines.get()
+
+    @cached_property
+    def signed_decision(self):
+        return self._decision("125/QĐ-UBND")
+
+    @cached_property
+    def revoking_decision(self):
+        return self._decision("130/QĐ-UBND")
+
+    @cached_property
+    def decided_nomination(self) -> Nomination:
+        from tests.awards.decision_helpers import decide
+
+        return decide(self.nomination, self.officer, day=timezone.localdate())
+
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""
         obj = getattr(self, name)

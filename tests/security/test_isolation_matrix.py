@@ -148,6 +148,34 @@ def nomination_upload(cole: CoLe) -> dict:
     return {"kind": "achievement_report", "file": pdf("bao-cao-thanh-tich.pdf")}
 
 
+def decision_header(cole: CoLe) -> dict:
+    from awards.decision_forms import DecisionForm
+
+    decision = cole.fresh("draft_decision")
+    return {**as_post(DecisionForm(instance=decision)), "version": decision.version}
+
+
+def decision_sign(cole: CoLe) -> dict:
+    decision = cole.fresh("draft_decision")
+    return {"version": decision.version, "number": "126/QĐ-UBND", "decided_on": "20/12/2026", "scan": pdf("qd.pdf")}
+
+
+def decision_line(cole: CoLe) -> dict:
+    from awards.models import AwardForm
+
+    collective = cole.fresh("awardee")
+    collective.pk = None
+    collective.name, collective.kind, collective.unit = cole.village.name, "collective", cole.village
+    collective.save()
+    return {"awardee": collective.pk, "award_form": AwardForm.objects.get(code="giay_khen").pk, "achievement": "Tốt"}
+
+
+def awardee_form(cole: CoLe) -> dict:
+    from awards.decision_forms import AwardeeForm
+
+    return as_post(AwardeeForm(instance=cole.fresh("awardee"), admin_unit_id=cole.commune.pk))
+
+
 # --- The table of views that take an object ---------------------------------------------------------
 
 
@@ -289,6 +317,27 @@ OBJECT_VIEWS: list[View] = [
     write("awards:document_upload", pk_of("nomination"), nomination_upload),
     write("awards:document_delete", pk_of("nomination_document")),
     read("awards:document_download", pk_of("nomination_document"), also=["other_unit_reporter"]),
+    # Decisions, their PDFs and the register (a unit reporter has none of them)
+    read("awards:decision_detail", pk_of("signed_decision"), also=["other_unit_reporter"]),
+    read("awards:decision_pdf", pk_of("signed_decision"), also=["other_unit_reporter"]),
+    read("awards:decision_certificates", pk_of("signed_decision"), also=["other_unit_reporter"]),
+    read("awards:decision_scan", pk_of("signed_decision"), also=["other_unit_reporter"]),
+    write("awards:decision_update", pk_of("draft_decision"), decision_header),
+    write(
+        "awards:decision_add_nominations",
+        pk_of("draft_decision"),
+        lambda cole: {"nominations": [cole.decided_nomination.pk]},
+    ),
+    write("awards:decision_add_line", pk_of("draft_decision"), decision_line),
+    write("awards:decision_remove_line", pk_of("decision_line")),
+    write("awards:decision_sign", pk_of("draft_decision"), decision_sign),
+    write(
+        "awards:decision_revoke",
+        pk_of("signed_decision"),
+        lambda cole: {"revoking": cole.revoking_decision.pk, "reason": "Kê khai sai"},
+    ),
+    read("awards:awardee_detail", pk_of("awardee"), also=["other_unit_reporter"]),
+    write("awards:awardee_update", pk_of("awardee"), awardee_form),
     # The award forms a dossier under Cổ Lễ's plan may ask for (htmx): Cổ Lễ's own reporters
     # nominate their units under it; the viewer nominates nothing.
     read(
@@ -355,6 +404,21 @@ PAGES: list[Page] = [
     ),
     Page("awards:nomination_create", status=only(403, "nghe_an_reviewer", "commune_viewer")),
     Page("reporting:calendar_settings"),  # the user's own calendar link and deadlines
+    # Decisions and the register: the commune's staff and the province's; written by their offices.
+    Page("awards:decision_list", status=only(403, "other_unit_reporter")),
+    Page("awards:decision_create", status=only(403, *INSIDERS)),
+    Page("awards:register_list", lambda cole: {"q": "pham van thang"}, status=only(403, "other_unit_reporter")),
+    Page("awards:register_export", lambda cole: {"q": "pham"}, status=only(403, "other_unit_reporter")),
+    Page("awards:register_add", status=only(403, *INSIDERS)),
+    Page("awards:register_import", status=only(403, *INSIDERS)),
+    Page("awards:awardee_create", status=only(403, *INSIDERS)),
+    Page("awards:certificate_calibration", status=only(403, "other_unit_reporter")),
+    # Cổ Lễ's submission number asked by others: nothing of theirs under it, back to their list.
+    Page(
+        "awards:submission_pdf",
+        lambda cole: {"so": "12/TTr-UBND"},
+        status={**only(403, "nghe_an_reviewer", *INSIDERS), **only(302, "outsider", "neighbour_officer")},
+    ),
 ]
 
 
@@ -523,7 +587,14 @@ def test_the_owner_reaches_the_object(request, client, cole, view: View):
 @pytest.mark.parametrize(("page", "role"), cases(PAGES, lambda page: EVERYONE))
 def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client, cole, page: Page, role: str):
     # Cổ Lễ's private objects exist, so a page that leaked them would show them.
-    for name in ("report", "submitted_report", "nomination_document", "notification", "commune_report"):
+    for name in (
+        "report",
+        "submitted_report",
+        "nomination_document",
+        "notification",
+        "commune_report",
+        "signed_decision",
+    ):
         getattr(cole, name)
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse(page.name), page.query(cole))

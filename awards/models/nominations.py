@@ -33,6 +33,7 @@ class AwardForm(models.Model):
         COLLECTIVE = "collective", _("Tập thể")
         INDIVIDUAL = "individual", _("Cá nhân")
         BOTH = "both", _("Tập thể và cá nhân")
+        HOUSEHOLD = "household", _("Hộ gia đình")
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên hình thức"), max_length=255, unique=True)
@@ -41,6 +42,11 @@ class AwardForm(models.Model):
     recipients = models.CharField(_("đối tượng nhận"), max_length=12, choices=Recipients.choices)
     rank = models.PositiveSmallIntegerField(_("bậc"), help_text=_("1 là cao nhất"))
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    # Which level grants the form is law: a rule has its dates and source, and a decision
+    # made under an old rule (a district's, before 01/07/2025) keeps it.
+    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("hình thức khen thưởng")
@@ -49,6 +55,9 @@ class AwardForm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_force_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class AwardSection(models.Model):
@@ -213,6 +222,15 @@ class Nomination(models.Model):
     individual_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     individual_position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True)
     achievements = models.TextField(_("tóm tắt thành tích"))
+    # The record of who is nominated (kept in step with the unit and name above on save).
+    awardee = models.ForeignKey(
+        "awards.Awardee",
+        verbose_name=_("đối tượng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
     # What happened at each level is in the dossier's stage rows; the status says where it is.
     status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
@@ -485,7 +503,8 @@ class NominationStage(models.Model):
 
 
 def award_form_suits(award_form: AwardForm, nominee_kind: str) -> bool:
-    """A collective needs a form for collectives (or both), an individual one for individuals."""
+    """A collective needs a form for collectives (or both), an individual one for individuals;
+    a household takes forms for households and those for everyone (Giấy khen, Bằng khen)."""
     return award_form.recipients in (nominee_kind, AwardForm.Recipients.BOTH)
 
 

@@ -1,0 +1,72 @@
+"""The awards app's models: award forms and nomination dossiers (`nominations`), the people,
+collectives and households awarded (`awardees`), reward money as data (`money`), decisions
+and their awardee lines (`decisions`), and the award register (`register`)."""
+
+from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
+from awards.models.decisions import (
+    CommendationKind,
+    Decision,
+    DecisionLine,
+    DecisionQuerySet,
+)
+from awards.models.money import BaseSalary, RewardMultiple
+from awards.models.nominations import (
+    DECIDED_STATES,
+    EDITABLE_STATES,
+    LEVEL_STATES,
+    PROVINCE_STATES,
+    RETURNED_STATES,
+    STATES_OF,
+    STATUS_LEVEL,
+    AwardForm,
+    AwardSection,
+    LevelStates,
+    Nomination,
+    NominationDocument,
+    NominationEvent,
+    NominationPartQuerySet,
+    NominationQuerySet,
+    NominationStage,
+    Occasion,
+    PlanAwardForm,
+    Status,
+    _nomination_upload_to,
+    award_form_suits,
+)
+from awards.models.register import CertificateLayout, RegisterCounter, RegisterEntry
+
+__all__ = [
+    "DECIDED_STATES",
+    "EDITABLE_STATES",
+    "LEVEL_STATES",
+    "PROVINCE_STATES",
+    "RETURNED_STATES",
+    "STATES_OF",
+    "STATUS_LEVEL",
+    "AwardForm",
+    "AwardSection",
+    "Awardee",
+    "AwardeePosting",
+    "AwardeeQuerySet",
+    "BaseSalary",
+    "CertificateLayout",
+    "CommendationKind",
+    "Decision",
+    "DecisionLine",
+    "DecisionQuerySet",
+    "LevelStates",
+    "Nomination",
+    "NominationDocument",
+    "NominationEvent",
+    "NominationPartQuerySet",
+    "NominationQuerySet",
+    "NominationStage",
+    "Occasion",
+    "PlanAwardForm",
+    "RegisterCounter",
+    "RegisterEntry",
+    "RewardMultiple",
+    "Status",
+    "_nomination_upload_to",
+    "award_form_suits",
+]

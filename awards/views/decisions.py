@@ -1,0 +1,209 @@
+"""Decisions: list, draft, the decision page (lines, money, signing, revoking) and its PDFs.
+
+Scope first (404 outside it), then the role (403), then the state (a message, nothing changed).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.scope import get_for_user, scope_of, scope_required
+from awards import decision_forms as forms
+from awards import documents
+from awards.models import Decision, DecisionLine, Nomination
+from awards.services import decisions as services
+
+decision_writer_required = scope_required(
+    lambda scope: scope.is_officer or scope.is_reviewer,
+    gettext_lazy("Chỉ cán bộ Phòng Văn hóa - Xã hội (xã) hoặc chuyên viên Sở Nội vụ (tỉnh) soạn được quyết định."),
+)
+decision_reader_required = scope_required(
+    lambda scope: scope.is_commune_staff or scope.is_province_staff,
+    gettext_lazy("Vai trò của bạn không xem được quyết định khen thưởng."),
+)
+READ_ONLY = gettext_lazy("Vai trò của bạn chỉ được xem quyết định này, không được thay đổi.")
+
+
+def _get(request, pk: int, *, write: bool = False) -> Decision:
+    return get_for_user(Decision.objects.select_related("admin_unit"), request.user, pk, write=write, message=READ_ONLY)
+
+
+def _page(request, decision: Decision, **bound):
+    decision = Decision.objects.visible_to(request.user).with_lines().select_related("revoked_by").get(pk=decision.pk)
+    writes = services.may_write_decisions(request.user) and scope_of(request.user).writes_area(decision.admin_unit_id)
+    context = {
+        "decision": decision,
+        "lines": list(decision.lines.all()),
+        "writes": writes and decision.is_draft,
+        "revokes": writes and decision.status == Decision.Status.SIGNED,
+        "line_form": bound.get("line_form") or forms.LineForm(decision=decision),
+        "nominations_form": bound.get("nominations_form") or forms.AddNominationsForm(decision=decision),
+        "sign_form": bound.get("sign_form")
+        or forms.SignForm(
+            initial={"version": decision.version, "number": decision.number, "decided_on": decision.decided_on}
+        ),
+        "revoke_form": bound.get("revoke_form") or forms.RevokeForm(decision=decision),
+        "errors": bound.get("errors", []),
+    }
+    return render(request, "awards/decision_detail.html", context, status=400 if bound else 200)
+
+
+@decision_reader_required
+@require_GET
+def decision_list(request):
+    decisions = Decision.objects.visible_to(request.user).select_related("admin_unit").prefetch_related("lines")
+    context = {"decisions": decisions, "can_create": services.may_write_decisions(request.user)}
+    return render(request, "awards/decision_list.html", context)
+
+
+def _header_form(request, decision: Decision | None):
+    if decision is not None and not decision.is_draft:
+        messages.error(request, _("Quyết định đã ký ban hành: không sửa được."))
+        return redirect(decision)
+    form = forms.DecisionForm(
+        request.POST or None, instance=decision, initial={"version": getattr(decision, "version", None)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if decision is None:
+                decision = services.decision_create(by=request.user, **form.service_kwargs())
+            else:
+                version = form.cleaned_data["version"]
+                decision = services.decision_update(
+                    decision=decision, by=request.user, version=version, **form.service_kwargs()
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Đã lưu quyết định."))
+            return redirect(decision)
+    return render(request, "awards/decision_form.html", {"form": form, "decision": decision})
+
+
+@decision_writer_required
+def decision_create(request):
+    return _header_form(request, None)
+
+
+@decision_writer_required
+def decision_update(request, pk: int):
+    return _header_form(request, _get(request, pk, write=True))
+
+
+@decision_reader_required
+@require_GET
+def decision_detail(request, pk: int):
+    return _page(request, _get(request, pk))
+
+
+def _act(request, pk: int, form_class, service, key: str, done: str):
+    """A step posted on the decision page: the form, then the service; refused, the page
+    again with the reasons and what was typed."""
+    decision = _get(request, pk, write=True)
+    form = form_class(request.POST, request.FILES, decision=decision)
+    if not form.is_valid():
+        return _page(request, decision, **{key: form})
+    try:
+        service(decision=decision, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _page(request, decision, errors=error.messages, **{key: form})
+    messages.success(request, done)
+    return redirect(decision)
+
+
+def _step_view(form_class, service, key: str, done: str):
+    @decision_writer_required
+    @require_POST
+    def view(request, pk: int):
+        return _act(request, pk, form_class, service, key, str(done))
+
+    return view
+
+
+decision_add_nominations = _step_view(
+    forms.AddNominationsForm,
+    services.decision_add_nominations,
+    "nominations_form",
+    gettext_lazy("Đã đưa các hồ sơ đã chọn vào quyết định."),
+)
+decision_add_line = _step_view(
+    forms.LineForm, services.line_add, "line_form", gettext_lazy("Đã thêm vào danh sách khen thưởng.")
+)
+decision_sign = _step_view(
+    forms.SignForm,
+    services.decision_sign,
+    "sign_form",
+    gettext_lazy("Đã ký ban hành quyết định; các mục đã được ghi vào sổ vàng."),
+)
+decision_revoke = _step_view(
+    forms.RevokeForm, services.decision_revoke, "revoke_form", gettext_lazy("Đã ghi việc thu hồi quyết định.")
+)
+
+
+@decision_writer_required
+@require_POST
+def decision_remove_line(request, pk: int):
+    line = get_for_user(
+        DecisionLine.objects.select_related("decision"), request.user, pk, write=True, message=READ_ONLY
+    )
+    try:
+        services.line_remove(line=line, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(line.decision)
+
+
+@decision_reader_required
+@require_GET
+def decision_scan(request, pk: int):
+    decision = _get(request, pk)
+    if not decision.scan:
+        return HttpResponse(_("Quyết định chưa có bản quét."), status=404)
+    return FileResponse(decision.scan.open("rb"), as_attachment=True, filename=decision.scan_name or "quyet-dinh.pdf")
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@decision_reader_required
+@require_GET
+def decision_pdf(request, pk: int):
+    return _pdf(documents.render_decision_pdf(_get(request, pk)), f"quyet-dinh-{pk}.pdf")
+
+
+@decision_reader_required
+@require_GET
+def decision_certificates(request, pk: int):
+    decision = _get(request, pk)
+    blank = request.GET.get("mode") == "phoi"
+    return _pdf(documents.render_certificates_pdf(decision, blank=blank), f"giay-khen-{pk}.pdf")
+
+
+@decision_reader_required
+@require_GET
+def certificate_calibration(request):
+    return _pdf(documents.render_calibration_pdf(), "can-chinh-phoi.pdf")
+
+
+@scope_required(lambda s: s.is_officer, gettext_lazy("Chỉ cán bộ Phòng Văn hóa - Xã hội lập tờ trình lên tỉnh."))
+@require_GET
+def submission_pdf(request):
+    """Tờ trình (Mẫu 01, NĐ 152): the dossiers sent to the province under one submission number."""
+    number = request.GET.get("so", "").strip()
+    nominations = Nomination.objects.visible_to(request.user).filter(
+        stages__level="commune", stages__submission_number=number, plan__issuer_id=scope_of(request.user).admin_unit_id
+    )
+    nominations = list(nominations.select_related("award_form", "unit", "plan__issuer").with_stages())
+    if not number or not nominations:
+        messages.error(
+            request, _("Không có hồ sơ nào được trình tỉnh theo tờ trình số “%(number)s”.") % {"number": number}
+        )
+        return redirect("awards:nomination_list")
+    return _pdf(documents.render_submission_pdf(nominations, number=number), "to-trinh.pdf")
