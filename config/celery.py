@@ -15,9 +15,12 @@ def _refuse_debug(**kwargs) -> None:
     """A worker or beat with DEBUG on is a production process that forgot DEBUG=0. Sent when
     either loads the task modules, before any work (never in a web process); SystemExit passes
     through celery's signal dispatch, which logs and swallows ordinary exceptions."""
+    role = next((arg for arg in sys.argv[1:] if arg in ("worker", "beat")), None)
+    if role is None:
+        return  # a web page that lists the tasks (the periodic-task admin) loads them too
     from config.production import refuse_debug
 
-    refuse_debug("celery beat" if "beat" in sys.argv else "celery worker")
+    refuse_debug(f"celery {role}")
 
 
 def enqueue(task, *args) -> bool:

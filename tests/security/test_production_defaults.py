@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 PRODUCTION = {"DEBUG": "0", "DJANGO_SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "thidua.example.vn"}
 
@@ -53,3 +54,14 @@ def test_gunicorn_runs_with_debug_off_or_when_told_explicitly():
     assert run(GUNICORN, **PRODUCTION).returncode == 0
     result = run(GUNICORN, DJANGO_ALLOW_DEBUG="1")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_a_web_page_that_lists_the_tasks_works_with_debug_on(client, superuser, settings, monkeypatch):
+    """The guard is for worker and beat processes: the periodic-task admin page loads the task
+    modules too (import_modules), and must not end the development server's request."""
+    monkeypatch.delenv("DJANGO_ALLOW_DEBUG", raising=False)
+    settings.DEBUG = True
+    client.force_login(superuser)
+    response = client.get(reverse("admin:django_celery_beat_periodictask_add"))
+    assert response.status_code == 200
