@@ -1,12 +1,10 @@
-"""The decision, its certificates and the tờ trình as PDFs: pure renderers (object → bytes)
-on the portal's WeasyPrint set-up (campaigns.pdf: Liberation Serif, Nghị định 30/2020 layout).
-reporting.renderers lists them in the document registry."""
+"""The certificates of a decision and the calibration page as PDFs: pure renderers (object →
+bytes) on the portal's WeasyPrint set-up (campaigns.pdf), each its own design. The decision
+itself and the tờ trình are official documents: reporting.officialdoc.decision."""
 
 import datetime
 
-from django.utils import timezone
-
-from awards.models import Awardee, CertificateLayout, Decision, Nomination
+from awards.models import CertificateLayout, Decision
 from awards.models.register import CERTIFICATE_FIELDS, default_positions
 from campaigns.pdf import render_pdf
 
@@ -29,49 +27,26 @@ def long_date(day: datetime.date | None) -> str:
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+def register_label(line) -> str:
+    """The line's number in the award register ("001/2025"), blank before it is signed."""
+    entry = getattr(line, "register_entry", None) if hasattr(line, "register_entry") else None
+    return entry.register_label if entry else ""
+
+
 def _decision(decision: Decision) -> Decision:
     return Decision.objects.with_lines().select_related("admin_unit__province").get(pk=decision.pk)
-
-
-def _groups(decision: Decision) -> list[dict]:
-    """Điều 1: one paragraph per form, with how many collectives, individuals, households."""
-    groups: dict[int, dict] = {}
-    for line in decision.lines.all():
-        group = groups.setdefault(line.award_form_id, {"form": line.award_form, "counts": {}})
-        group["counts"][line.awardee.kind] = group["counts"].get(line.awardee.kind, 0) + 1
-    words = {
-        Awardee.Kind.COLLECTIVE: "tập thể",
-        Awardee.Kind.INDIVIDUAL: "cá nhân",
-        Awardee.Kind.HOUSEHOLD: "hộ gia đình",
-    }
-    for group in groups.values():
-        group["text"] = ", ".join(f"{n:02d} {words[kind]}" for kind, n in group["counts"].items())
-        # A form of commendation is given (Tặng); an emulation title is recognised.
-        group["verb"] = "Tặng" if group["form"].code in CERTIFICATE_WORDS else "Công nhận danh hiệu"
-    return list(groups.values())
 
 
 def _context(decision: Decision) -> dict:
     lines = list(decision.lines.all())
     for line in lines:
-        line.amount_text = vnd(line.amount)
-        entry = getattr(line, "register_entry", None) if hasattr(line, "register_entry") else None
-        line.register_label = entry.register_label if entry else ""
+        line.register_label = register_label(line)
     return {
         "decision": decision,
         "unit": decision.admin_unit,
         "lines": lines,
-        "groups": _groups(decision),
-        "total_text": vnd(sum(line.amount for line in lines)),
-        "date_text": long_date(decision.decided_on),
-        "proposal_date_text": long_date(decision.proposal_date) if decision.proposal_date else "",
         "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN {decision.admin_unit.full_name.upper()}",
     }
-
-
-def render_decision_pdf(decision: Decision) -> bytes:
-    """The decision with Điều 1–3, Nơi nhận and the signer, then its annex list (one PDF)."""
-    return render_pdf("awards/pdf/decision.html", _context(_decision(decision)))
 
 
 def layout_for(award_form_id: int) -> dict:
@@ -123,21 +98,3 @@ def render_calibration_pdf() -> bytes:
     return render_pdf(
         "awards/pdf/calibration.html", {"xs": range(0, 298, 5), "ys": range(0, 211, 5), "fields": CERTIFICATE_FIELDS}
     )
-
-
-def render_submission_pdf(nominations: list[Nomination], *, number: str) -> bytes:
-    """Tờ trình (Mẫu 01, Nghị định 152/2025/NĐ-CP): a batch of dossiers sent to the province."""
-    first = nominations[0]
-    stage = first.commune_stage
-    unit = first.plan.issuer
-    collectives = sum(1 for n in nominations if n.nominee_kind == Nomination.NomineeKind.COLLECTIVE)
-    context = {
-        "unit": unit,
-        "province": unit.province,
-        "number": number,
-        "date_text": long_date(stage.submission_date if stage else timezone.localdate()),
-        "nominations": nominations,
-        "collectives": collectives,
-        "individuals": len(nominations) - collectives,
-    }
-    return render_pdf("awards/pdf/submission.html", context)

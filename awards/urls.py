@@ -16,8 +16,8 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/", views.document_upload, name="document_upload"),
     path("tai-lieu/<int:pk>/xoa/", views.document_delete, name="document_delete"),
     path("tai-lieu/<int:pk>/tai-ve/", views.document_download, name="document_download"),
-    path("to-trinh/", decisions.submission_pdf, name="submission_pdf"),
-    # Decisions (quyết định khen thưởng) and their documents.
+    # Decisions (quyết định khen thưởng) and their documents; the decision itself and the tờ
+    # trình as PDF and DOCX are reporting's (reporting.urls.award_documents, see config/urls.py).
     path("quyet-dinh/", decisions.decision_list, name="decision_list"),
     path("quyet-dinh/them/", decisions.decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision_detail"),
@@ -28,7 +28,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ky/", decisions.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/thu-hoi/", decisions.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/ban-quet/", decisions.decision_scan, name="decision_scan"),
-    path("quyet-dinh/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/giay-khen/", decisions.decision_certificates, name="decision_certificates"),
     path("phoi/can-chinh/", decisions.certificate_calibration, name="certificate_calibration"),
     # The award register (sổ vàng) and the awardees.

@@ -156,4 +156,3 @@ DOCUMENTS: dict[str, DocumentKind] = {
         formats={"xlsx": lambda d: render_statistics_xlsx(d.admin_unit, d.year)},
     ),
 }
-

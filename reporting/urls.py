@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import calendar, chasing, commune_reports, documents, notifications, province, reports
+from reporting.views import calendar, chasing, commune_reports, decisions, documents, notifications, province, reports
 
 app_name = "reporting"
 
@@ -36,4 +36,13 @@ urlpatterns = [
     ),
     path("xa-gui-tinh/<int:pk>/nop/", commune_reports.commune_report_submit, name="commune_report_submit"),
     path("xa-gui-tinh/<int:pk>/tra-lai/", commune_reports.commune_report_return, name="commune_report_return"),
+]
+
+# The decision and the tờ trình as official documents: config/urls.py serves them under the
+# awards paths and in the awards namespace ("awards:decision_pdf"), beside the decision pages.
+award_documents = [
+    path("to-trinh/", decisions.submission_document, name="submission_pdf"),
+    path("to-trinh/docx/", decisions.submission_document, {"fmt": "docx"}, name="submission_docx"),
+    path("quyet-dinh/<int:pk>/pdf/", decisions.decision_document, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/docx/", decisions.decision_document, {"fmt": "docx"}, name="decision_docx"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.scope import get_for_user, scope_of, scope_required
 from awards import decision_forms as forms
 from awards import documents
-from awards.models import Decision, DecisionLine, Nomination
+from awards.models import Decision, DecisionLine
 from awards.services import decisions as services
 
 decision_writer_required = scope_required(
@@ -174,12 +174,6 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 
 @decision_reader_required
 @require_GET
-def decision_pdf(request, pk: int):
-    return _pdf(documents.render_decision_pdf(_get(request, pk)), f"quyet-dinh-{pk}.pdf")
-
-
-@decision_reader_required
-@require_GET
 def decision_certificates(request, pk: int):
     decision = _get(request, pk)
     blank = request.GET.get("mode") == "phoi"
@@ -190,20 +184,3 @@ def decision_certificates(request, pk: int):
 @require_GET
 def certificate_calibration(request):
     return _pdf(documents.render_calibration_pdf(), "can-chinh-phoi.pdf")
-
-
-@scope_required(lambda s: s.is_officer, gettext_lazy("Chỉ cán bộ Phòng Văn hóa - Xã hội lập tờ trình lên tỉnh."))
-@require_GET
-def submission_pdf(request):
-    """Tờ trình (Mẫu 01, NĐ 152): the dossiers sent to the province under one submission number."""
-    number = request.GET.get("so", "").strip()
-    nominations = Nomination.objects.visible_to(request.user).filter(
-        stages__level="commune", stages__submission_number=number, plan__issuer_id=scope_of(request.user).admin_unit_id
-    )
-    nominations = list(nominations.select_related("award_form", "unit", "plan__issuer").with_stages())
-    if not number or not nominations:
-        messages.error(
-            request, _("Không có hồ sơ nào được trình tỉnh theo tờ trình số “%(number)s”.") % {"number": number}
-        )
-        return redirect("awards:nomination_list")
-    return _pdf(documents.render_submission_pdf(nominations, number=number), "to-trinh.pdf")

@@ -9,18 +9,23 @@ body, number and symbol, place and date, type and summary (trích yếu), bases 
 
 The builders of the documents made today live beside this package's renderers:
 plan.py (the plan), summaries.py (the commune's and the province's summaries, the nomination
-list), minutes.py (the council minutes). The registry reporting.renderers.DOCUMENTS offers each
-as PDF and DOCX through `official(build, access)`.
+list), minutes.py (the council minutes), decision.py (the decision with its annex list, the
+tờ trình). The registry reporting.renderers.DOCUMENTS offers the stored ones as PDF and DOCX
+through `official(build, access)`; the decision and the tờ trình are rendered on request by
+reporting.views.decisions, served under the awards URLs (config/urls.py).
 
-Adding a document (the decision with its annex, the tờ trình, a certificate): write
-`build_<document>(subject) -> OfficialDocument` in a module here (it may read awards models;
-awards itself must not import reporting), then one entry in reporting.renderers.DOCUMENTS:
+Adding a document (a certificate, …): write `build_<document>(subject) -> OfficialDocument`
+in a module here (it may read awards models; awards itself must not import reporting), then
+one entry in reporting.renderers.DOCUMENTS, or a view that renders it:
 
-    Kind.DECISION: official(lambda d: build_decision(d.decision), access=staff_of_the_issuer),
+    Kind.CERTIFICATE: official(lambda d: build_certificate(d.decision), access=staff_of_the_issuer),
 
-An annex ("Danh sách kèm theo") is a `Table` in the body after a centred bold `Paragraph`;
-a document whose page differs (a certificate on a pre-printed blank) keeps its own renderer
-and registers it as `DocumentKind(formats={"pdf": render}, access=...)`.
+What stands between the trích yếu and the bases (the decision's "CHỦ TỊCH ỦY BAN NHÂN DÂN …",
+the tờ trình's "Kính gửi: …") is `preamble`. An annex ("Danh sách kèm theo") printed after
+the signature, from a new page, is `annex`: a centred bold `Paragraph`, the italic "(Kèm theo
+… số …)" and a `Table`, whose header rows repeat on every page in both formats. A document
+whose page differs (a certificate on a pre-printed blank) keeps its own renderer and
+registers it as `DocumentKind(formats={"pdf": render}, access=...)`.
 """
 
 from reporting.officialdoc.model import (

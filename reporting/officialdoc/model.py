@@ -74,11 +74,13 @@ class OfficialDocument:
     date: datetime.date | None
     parent: list[str] = field(default_factory=list)  # the body above the issuer, not bold
     number: str = ""  # "87/KH-UBND" or "87"; blank until registered
+    preamble: list[Block] = field(default_factory=list)  # between the summary and the bases
     bases: list[str] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     signer: Signer | None = None
     recipients: list[str] = field(default_factory=list)
     archive: str = "VT"  # "Lưu: VT, VHXH."
+    annex: list[Block] = field(default_factory=list)  # after the signature, from a new page
     landscape: bool = False
     year_hint: int | None = None  # the year printed in a blank date line
     header_missing: bool = False  # a stored copy that lost its number and date
@@ -110,12 +112,17 @@ def format_number(number: str, symbol: str) -> str:
     number yet → the blank before the symbol, never "Không rõ số"."""
     number = number.strip()
     if not number:
-        return f"{NUMBER_BLANK}/{symbol.upper()}"
+        return f"{NUMBER_BLANK}/{_symbol(symbol)}"
     head, _, tail = number.partition("/")
     tail = tail or symbol
     if re.fullmatch(r"\d+", head) and int(head) < 10:
         head = f"{int(head):02d}"
-    return f"{head}/{tail.upper()}"
+    return f"{head}/{_symbol(tail)}"
+
+
+def _symbol(symbol: str) -> str:
+    """Capitals, but the tờ trình keeps its "TTr" (Nghị định 30/2020, Phụ lục III)."""
+    return re.sub(r"^TTR(?=-|$)", "TTr", symbol.upper())
 
 
 def format_date(date: datetime.date | None, year_hint: int | None = None) -> str:

@@ -23,7 +23,9 @@ def _block(block) -> dict:
 def render_official_pdf(doc: OfficialDocument) -> bytes:
     context = {
         "doc": doc,
+        "preamble": [_block(b) for b in doc.preamble],
         "blocks": [_block(b) for b in doc.body],
+        "annex": [_block(b) for b in doc.annex],
         "s": SIZES,
         "m": MARGINS,
         "indent": INDENT_CM,

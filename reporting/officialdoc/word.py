@@ -102,6 +102,10 @@ def _table(doc: Document, table: Table, width: float) -> None:
             paragraph.alignment = ALIGN["center" if head else cell.align]
             _run(paragraph, cell.text, SIZES["table"], bold=head or cell.bold)
             col += cell.colspan
+    for row in grid.rows[: len(table.header)]:  # the header rows repeat on every page
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(header)
     if table.widths:
         total = sum(table.widths)
         for col, share in zip(grid.columns, table.widths, strict=False):
@@ -111,9 +115,14 @@ def _table(doc: Document, table: Table, width: float) -> None:
 
 
 def _body(doc: Document, d: OfficialDocument, width: float) -> None:
+    _blocks(doc, d.preamble, width)
     for basis in d.bases_lines:
         _indented(doc, basis, italic=True)
-    for block in d.body:
+    _blocks(doc, d.body, width)
+
+
+def _blocks(doc: Document, blocks: list, width: float) -> None:
+    for block in blocks:
         if isinstance(block, Heading):
             _indented(doc, block.text, bold=True, italic=block.level == 3)
         elif isinstance(block, Paragraph):
@@ -183,6 +192,9 @@ def render_official_docx(d: OfficialDocument) -> bytes:
     _para(doc, after=6)
     _body(doc, d, width)
     _footer(doc, d, width)
+    if d.annex:
+        doc.add_page_break()
+        _blocks(doc, d.annex, width)
     _page_numbers(section)
     buffer = io.BytesIO()
     doc.save(buffer)

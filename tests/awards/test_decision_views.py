@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -22,6 +24,19 @@ def pdf_text(response) -> tuple[int, str]:
     return len(reader.pages), " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
+def docx_text(response) -> tuple[Document, str]:
+    """The Word file's text: its paragraphs, then every table's cells, row by row."""
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    word = Document(io.BytesIO(response.content))
+    texts = [p.text for p in word.paragraphs]
+    texts += [c.text for t in word.tables for row in t.rows for c in row.cells]
+    return word, " ".join(" ".join(texts).split())
+
+
+def repeated_header_rows(table) -> int:
+    return sum(1 for row in table.rows if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None)
+
+
 @pytest.fixture
 def decision(commune_officer, school):
     return signed(commune_officer, school)
@@ -31,6 +46,7 @@ GET_PAGES = [
     ("awards:decision_list", None),
     ("awards:decision_detail", "decision"),
     ("awards:decision_pdf", "decision"),
+    ("awards:decision_docx", "decision"),
     ("awards:decision_certificates", "decision"),
     ("awards:decision_scan", "decision"),
     ("awards:register_list", None),
@@ -142,23 +158,34 @@ def test_officer_builds_signs_and_prints(client, commune_officer, school):
     # Editing a signed decision: a message, nothing changed.
     r = client.post(reverse("awards:decision_update", args=[decision.pk]), {"title": "Khác"}, follow=True)
     assert "không sửa được" in r.content.decode()
-    pages, text = pdf_text(client.get(reverse("awards:decision_pdf", args=[decision.pk])))
-    for expected in (
+    expected_texts = (
         "QUYẾT ĐỊNH",
         "Số: 125/QĐ-UBND",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ CỔ LỄ",
         "Điều 1.",
         "Điều 2.",
         "Điều 3.",
         "Nơi nhận",
         "Vũ Mạnh Cường",
         "DANH SÁCH KHEN THƯỞNG",
+        "(Kèm theo Quyết định số 125/QĐ-UBND ngày 20 tháng 12 năm 2025",
         "Phạm Văn Thắng",
         "Hộ gia đình ông (bà) Trần Thị Hoa",
         "3.180.000",
         f"{base + 1:03d}/2025",
         f"{base + 3:03d}/2025",
-    ):
+    )
+    response = client.get(reverse("awards:decision_pdf", args=[decision.pk]))
+    pages, text = pdf_text(response)
+    for expected in expected_texts:
         assert expected in text, expected
+    first_page = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert pages >= 2 and "DANH SÁCH KHEN THƯỞNG" not in first_page  # the annex starts a page
+    word, text = docx_text(client.get(reverse("awards:decision_docx", args=[decision.pk])))
+    for expected in expected_texts:
+        assert expected in text, expected
+    annex = word.tables[-1]
+    assert annex.rows[0].cells[0].text == "STT" and repeated_header_rows(annex) == 1
     pages, text = pdf_text(client.get(reverse("awards:decision_certificates", args=[decision.pk])))
     assert pages == 3
     for expected in (
@@ -293,8 +320,7 @@ def test_the_submission_lists_the_dossiers_sent_under_its_number(
     url = reverse("awards:submission_pdf")
     assert client.get(url, {"so": "12/TTr-UBND"}).status_code == 302  # login first
     client.force_login(commune_officer)
-    pages, text = pdf_text(client.get(url, {"so": "12/TTr-UBND"}))
-    for expected in (
+    expected_texts = (
         "TỜ TRÌNH",
         "Về việc đề nghị khen thưởng",
         "Số: 12/TTr-UBND",
@@ -303,7 +329,13 @@ def test_the_submission_lists_the_dossiers_sent_under_its_number(
         "0 tập thể và 2 cá nhân",
         *names,
         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, thành phố",
-    ):
+    )
+    pages, text = pdf_text(client.get(url, {"so": "12/TTr-UBND"}))
+    for expected in expected_texts:
         assert expected in text, expected
+    word, text = docx_text(client.get(reverse("awards:submission_docx"), {"so": "12/TTr-UBND"}))
+    for expected in expected_texts:
+        assert expected in text, expected
+    assert repeated_header_rows(word.tables[1]) == 1  # the dossiers' table, after the header
     response = client.get(url, {"so": "99/TTr-UBND"}, follow=True)
     assert "Không có hồ sơ nào được trình tỉnh theo tờ trình số “99/TTr-UBND”" in response.content.decode()

@@ -80,6 +80,9 @@ def test_three_dossiers_one_decision_signed_printed_and_found(page):
     pages, text = pdf_text(page, page.get_by_test_id("decision-pdf").get_attribute("href"))
     for expected in ("QUYẾT ĐỊNH", "Số: 140/QĐ-UBND", "Điều 1.", "DANH SÁCH KHEN THƯỞNG", *NAMES, *numbers):
         assert expected in text, expected
+    word = page.context.request.get(page.get_by_test_id("decision-docx").get_attribute("href"))
+    assert word.ok and word.headers["content-type"].endswith("wordprocessingml.document")
+    assert word.body()[:2] == b"PK"  # a Word (zip) file
     pages, text = pdf_text(page, page.get_by_test_id("certificates-pdf").get_attribute("href"))
     assert pages == 3 and "TẶNG" in text and "GIẤY KHEN" in text and "Đặng Quốc Cường" in text
     pages, text = pdf_text(page, page.get_by_test_id("certificates-blank-pdf").get_attribute("href"))

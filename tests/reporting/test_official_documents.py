@@ -314,3 +314,34 @@ def test_ministry_statistics_excel_equals_counts_from_the_demo_data(plan_co_le, 
         plan__issuer=commune, status="decided", stages__decision_date__year=2026, award_form__code="giay_khen"
     ).distinct()
     assert giay_khen[2] == expected.count() == 1 and giay_khen[3] == 1  # one collective
+
+
+def test_an_annex_starts_a_page_after_the_signature_and_repeats_its_header_row():
+    """The decision's "Danh sách kèm theo": a long list keeps its header row on every page."""
+    from reporting.officialdoc import Cell, OfficialDocument, Paragraph, Table
+
+    rows = [[Cell(str(i)), Cell(f"Người thứ {i}")] for i in range(1, 121)]
+    doc = OfficialDocument(
+        issuer=["ỦY BAN NHÂN DÂN", "XÃ CỔ LỄ"],
+        symbol="QĐ-UBND",
+        type_name="QUYẾT ĐỊNH",
+        summary="Về việc khen thưởng",
+        place="Cổ Lễ",
+        date=datetime.date(2026, 12, 20),
+        body=[Paragraph("Điều 1. Tặng Giấy khen.")],
+        signer=Signer("TM. ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH", "Vũ Mạnh Cường"),
+        annex=[
+            Paragraph("DANH SÁCH KHEN THƯỞNG", indent=False, bold=True, align="center"),
+            Table(header=[[Cell("STT"), Cell("Họ và tên")]], rows=rows, widths=[1, 5]),
+        ],
+    )
+    with pdfplumber.open(io.BytesIO(render_official_pdf(doc))) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    assert "Vũ Mạnh Cường" in pages[0] and "DANH SÁCH KHEN THƯỞNG" not in pages[0]
+    annex = pages[1:]
+    assert len(annex) >= 3 and all("STT Họ và tên" in page for page in annex)
+    word = Document(io.BytesIO(render_official_docx(doc)))
+    table = word.tables[-1]
+    assert table.rows[0].cells[1].text == "Họ và tên"
+    assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+    assert all(row._tr.trPr is None or "tblHeader" not in row._tr.trPr.xml for row in table.rows[1:])

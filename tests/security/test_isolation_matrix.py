@@ -320,6 +320,7 @@ OBJECT_VIEWS: list[View] = [
     # Decisions, their PDFs and the register (a unit reporter has none of them)
     read("awards:decision_detail", pk_of("signed_decision"), also=["other_unit_reporter"]),
     read("awards:decision_pdf", pk_of("signed_decision"), also=["other_unit_reporter"]),
+    read("awards:decision_docx", pk_of("signed_decision"), also=["other_unit_reporter"]),
     read("awards:decision_certificates", pk_of("signed_decision"), also=["other_unit_reporter"]),
     read("awards:decision_scan", pk_of("signed_decision"), also=["other_unit_reporter"]),
     write("awards:decision_update", pk_of("draft_decision"), decision_header),
@@ -416,6 +417,11 @@ PAGES: list[Page] = [
     # Cổ Lễ's submission number asked by others: nothing of theirs under it, back to their list.
     Page(
         "awards:submission_pdf",
+        lambda cole: {"so": "12/TTr-UBND"},
+        status={**only(403, "nghe_an_reviewer", *INSIDERS), **only(302, "outsider", "neighbour_officer")},
+    ),
+    Page(
+        "awards:submission_docx",
         lambda cole: {"so": "12/TTr-UBND"},
         status={**only(403, "nghe_an_reviewer", *INSIDERS), **only(302, "outsider", "neighbour_officer")},
     ),
