@@ -339,3 +339,27 @@ def test_the_submission_lists_the_dossiers_sent_under_its_number(
     assert repeated_header_rows(word.tables[1]) == 1  # the dossiers' table, after the header
     response = client.get(url, {"so": "99/TTr-UBND"}, follow=True)
     assert "Không có hồ sơ nào được trình tỉnh theo tờ trình số “99/TTr-UBND”" in response.content.decode()
+
+
+def test_a_forwarded_dossier_links_its_submission_in_pdf_and_word(
+    client, commune_officer, commune_viewer, make_nomination, bang_khen_tinh
+):
+    import datetime
+
+    from awards import services as nomination_services
+    from tests.awards.helpers import advance
+
+    nomination = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to="council_reviewed")
+    nomination = nomination_services.nomination_forward(
+        nomination=nomination,
+        by=commune_officer,
+        version=nomination.version,
+        submission_number="15/TTr-UBND",
+        submission_date=datetime.date(2026, 12, 9),
+    )
+    client.force_login(commune_officer)
+    page = client.get(nomination.get_absolute_url()).content.decode()
+    assert f"{reverse('awards:submission_pdf')}?so=15/TTr-UBND" in page
+    assert f"{reverse('awards:submission_docx')}?so=15/TTr-UBND" in page
+    client.force_login(commune_viewer)
+    assert 'data-testid="submission-links"' not in client.get(nomination.get_absolute_url()).content.decode()
