@@ -1,25 +1,11 @@
-"""Synthetic data at the scale of a province or of the whole country, for the benchmark
-(`manage.py make_synthetic`, `manage.py bench`; the devtools app). Not demo data and not test fixtures.
-
-Everything is drawn from random generators seeded with (seed, what is being made), so the
-same seed gives the same data whatever the order of the work, and growing one commune or
-province later (`Synthesizer.grow`) does not change what was made before. Dates depend on
-the seed, `end_year` and `as_of` only (nothing is submitted after `as_of`).
-
-Writes go through `bulk_create` in batches, not the per-object `full_clean()` path: the
-rows are built to satisfy the models' rules (units belong to the plan's issuer, years lie in
-the plan's period, award forms suit the nominee and the state of the dossier).
-Synthetic rows are marked: administrative units have a code starting with "SYN", accounts
-a username starting with "syn.".
-"""
+"""The Synthesizer: administrative units, units, accounts and plans at scale, then their
+yearly activity (devtools.synthetic.activity); `grow` multiplies one commune."""
 
 import datetime
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -54,6 +40,23 @@ from campaigns.models import (
 )
 from criteria.models import Criterion, CriterionGroup, SubjectType
 from criteria.reference import ensure_subject_types
+from devtools.synthetic.activity import Activity
+from devtools.synthetic.data import (
+    BATCH,
+    CAMPAIGN,
+    CODE_PREFIX,
+    DEPARTMENTS,
+    PASSWORD,
+    PLACE_WORDS,
+    TZ,
+    USER_PREFIX,
+    Scale,
+    _unique,
+    chunks,
+    full_name,
+    person,
+    split,
+)
 from reporting.models import (
     AnnualReport,
     CommuneNarrative,
@@ -70,205 +73,8 @@ from reporting.models import (
     ReportingDeadline,
 )
 
-CODE_PREFIX = "SYN"
-USER_PREFIX = "syn."
-PASSWORD = "demo12345"  # noqa: S105 - the demo accounts' password, so the benchmark logs in the same way  # nosec
-BATCH = 2000
-CAMPAIGN = "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số"
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-Status = Nomination.Status
 
-# The 34 provinces and centrally-run cities since 12/6/2025 (kind, name).
-PROVINCES = [
-    ("thanh_pho", "Hà Nội"), ("thanh_pho", "Huế"), ("tinh", "Lai Châu"), ("tinh", "Điện Biên"),
-    ("tinh", "Sơn La"), ("tinh", "Lạng Sơn"), ("tinh", "Quảng Ninh"), ("tinh", "Thanh Hóa"),
-    ("tinh", "Nghệ An"), ("tinh", "Hà Tĩnh"), ("tinh", "Cao Bằng"), ("tinh", "Tuyên Quang"),
-    ("tinh", "Lào Cai"), ("tinh", "Thái Nguyên"), ("tinh", "Phú Thọ"), ("tinh", "Bắc Ninh"),
-    ("tinh", "Hưng Yên"), ("thanh_pho", "Hải Phòng"), ("tinh", "Ninh Bình"), ("tinh", "Quảng Trị"),
-    ("thanh_pho", "Đà Nẵng"), ("tinh", "Quảng Ngãi"), ("tinh", "Gia Lai"), ("tinh", "Khánh Hòa"),
-    ("tinh", "Lâm Đồng"), ("tinh", "Đắk Lắk"), ("thanh_pho", "Hồ Chí Minh"), ("tinh", "Đồng Nai"),
-    ("tinh", "Tây Ninh"), ("thanh_pho", "Cần Thơ"), ("tinh", "Vĩnh Long"), ("tinh", "Đồng Tháp"),
-    ("tinh", "Cà Mau"), ("tinh", "An Giang"),
-]  # fmt: skip
-PLACE_WORDS = [
-    "An",
-    "Bình",
-    "Hòa",
-    "Phú",
-    "Tân",
-    "Thạnh",
-    "Đông",
-    "Tây",
-    "Nam",
-    "Bắc",
-    "Trung",
-    "Hưng",
-    "Long",
-    "Phước",
-    "Mỹ",
-    "Lộc",
-    "Thành",
-    "Xuân",
-    "Hải",
-    "Sơn",
-    "Lâm",
-    "Quang",
-    "Vĩnh",
-    "Đức",
-    "Hiệp",
-    "Thuận",
-    "Thịnh",
-    "Khánh",
-    "Ninh",
-    "Yên",
-    "Gia",
-    "Kim",
-    "Phong",
-    "Minh",
-    "Thái",
-    "Cẩm",
-    "Lạc",
-    "Hồng",
-    "Tiên",
-    "Quảng",
-]
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-]
-MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Hữu", "Đức", "Thanh", "Ngọc", "Quang", "Hồng", "Xuân", "Anh"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hạnh",
-    "Hùng",
-    "Hương",
-    "Khoa",
-    "Lan",
-    "Linh",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phong",
-    "Phúc",
-    "Quân",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Việt",
-    "Yến",
-]  # noqa: E501
-DEPARTMENTS = [
-    ("Sở Nội vụ", "office"), ("Sở Tài chính", "office"), ("Sở Xây dựng", "office"), ("Sở Y tế", "office"),
-    ("Sở Giáo dục và Đào tạo", "office"), ("Sở Khoa học và Công nghệ", "office"),
-    ("Sở Văn hóa, Thể thao và Du lịch", "office"), ("Sở Nông nghiệp và Môi trường", "office"),
-    ("Sở Công Thương", "office"), ("Sở Tư pháp", "office"), ("Thanh tra tỉnh", "office"),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "front"), ("Tỉnh đoàn", "front"),
-    ("Hội Liên hiệp Phụ nữ tỉnh", "front"), ("Hội Nông dân tỉnh", "front"),
-]  # fmt: skip
-RESULT_PHRASES = [
-    "Đã triển khai kế hoạch, tổ chức tuyên truyền đến toàn thể cán bộ, hội viên và Nhân dân.",
-    "Hoàn thành số hóa hồ sơ, 100% văn bản được xử lý trên môi trường mạng.",
-    "Tổ chức {n} lớp bồi dưỡng kỹ năng số cho {m} lượt người tham gia.",
-    "Xây dựng {n} mô hình mới, cách làm hay được biểu dương trong toàn xã.",
-    "Tỷ lệ thanh toán không dùng tiền mặt đạt {p}%, vượt chỉ tiêu đề ra.",
-    "Phối hợp với các đơn vị triển khai phong trào Bình dân học vụ số, đạt kết quả tốt.",
-]
-# How dossiers are spread over the workflow (weights), at the commune and at the province.
-NOMINATION_STATES = [
-    (Status.DRAFT, 8), (Status.SUBMITTED, 8), (Status.RETURNED, 3), (Status.RECEIVED, 7), (Status.APPRAISED, 6),
-    (Status.COUNCIL_REVIEWED, 6), (Status.DECIDED, 30), (Status.FORWARDED, 10), (Status.RECEIVED_BY_PROVINCE, 5),
-    (Status.RETURNED_BY_PROVINCE, 2), (Status.APPRAISED_BY_PROVINCE, 4), (Status.PROVINCE_COUNCIL_REVIEWED, 3),
-    (Status.DECIDED_BY_PROVINCE, 6), (Status.FORWARDED_TO_NATIONAL, 2),
-]  # fmt: skip
-PAST_COMMUNE_COUNCIL = {Status.COUNCIL_REVIEWED, Status.DECIDED} | {
-    s for s, _w in NOMINATION_STATES[7:]
-}  # forwarded and every province state
-AT_PROVINCE = {s for s, _w in NOMINATION_STATES[7:]}
-# Forms a dossier at the province may ask for, weighted (most are the province's own).
-PROVINCE_FORMS = ["bang_khen_chu_tich_tinh"] * 5 + ["co_thi_dua_tinh"] * 2 + ["bang_khen_thu_tuong"]
-PAST_PROVINCE_COUNCIL = {Status.PROVINCE_COUNCIL_REVIEWED, Status.DECIDED_BY_PROVINCE, Status.FORWARDED_TO_NATIONAL}
-
-
-@dataclass(frozen=True)
-class Scale:
-    name: str
-    provinces: list[tuple[str, str]]
-    communes: int
-    units: tuple[int, int]  # participating units per commune (inclusive range)
-    departments: int  # the province's own participating units
-    even: bool = False  # the same number of communes in every province
-
-
-SCALES = {
-    "tiny": Scale("tiny", [("tinh", "Lai Châu"), ("tinh", "Điện Biên")], 6, (5, 5), 2, even=True),
-    "province": Scale("province", [("tinh", "Ninh Bình")], 129, (24, 36), 12),
-    "national": Scale("national", PROVINCES, 3321, (24, 36), 12),
-}
-
-
-def has_synthetic_data() -> bool:
-    return AdministrativeUnit.objects.filter(code__startswith=CODE_PREFIX).exists()
-
-
-def person(rng: random.Random) -> tuple[str, str]:
-    """(last_name, first_name) in the User model's sense: family and middle names, given name."""
-    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)}", rng.choice(GIVEN)
-
-
-def full_name(rng: random.Random) -> str:
-    return " ".join(person(rng))
-
-
-def _at(day: datetime.date, rng: random.Random) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=TZ)
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, n = name, 2
-    while candidate in taken:
-        candidate, n = f"{name} {n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
-def split(total: int, parts: int, rng: random.Random) -> list[int]:
-    """`total` communes over `parts` provinces, unevenly but deterministically (largest remainder)."""
-    weights = [rng.uniform(0.5, 1.5) for _ in range(parts)]
-    shares = [total * w / sum(weights) for w in weights]
-    counts = [int(s) for s in shares]
-    for i in sorted(range(parts), key=lambda i: shares[i] - counts[i], reverse=True)[: total - sum(counts)]:
-        counts[i] += 1
-    return counts
-
-
-def chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-class Synthesizer:
+class Synthesizer(Activity):
     """Builds the data. `build(scale)` makes a whole scale; `grow(...)` adds more of it to one
     commune and its province (the benchmark's 10× data)."""
 
@@ -668,178 +474,6 @@ class Synthesizer:
         return contents
 
     # --- reports ------------------------------------------------------------------------
-
-    def _outcome(self, rng: random.Random, due: datetime.date, weights: tuple) -> tuple[str, datetime.date | None]:
-        """("on_time" | "late" | "returned" | "draft" | "missing", first submission date)."""
-        on_time, late, returned, draft = weights
-        roll = rng.random()
-        if roll < on_time:
-            outcome, day = "on_time", due - datetime.timedelta(days=rng.randint(0, 25))
-        elif roll < on_time + late:
-            outcome, day = "late", due + datetime.timedelta(days=rng.randint(1, 30))
-        elif roll < on_time + late + returned:
-            outcome, day = "returned", due - datetime.timedelta(days=rng.randint(1, 15))
-        elif roll < on_time + late + returned + draft:
-            return "draft", None
-        else:
-            return "missing", None
-        if day >= self.as_of:  # not yet: some have started a draft
-            return ("draft", None) if rng.random() < 0.3 else ("missing", None)
-        return outcome, day
-
-    def _reports(self, plan: Plan, units: list, rng: random.Random, officer_id: int, due_dm: tuple) -> list:
-        reports = []
-        for year in range(plan.first_report_year, self.end_year + 1):
-            due = datetime.date(year, due_dm[1], due_dm[0])
-            for unit in units:
-                outcome, day = self._outcome(rng, due, (0.68, 0.15, 0.03, 0.03))
-                if outcome == "missing":
-                    continue
-                report = AnnualReport(plan=plan, year=year, unit=unit, status=AnnualReport.Status.DRAFT)
-                if day is not None:
-                    at = _at(day, rng)
-                    report.submitted_at = report.first_submitted_at = at
-                    report.submitted_by_id = officer_id
-                    report.status = AnnualReport.Status.SUBMITTED
-                    report.version = 2
-                    if outcome == "returned":
-                        report.status = AnnualReport.Status.RETURNED
-                        report.returned_at = min(at + datetime.timedelta(days=2), self.cutoff)
-                        report.returned_by_id = officer_id
-                        report.returned_reason = "Đề nghị bổ sung minh chứng cho kết quả thực hiện nội dung 2."
-                        report.version = 3
-                reports.append(report)
-        return reports
-
-    def _results(self, reports: list[AnnualReport], contents: dict[int, list[int]]) -> None:
-        """Results per content for the last two years' received reports (older years keep
-        only their status: enough for the boards and statistics)."""
-        results = []
-        for report in reports:
-            if report.year < self.end_year - 1 or report.status == AnnualReport.Status.DRAFT:
-                continue
-            rng = self.rng("results", report.unit.email, report.year)
-            for content_id in contents[report.plan_id]:
-                text = rng.choice(RESULT_PHRASES).format(
-                    n=rng.randint(2, 12), m=rng.randint(30, 400), p=rng.randint(60, 98)
-                )
-                results.append(ContentResult(report=report, content_id=content_id, text=text))
-        for batch in chunks(results, 20000):
-            self._bulk(ContentResult, batch)
-
-    def _commune_reports(self, plan: Plan, commune: AdministrativeUnit, rng: random.Random, officer_id: int) -> list:
-        reports = []
-        for year in range(plan.first_report_year, self.end_year + 1):
-            outcome, day = self._outcome(rng, datetime.date(year, 12, 15), (0.6, 0.2, 0.03, 0.07))
-            if outcome == "missing":
-                continue
-            report = CommuneReport(
-                plan=plan,
-                commune=commune,
-                year=year,
-                general_assessment=f"Phong trào thi đua năm {year} trên địa bàn {commune.full_name} đạt kết quả tốt.",
-            )
-            if day is not None:
-                report.submitted_at = report.first_submitted_at = _at(day, rng)
-                report.submitted_by_id = officer_id
-                report.status = CommuneReport.Status.SUBMITTED
-                report.version = 2
-                if outcome == "returned":
-                    report.status = CommuneReport.Status.RETURNED
-                    report.returned_at = min(report.submitted_at + datetime.timedelta(days=3), self.cutoff)
-                    report.returned_reason = "Đề nghị bổ sung số liệu về hồ sơ khen thưởng."
-                    report.version = 3
-            reports.append(report)
-        return reports
-
-    # --- dossiers -----------------------------------------------------------------------
-
-    def _form_for(self, status: str, rng: random.Random) -> AwardForm:
-        if status == Status.DECIDED:
-            return self.forms["giay_khen"]
-        if status == Status.DECIDED_BY_PROVINCE:
-            return self.forms[rng.choice(["bang_khen_chu_tich_tinh", "co_thi_dua_tinh"])]
-        if status == Status.FORWARDED_TO_NATIONAL:
-            return self.forms[rng.choice(["bang_khen_thu_tuong", "co_thi_dua_chinh_phu"])]
-        if status in AT_PROVINCE:
-            return self.forms[rng.choice(PROVINCE_FORMS)]
-        return self.forms[rng.choice(["giay_khen"] * 12 + PROVINCE_FORMS)]
-
-    def _bulk_nominations(self, nominations: list) -> None:
-        self._bulk(Nomination, nominations)
-        self._bulk(NominationStage, [stage for nomination in nominations for stage in nomination.stage_rows])
-
-    def _nominations(self, plan: Plan, units: list, rng: random.Random, officer: User, n: int) -> list:
-        states, weights = zip(*NOMINATION_STATES, strict=True)
-        years = list(range(plan.first_report_year, self.end_year + 1))
-        nominations = []
-        for _ in range(n):
-            status = rng.choices(states, weights)[0]
-            year = rng.choice(years)
-            form = self._form_for(status, rng)
-            unit = rng.choice(units)
-            individual = form.recipients != AwardForm.Recipients.COLLECTIVE and rng.random() < 0.35
-            # Everything happens around the year's deadline, never after `as_of`.
-            moment = min(datetime.date(year, 12, 20), self.as_of - datetime.timedelta(days=1))
-            nomination = Nomination(
-                plan=plan,
-                occasion="preliminary" if year == self.start_year + 4 and rng.random() < 0.3 else "annual",
-                award_form=form,
-                nominee_kind="individual" if individual else "collective",
-                unit=unit,
-                individual_name=full_name(rng) if individual else "",
-                individual_position=f"Cán bộ, {unit.name}" if individual else "",
-                achievements=f"Hoàn thành xuất sắc nhiệm vụ năm {year}; dẫn đầu phong trào thi đua đổi mới sáng tạo.",
-                status=status,
-                created_by=officer,
-            )
-            stages = {}  # the dossier's stage rows, saved after it (see _bulk_nominations)
-
-            def stage(level: str, nomination=nomination, stages=stages) -> NominationStage:
-                return stages.setdefault(level, NominationStage(nomination=nomination, level=level))
-
-            if status != Status.DRAFT:
-                stage("commune")
-            if status == Status.RETURNED:
-                stage("commune").returned_reason = "Thiếu báo cáo thành tích có xác nhận của đơn vị."
-            if status in PAST_COMMUNE_COUNCIL:
-                commune = stage("commune")
-                commune.appraisal_comment = "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng."
-                commune.council_meeting_date = moment
-                commune.council_members_present = 9
-                commune.council_votes_for = rng.randint(6, 9)
-                commune.council_votes_against = 9 - commune.council_votes_for
-            if status == Status.DECIDED:
-                stage("commune").decision_number = f"{rng.randint(100, 999)}/QĐ-UBND"
-                stage("commune").decision_date = moment
-                stage("commune").decision_signer = full_name(rng)
-            if status in AT_PROVINCE:
-                stage("commune").forwarded_at = _at(moment, rng)
-                stage("commune").forwarded_by = officer
-                stage("province")
-            if status == Status.RETURNED_BY_PROVINCE:
-                stage("province").returned_reason = "Đề nghị bổ sung biên bản họp Hội đồng cấp xã."
-            if status in PAST_PROVINCE_COUNCIL | {Status.APPRAISED_BY_PROVINCE}:
-                stage("province").appraisal_comment = "Đủ điều kiện trình Hội đồng Thi đua - Khen thưởng tỉnh."
-            if status in PAST_PROVINCE_COUNCIL:
-                province = stage("province")
-                province.council_meeting_date = moment
-                province.council_members_present = 11
-                province.council_votes_for = rng.randint(8, 11)
-                province.council_votes_against = 11 - province.council_votes_for
-            if status == Status.DECIDED_BY_PROVINCE:
-                stage("province").decision_number = f"{rng.randint(1000, 3999)}/QĐ-UBND"
-                stage("province").decision_date = moment
-                stage("province").decision_signer = full_name(rng)
-            if status == Status.FORWARDED_TO_NATIONAL:
-                stage("province").submission_number = f"{rng.randint(100, 999)}/TTr-UBND"
-                stage("province").submission_date = moment
-                stage("national")
-            nomination.stage_rows = list(stages.values())
-            nominations.append(nomination)
-        return nominations
-
-    # --- the benchmark's 10× ------------------------------------------------------------
 
     def grow(self, *, commune: AdministrativeUnit, factor: int = 10, chunk: int = 150) -> Counter:
         """Make the commune and its province `factor` times as big: (factor - 1) times more
