@@ -277,7 +277,7 @@ def write_sheet(
     sheet.title = title[:31]
     header_fill = PatternFill("solid", fgColor="F8D7DA")
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = sheet.cell(row=1, column=index, value=str(column.header))
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center")

@@ -36,7 +36,7 @@ class EventKind:
 
 
 KINDS: dict[str, EventKind] = {}
-_listeners: dict[type[models.Model], Callable[..., None]] = {}
+_listeners: dict[str, Callable[..., None]] = {}
 
 
 def register(kind: EventKind, *, on_event: Callable[[str, int], None]) -> EventKind:
@@ -47,7 +47,7 @@ def register(kind: EventKind, *, on_event: Callable[[str, int], None]) -> EventK
         if created and not raw:
             on_event(kind.name, instance.pk)
 
-    _listeners[kind.model] = created  # kept: signals hold receivers weakly
+    _listeners[kind.name] = created  # kept (signals hold receivers weakly), one per kind
     post_save.connect(created, sender=kind.model, dispatch_uid=f"event-kind-{kind.name}")
     return kind
 

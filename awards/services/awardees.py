@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -48,7 +49,7 @@ def awardee_save(*, by: User, awardee: Awardee | None = None, **fields) -> Award
     awardee.full_clean()
     awardee.save()
     if awardee.kind == Awardee.Kind.INDIVIDUAL and (moved or not awardee.postings.exists()):
-        awardee_move(awardee=awardee, unit=awardee.unit, position=awardee.position, on=datetime.date.today())
+        awardee_move(awardee=awardee, unit=awardee.unit, position=awardee.position, on=timezone.localdate())
     return awardee
 
 

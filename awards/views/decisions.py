@@ -163,7 +163,11 @@ def decision_scan(request, pk: int):
     decision = _get(request, pk)
     if not decision.scan:
         return HttpResponse(_("Quyết định chưa có bản quét."), status=404)
-    return FileResponse(decision.scan.open("rb"), as_attachment=True, filename=decision.scan_name or "quyet-dinh.pdf")
+    try:
+        scan = decision.scan.open("rb")
+    except FileNotFoundError:
+        return HttpResponse(_("Không tìm thấy tệp bản quét của quyết định; hãy tải bản quét lên lại."), status=404)
+    return FileResponse(scan, as_attachment=True, filename=decision.scan_name or "quyet-dinh.pdf")
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

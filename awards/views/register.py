@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from accounts.scope import get_for_user, scope_of
@@ -23,16 +24,17 @@ from awards.views.decisions import decision_reader_required, decision_writer_req
 from campaigns.excel import XLSX_CONTENT_TYPE, Column, write_sheet
 from campaigns.models import ParticipatingUnit
 
+# Headers are lazy: translated when the sheet is written, in the user's language.
 EXPORT_COLUMNS = (
-    Column("number", _("Số sổ vàng"), width=12),
-    Column("name", _("Họ tên / Tập thể / Hộ"), width=30),
-    Column("kind", _("Loại"), width=12),
-    Column("unit", _("Đơn vị / Địa chỉ"), width=30),
-    Column("form", _("Hình thức"), width=30),
-    Column("decision", _("Số quyết định"), width=14),
-    Column("date", _("Ngày quyết định"), width=14),
-    Column("issuer", _("Cơ quan quyết định"), width=30),
-    Column("note", _("Ghi chú"), width=30),
+    Column("number", _lazy("Số sổ vàng"), width=12),
+    Column("name", _lazy("Họ tên / Tập thể / Hộ"), width=30),
+    Column("kind", _lazy("Loại"), width=12),
+    Column("unit", _lazy("Đơn vị / Địa chỉ"), width=30),
+    Column("form", _lazy("Hình thức"), width=30),
+    Column("decision", _lazy("Số quyết định"), width=14),
+    Column("date", _lazy("Ngày quyết định"), width=14),
+    Column("issuer", _lazy("Cơ quan quyết định"), width=30),
+    Column("note", _lazy("Ghi chú"), width=30),
 )
 
 

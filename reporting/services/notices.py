@@ -35,9 +35,10 @@ def publish(kind: str, event_id: int) -> None:
     transaction.on_commit(lambda: enqueue(dispatch_event, kind, event_id))
 
 
-def delivery_for(user: User, kind: str) -> str:
-    pref = NoticePreference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
-    return pref or Delivery.IMMEDIATE
+def deliveries_for(users: Iterable[User], kind: str) -> dict[int, str]:
+    """Each user's choice for the kind (immediately unless they chose otherwise), in one query."""
+    chosen = dict(NoticePreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "delivery"))
+    return {user.pk: chosen.get(user.pk, Delivery.IMMEDIATE) for user in users}
 
 
 def preferences_of(user: User) -> dict[str, str]:
@@ -52,8 +53,7 @@ def preferences_set(*, user: User, choices: dict[str, str]) -> None:
             NoticePreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
 
 
-def _email_status(user: User, kind: str) -> str:
-    delivery = delivery_for(user, kind)
+def _email_status(user: User, delivery: str) -> str:
     if not user.email or delivery == Delivery.PORTAL:
         return EventNotice.Email.NONE
     return EventNotice.Email.DIGEST if delivery == Delivery.DIGEST else EventNotice.Email.PENDING
@@ -72,6 +72,7 @@ def dispatch(*, kind: str, event_id: int) -> list[int]:
     with translation.override("vi"):
         message = declared.message(event)
     token = uuid.uuid4().hex
+    deliveries = deliveries_for(list(recipients.values()), kind)
     rows = [
         EventNotice(
             kind=kind,
@@ -80,7 +81,7 @@ def dispatch(*, kind: str, event_id: int) -> list[int]:
             title=message.title[:255],
             body=message.body,
             url=message.url,
-            email=_email_status(user, kind),
+            email=_email_status(user, deliveries[user.pk]),
             claim=token,
         )
         for user in recipients.values()

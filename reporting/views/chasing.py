@@ -5,8 +5,8 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scope import officer_required
 from campaigns import excel
-from campaigns.selectors import plans_visible_to
+from reporting.forms import BoardFilterForm
 from reporting.selectors.board import BoardStatus, report_board
 from reporting.services.chasing import remind_now, require_chaser
 
@@ -33,12 +33,12 @@ def missing_columns() -> list[excel.Column]:
 
 
 def _plan_year(request, data):
-    plan = get_object_or_404(plans_visible_to(request.user), pk=data.get("plan") or 0)
-    try:
-        year = int(data.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    return plan, year
+    """The board's plan and year, read as the board reads them; the buttons post them as
+    hidden fields, so anything else (no such plan, a year outside it) is no such board."""
+    form = BoardFilterForm(data, user=request.user, today=timezone.localdate())
+    if not form.is_valid() or form.cleaned_data.get("plan") is None:
+        raise Http404
+    return form.selection()
 
 
 @officer_required

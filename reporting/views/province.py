@@ -6,12 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.scope import province_staff_required
+from campaigns import excel
 from reporting.forms import ProvinceDashboardForm
 from reporting.selectors.province import province_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
 from reporting.selectors.statistics import statistics_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @province_staff_required
@@ -46,6 +45,6 @@ def province_statistics_export(request):
     unit = request.user.admin_unit
     today = timezone.localdate()
     data = statistics_workbook(unit, statistics_tables(unit, today), today)
-    response = HttpResponse(data, content_type=XLSX)
+    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y%m%d}.xlsx"'
     return response

@@ -363,3 +363,11 @@ def test_a_forwarded_dossier_links_its_submission_in_pdf_and_word(
     assert f"{reverse('awards:submission_docx')}?so=15/TTr-UBND" in page
     client.force_login(commune_viewer)
     assert 'data-testid="submission-links"' not in client.get(nomination.get_absolute_url()).content.decode()
+
+
+def test_a_scan_missing_from_disk_is_a_clear_404_not_an_error(client, decision, commune_officer):
+    decision.scan.storage.delete(decision.scan.name)
+    client.force_login(commune_officer)
+    response = client.get(reverse("awards:decision_scan", args=[decision.pk]))
+    assert response.status_code == 404
+    assert "Không tìm thấy tệp bản quét" in response.content.decode()

@@ -106,3 +106,11 @@ def test_missing_export_refuses_others(december, client, plan_co_le, commune_vie
     assert client.get(url, data).status_code == 403
     client.force_login(outsider)
     assert client.get(url, data).status_code == 404
+
+
+@pytest.mark.parametrize("data", [{"plan": "abc"}, {"plan": "", "year": "2026"}, {"year": "99999"}, {"year": "0"}])
+def test_odd_plan_or_year_is_no_such_board_not_an_error(december, client, plan_co_le, commune_officer, data):
+    client.force_login(commune_officer)
+    data = {"plan": plan_co_le.pk, **data}
+    assert client.get(reverse("reporting:board_missing_export"), data).status_code == 404
+    assert client.post(reverse("reporting:board_remind"), data).status_code == 404
