@@ -1,6 +1,7 @@
 """The awards app's models: award forms and nomination dossiers (`nominations`), the people,
 collectives and households awarded (`awardees`), reward money as data (`money`), decisions
-and their awardee lines (`decisions`), and the award register (`register`)."""
+and their awardee lines (`decisions`), the award register (`register`), and the units'
+yearly registration for titles (`registration`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
 from awards.models.decisions import (
@@ -34,6 +35,13 @@ from awards.models.nominations import (
     award_form_suits,
 )
 from awards.models.register import CertificateLayout, RegisterCounter, RegisterEntry
+from awards.models.registration import (
+    Registration,
+    RegistrationDeadline,
+    RegistrationEvent,
+    RegistrationLine,
+    registrable_titles,
+)
 
 __all__ = [
     "DECIDED_STATES",
@@ -65,8 +73,13 @@ __all__ = [
     "PlanAwardForm",
     "RegisterCounter",
     "RegisterEntry",
+    "Registration",
+    "RegistrationDeadline",
+    "RegistrationEvent",
+    "RegistrationLine",
     "RewardMultiple",
     "Status",
     "_nomination_upload_to",
     "award_form_suits",
+    "registrable_titles",
 ]
