@@ -18,6 +18,10 @@ from awards.models import (
     NominationStage,
     PlanAwardForm,
     RegisterEntry,
+    Registration,
+    RegistrationDeadline,
+    RegistrationEvent,
+    RegistrationLine,
     RewardMultiple,
 )
 from awards.services.steps import record_event
@@ -215,3 +219,42 @@ class RegisterEntryAdmin(admin.ModelAdmin):
     list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit"]
     list_filter = ["year", "level"]
     search_fields = ["search_key"]
+
+
+# --- Registration (đăng ký thi đua) --------------------------------------------------------
+
+
+@admin.register(RegistrationDeadline)
+class RegistrationDeadlineAdmin(admin.ModelAdmin):
+    """A commune's yearly registration deadline (31/03 when it has no row) and reminder days."""
+
+    list_display = ["admin_unit", "day_month", "offsets", "updated_by", "updated_at"]
+    search_fields = ["admin_unit__name"]
+    autocomplete_fields = ["admin_unit"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+
+class RegistrationLineInline(admin.TabularInline):
+    model = RegistrationLine
+    extra = 0
+    raw_id_fields = ["awardee"]
+
+
+class RegistrationEventInline(admin.TabularInline):
+    model = RegistrationEvent
+    extra = 0
+    readonly_fields = ["action", "by", "at", "late", "comment"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "collective_title", "status", "is_late", "submitted_at", "consolidated_at"]
+    list_filter = ["year", "status", "is_late"]
+    search_fields = ["unit__name", "unit__admin_unit__name"]
+    raw_id_fields = ["unit", "collective_awardee"]
+    readonly_fields = ["first_submitted_at", "submitted_at", "submitted_by", "consolidated_at", "consolidated_by"]
+    inlines = [RegistrationLineInline, RegistrationEventInline]

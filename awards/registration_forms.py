@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.forms import _date_field
 from awards.models import Awardee, AwardForm, registrable_titles
+from awards.services.registration import year_open
 from awards.services.registration_import import COLUMNS, MAX_ROWS
-from campaigns.deadlines import check_day_month
+from campaigns.deadlines import check_day_month, parse_offsets
 from campaigns.excel import SheetRow, read_sheet
 from campaigns.models import ParticipatingUnit
 
@@ -43,6 +44,7 @@ class LineForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args, year: int, people, **kwargs):
+        kwargs.setdefault("auto_id", "line_%s")  # the page shows two person forms
         super().__init__(*args, **kwargs)
         self.fields["awardee"].queryset = people
         self.fields["awardee"].label_from_instance = lambda a: (
@@ -63,6 +65,7 @@ class PersonForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args, year: int, **kwargs):
+        kwargs.setdefault("auto_id", "person_%s")
         super().__init__(*args, **kwargs)
         self.fields["date_of_birth"].required = False
         self.fields["award_form"] = _titles(Awardee.Kind.INDIVIDUAL, year, _("Danh hiệu"))
@@ -90,6 +93,15 @@ class DeadlineForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: 14, 7, 1. Để trống: không nhắc tự động."),
     )
+
+    def clean_offsets(self) -> str:
+        text = self.cleaned_data["offsets"]
+        if not text.strip():
+            return ""
+        try:
+            return ", ".join(str(offset) for offset in parse_offsets(text))
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
 
     def clean_due(self) -> tuple[int, int]:
         match = re.fullmatch(r"\s*(\d{1,2})\s*[/-]\s*(\d{1,2})\s*", self.cleaned_data["due"])
@@ -123,6 +135,12 @@ class ImportForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if not year_open(year):
+            raise ValidationError(_("Năm %(year)d không nhận đăng ký thi đua.") % {"year": year})
+        return year
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
