@@ -29,6 +29,7 @@ class TitleForm(forms.Form):
         queryset=AwardForm.objects.none(),
         required=False,
         empty_label=_("— Không đăng ký danh hiệu tập thể —"),
+        error_messages={"invalid_choice": _("Hãy chọn một danh hiệu trong danh sách.")},
     )
 
     def __init__(self, *args, year: int, **kwargs):
