@@ -117,7 +117,7 @@ class DeadlineForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm đăng ký"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm đăng ký"))
     unit = forms.ModelChoiceField(
         label=_("Đơn vị"),
         queryset=ParticipatingUnit.objects.none(),

@@ -30,6 +30,10 @@ TENANT_MODELS = {
     "awards.Decision",
     "awards.DecisionLine",
     "awards.RegisterEntry",
+    "awards.Registration",
+    "awards.RegistrationLine",
+    "awards.RegistrationEvent",
+    "awards.RegistrationDeadline",
 }
 
 

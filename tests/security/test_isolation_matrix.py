@@ -229,6 +229,29 @@ def the_commune_report(cole: CoLe) -> dict:
     return {"plan_id": cole.province_plan.pk, "year": cole.year, "commune_id": cole.commune.pk}
 
 
+def registration_page(cole: CoLe) -> dict:
+    cole.registration  # noqa: B018 - the school's registration exists, with its secret
+    return {"year": cole.year, "unit_id": cole.school.pk}
+
+
+def the_commune(cole: CoLe) -> dict:
+    cole.registration  # noqa: B018
+    return {"commune_id": cole.commune.pk}
+
+
+def code_pk(code: str) -> int:
+    from awards.models import AwardForm
+
+    return AwardForm.objects.get(code=code).pk
+
+
+def registration_line(cole: CoLe) -> dict:
+    from awards.models import Awardee
+
+    teacher = Awardee.objects.get(name="Phạm Văn Thắng", unit=cole.school)
+    return {"awardee": teacher.pk, "award_form": code_pk("chien_si_thi_dua_co_so")}
+
+
 def section(key: str) -> View:
     return write(
         "campaigns:plan_section",
@@ -339,6 +362,26 @@ OBJECT_VIEWS: list[View] = [
     ),
     read("awards:awardee_detail", pk_of("awardee"), also=["other_unit_reporter"]),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
+    # Registration (đăng ký thi đua): the school's page and steps (its reporter or the
+    # officer write, the viewer reads); the commune's steps are the officer's.
+    read("awards:registration_unit", registration_page, also=["other_unit_reporter"]),
+    write(
+        "awards:registration_title",
+        registration_page,
+        lambda cole: {"collective_title": code_pk("tap_the_lao_dong_tien_tien")},
+    ),
+    write("awards:registration_line_add", registration_page, registration_line),
+    write(
+        "awards:registration_person_add",
+        registration_page,
+        lambda cole: {"name": "Lê Thị Lan", "award_form": code_pk("lao_dong_tien_tien")},
+    ),
+    write("awards:registration_line_remove", pk_of("registration_line")),
+    write("awards:registration_submit", pk_of("registration")),
+    write("awards:registration_return", pk_of("registration"), lambda cole: {"reason": "Thiếu ngày sinh"}),
+    write("awards:registration_consolidate", pk_of("registration")),
+    write("awards:registration_consolidate_all", the_commune, lambda cole: {"year": cole.year}),
+    write("awards:registration_remind", the_commune, lambda cole: {"year": cole.year}),
     # The award forms a dossier under Cổ Lễ's plan may ask for (htmx): Cổ Lễ's own reporters
     # nominate their units under it; the viewer nominates nothing.
     read(
@@ -414,6 +457,21 @@ PAGES: list[Page] = [
     Page("awards:register_import", status=only(403, *INSIDERS)),
     Page("awards:awardee_create", status=only(403, *INSIDERS)),
     Page("awards:certificate_calibration", status=only(403, "other_unit_reporter")),
+    # Registration: the commune's list (a reporter is sent to their own unit's page), its
+    # Excel, the missing list, the import and the deadline (the officer's).
+    Page(
+        "awards:registration_board",
+        lambda cole: {"year": cole.year},
+        status={"nghe_an_reviewer": 403, "other_unit_reporter": 302},
+    ),
+    Page(
+        "awards:registration_export",
+        lambda cole: {"year": cole.year},
+        status=only(403, "nghe_an_reviewer", "other_unit_reporter"),
+    ),
+    Page("awards:registration_missing_export", lambda cole: {"year": cole.year}, status=COMMUNE_WRITERS_ONLY),
+    Page("awards:registration_import", status=COMMUNE_WRITERS_ONLY),
+    Page("awards:registration_deadline", status=COMMUNE_WRITERS_ONLY),
     # Cổ Lễ's submission number asked by others: nothing of theirs under it, back to their list.
     Page(
         "awards:submission_pdf",
@@ -600,6 +658,7 @@ def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client,
         "notification",
         "commune_report",
         "signed_decision",
+        "registration",
     ):
         getattr(cole, name)
     client.force_login(request.getfixturevalue(role))
