@@ -4,7 +4,6 @@ the user's to fix and upload again. People are found among the unit's records by
 date of birth or national id, never created from a sheet (a typo must not make a new person).
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,7 +13,7 @@ from accounts.models import User
 from awards.models import Awardee, AwardForm, Registration, RegistrationLine, registrable_titles
 from awards.models.registration import title_refused
 from awards.services.registration import registration_line_add, require_officer
-from campaigns.excel import Column, SheetRow, fold
+from campaigns.excel import Column, SheetRow, cell_date, fold
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
 
 MAX_ROWS = 2000
@@ -56,15 +55,6 @@ class ImportPreview:
             "existing": sum(1 for r in self.rows if not r.errors and r.exists),
             "error": sum(1 for r in self.rows if r.errors),
         }
-
-
-def _parse_date(text: str) -> datetime.date | None:
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 class _Context:
@@ -125,7 +115,7 @@ def _find_person(row: ImportRow) -> None:
     values = row.values
     birth, national_id = None, values.get("national_id", "")
     if values.get("birth"):
-        birth = _parse_date(values["birth"])
+        birth = cell_date(values["birth"])
         if birth is None:
             row.errors.append(
                 _("Ngày sinh “%(day)s” không có thật hoặc sai dạng ngày/tháng/năm.") % {"day": values["birth"]}

@@ -307,45 +307,27 @@ class DeliveryFailed(Exception):
     pass
 
 
-def _render_registration(reminder: Reminder) -> tuple[str, str, str, str]:
-    path = reverse("awards:registration_unit", args=[reminder.year, reminder.unit_id])
-    context = {
-        "reminder": reminder,
-        "commune": reminder.admin_unit,
-        "days_left": reminder.offset,
-        "days_late": -reminder.offset,
-        "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
-    }
-    with translation.override("vi"):
-        subject = " ".join(render_to_string("reporting/email/registration_reminder_subject.txt", context).split())
-        text = render_to_string("reporting/email/registration_reminder.txt", context)
-        html = render_to_string("reporting/email/registration_reminder.html", context)
-    return subject, text, html, path
-
-
 def _render(reminder: Reminder) -> tuple[str, str, str, str]:
+    """(subject, text, html, path) of the reminder's e-mail, in Vietnamese; `path` is the page
+    it leads to: the unit's report or registration, or the board."""
+    context = {"reminder": reminder, "days_left": reminder.offset, "days_late": -reminder.offset}
     if reminder.kind == REGISTRATION:
-        return _render_registration(reminder)
-    deadline = reminder.deadline
-    plan = deadline.plan
-    unit_url = None
-    if reminder.unit_id:
-        unit_url = reverse(
-            "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
-        )
-    path = unit_url or reverse("reporting:board")
-    context = {
-        "reminder": reminder,
-        "deadline": deadline,
-        "plan": plan,
-        "days_left": reminder.offset,
-        "days_late": -reminder.offset,
-        "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
-    }
+        template = "registration_reminder"
+        path = reverse("awards:registration_unit", args=[reminder.year, reminder.unit_id])
+        context["commune"] = reminder.admin_unit
+    else:
+        template, plan = "reminder", reminder.deadline.plan
+        context.update(deadline=reminder.deadline, plan=plan)
+        path = reverse("reporting:board")
+        if reminder.unit_id:
+            path = reverse(
+                "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
+            )
+    context["url"] = settings.PORTAL_BASE_URL.rstrip("/") + path
     with translation.override("vi"):
-        subject = " ".join(render_to_string("reporting/email/reminder_subject.txt", context).split())
-        text = render_to_string("reporting/email/reminder.txt", context)
-        html = render_to_string("reporting/email/reminder.html", context)
+        subject = " ".join(render_to_string(f"reporting/email/{template}_subject.txt", context).split())
+        text = render_to_string(f"reporting/email/{template}.txt", context)
+        html = render_to_string(f"reporting/email/{template}.html", context)
     return subject, text, html, path
 
 

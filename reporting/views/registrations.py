@@ -4,12 +4,9 @@ board), the missing list as Excel; it prints (static/reporting/print.js). These 
 here because reminders are reporting's; config/urls.py serves them in the awards namespace,
 beside the registration pages (awards.views.registration)."""
 
-import io
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +20,7 @@ from campaigns import excel
 from campaigns.models import AdministrativeUnit
 from reporting.selectors.registrations import registration_board
 from reporting.services.chasing import remind_registrations_now
-from reporting.views.chasing import missing_columns
+from reporting.views.chasing import missing_file, tell_chased
 
 
 def _year(value, *, default: int | None = None) -> int:
@@ -69,13 +66,7 @@ def registration_remind(request, commune_id: int):
     except ValueError:
         raise Http404 from None
     result = remind_registrations_now(admin_unit=commune, year=year, by=request.user, unit_ids=unit_ids)
-    counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
-    messages.success(
-        request,
-        _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại.") % counts,
-    )
-    if result.no_email:
-        messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
+    tell_chased(request, result)
     return redirect(_board_url(year))
 
 
@@ -84,18 +75,5 @@ def registration_remind(request, commune_id: int):
 def registration_missing_export(request):
     year = _year(request.GET.get("year"))
     board = registration_board(admin_unit=request.user.admin_unit, year=year, user=request.user)
-    rows = [
-        (
-            r.unit.name,
-            str(r.status_label),
-            r.unit.contact_person,
-            r.unit.email,
-            r.unit.phone,
-            timezone.localtime(r.last_reminded).strftime("%d/%m/%Y %H:%M") if r.last_reminded else "",
-        )
-        for r in board["rows"]
-        if r.missing
-    ]
-    content = excel.write_sheet(title=_("Đơn vị chưa đăng ký"), columns=missing_columns(), rows=rows)
     name = f"don-vi-chua-dang-ky-thi-dua-{slugify(excel.fold(request.user.admin_unit.name))}-{year}.xlsx"
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
+    return missing_file([r for r in board["rows"] if r.missing], title=_("Đơn vị chưa đăng ký"), name=name)
