@@ -4,12 +4,16 @@ registration list goes through the same rows (once a day, not again by the next 
 each registration event tells the next actor once."""
 
 import datetime
+import email
+import email.header
 import io
+import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -19,9 +23,10 @@ from awards.services import registration as services
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
 from reporting.models import EventNotice, Notification, Reminder
 from reporting.services.notices import dispatch
-from reporting.services.reminders import due_registration_reminders
+from reporting.services.reminders import due_registration_reminders, send_reminders
 from reporting.tasks import send_due_reminders
 from tests.awards.registration_helpers import YEAR, registered
+from tests.live import Workers, require, wait_until
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -251,3 +256,49 @@ def test_return_and_consolidation_tell_the_units_reporter(acted, school, unit_re
     resubmitted = Notification.objects.filter(user=commune_officer, title__contains="đã nộp lại").count()
     assert resubmitted == 1
     assert not RegistrationDeadline.objects.filter(admin_unit__name="Xuân Trường").exists()
+
+
+# --- Against real parts: two runs at once (PostgreSQL), a real worker on Redis ----------------------
+
+RUSH = datetime.date(2027, 3, 30)  # the day before every commune's default 31/03
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_claim_each_registration_reminder_once(demo):
+    require(connection.vendor == "postgresql", "Phép thử chạy đồng thời cần PostgreSQL (DATABASE_URL).")
+    expected = len(due_registration_reminders(RUSH))
+    assert expected > len(CO_LE_UNITS)  # every commune's units, not only Cổ Lễ's
+    barrier = threading.Barrier(2)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(len(send_reminders(today=RUSH)))
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == [] and sum(results) == expected
+    assert Reminder.objects.filter(kind="registration").count() == expected
+    assert len(mail.outbox) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registration_reminders_go_through_a_real_worker_on_redis(demo, workers: Workers):
+    workers.start()
+    claimed = send_reminders(today=RUSH)
+    assert claimed and {r.kind for r in claimed} == {"registration"}
+    assert wait_until(lambda: Reminder.objects.filter(kind="registration", status="sent").count() == len(claimed))
+    subjects = {
+        str(email.header.make_header(email.header.decode_header(message["Subject"]))) for message in workers.messages()
+    }
+    assert subjects == {"[Nhắc hạn] Đăng ký thi đua năm 2027 – hạn 31/03/2027 (còn 1 ngày)"}
+    assert send_reminders(today=RUSH) == []
