@@ -18,7 +18,9 @@ from campaigns.models import ParticipatingUnit
 
 
 def _titles(kind: str, year: int, label) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(label=label, queryset=registrable_titles(kind, year))
+    field = forms.ModelChoiceField(
+        label=label, queryset=registrable_titles(kind, year), empty_label=_("— Chọn danh hiệu —")
+    )
     field.error_messages["invalid_choice"] = _("Hãy chọn một danh hiệu trong danh sách.")
     return field
 
@@ -40,7 +42,9 @@ class TitleForm(forms.Form):
 class LineForm(forms.Form):
     """A person already in the unit's records."""
 
-    awardee = forms.ModelChoiceField(label=_("Cá nhân của đơn vị"), queryset=Awardee.objects.none())
+    awardee = forms.ModelChoiceField(
+        label=_("Cá nhân của đơn vị"), queryset=Awardee.objects.none(), empty_label=_("— Chọn người —")
+    )
     award_form = forms.ModelChoiceField(label=_("Danh hiệu"), queryset=AwardForm.objects.none())
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 

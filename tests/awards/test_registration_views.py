@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from awards.models import Awardee, Registration, RegistrationDeadline, RegistrationLine
 from campaigns.models import AdministrativeUnit
+from reporting.models import Reminder
 from tests.awards.registration_helpers import YEAR, person, registered, title
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +187,13 @@ def test_a_line_of_a_consolidated_registration_stays(client, submitted, commune_
     assert RegistrationLine.objects.filter(pk=line.pk).exists()
 
 
+def test_a_draft_is_not_consolidated(client, draft, commune_officer):
+    logged_in(client, commune_officer)
+    response = client.post(reverse("awards:registration_consolidate", args=[draft.pk]), follow=True)
+    assert "Chỉ tổng hợp được bản đăng ký đã nộp" in text(response)
+    assert not Registration.objects.get(pk=draft.pk).is_consolidated
+
+
 def test_odd_years_are_no_such_page(client, school, co_le, commune_officer):
     logged_in(client, commune_officer)
     assert client.get(page_url(school, year=1990)).status_code == 404
@@ -195,6 +203,10 @@ def test_odd_years_are_no_such_page(client, school, co_le, commune_officer):
         client.post(reverse("awards:registration_consolidate_all", args=[co_le.pk]), {"year": "x"}).status_code == 404
     )
     assert client.post(reverse("awards:registration_remind", args=[co_le.pk]), {"year": "x"}).status_code == 404
+    remind = client.post(reverse("awards:registration_remind", args=[co_le.pk]), {"year": YEAR, "unit": "abc"})
+    assert remind.status_code == 404
+    assert client.get(reverse("awards:registration_missing_export"), {"year": "1800"}).status_code == 404
+    assert not Reminder.objects.filter(kind="registration").exists()
 
 
 def test_a_deadline_that_does_not_exist_is_refused(client, commune_officer, co_le):
