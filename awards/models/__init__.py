@@ -1,8 +1,10 @@
 """The awards app's models: award forms and nomination dossiers (`nominations`), the people,
-collectives and households awarded (`awardees`), reward money as data (`money`), decisions
-and their awardee lines (`decisions`), and the award register (`register`)."""
+collectives and households awarded (`awardees`), reward money as data (`money`), the council's
+meetings, ballots and vote thresholds (`council`), decisions and their awardee lines
+(`decisions`), and the award register (`register`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
+from awards.models.council import Comparison, CouncilBallot, CouncilMeeting, VoteBase, VoteThreshold
 from awards.models.decisions import (
     CommendationKind,
     Decision,
@@ -50,6 +52,9 @@ __all__ = [
     "AwardeeQuerySet",
     "BaseSalary",
     "CertificateLayout",
+    "Comparison",
+    "CouncilBallot",
+    "CouncilMeeting",
     "CommendationKind",
     "Decision",
     "DecisionLine",
@@ -67,6 +72,8 @@ __all__ = [
     "RegisterEntry",
     "RewardMultiple",
     "Status",
+    "VoteBase",
+    "VoteThreshold",
     "_nomination_upload_to",
     "award_form_suits",
 ]
