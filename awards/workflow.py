@@ -18,8 +18,9 @@ dossier the province returned and the reviewers of the province's Department of 
 run the steps. Each step writes what happened in the dossier's stage row for its level
 (`NominationStage`). The council's vote is recorded in a meeting (awards.models.council): its
 ballot line's outcome, computed from the thresholds as data, picks council_reviewed or
-council_rejected; the portal prints the meeting's minutes, so no uploaded paper is asked for. Which level decides a form is data (`AwardForm.level`), never a name: a
-level decides the forms of its own level and proposes the higher ones upward.
+council_rejected; the portal prints the meeting's minutes, so no uploaded paper is asked for.
+Which level decides a form is data (`AwardForm.level`), never a name: a level decides the
+forms of its own level and proposes the higher ones upward.
 """
 
 from dataclasses import dataclass

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 from accounts.scope import ScopedQuerySet, scope_of
+from awards.models.council import decided_before_council
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 
 
@@ -455,8 +456,7 @@ class NominationStage(models.Model):
     council_members_present = models.PositiveSmallIntegerField(_("số thành viên dự họp"), null=True, blank=True)
     council_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     council_votes_against = models.PositiveSmallIntegerField(_("số phiếu không đồng ý"), null=True, blank=True)
-    # The council's columns above are a copy of this ballot, written when its meeting is closed
-    # (and never changed after: a closed meeting is locked). Older rows have no ballot.
+    # The council's columns above copy this ballot when its meeting closes (then locked).
     council_ballot = models.OneToOneField(
         "awards.CouncilBallot",
         verbose_name=_("kết quả bỏ phiếu"),
@@ -519,13 +519,6 @@ class NominationStage(models.Model):
         met, decided = self.council_meeting_date, self.decision_date
         if met and decided and decided < met:
             raise ValidationError({"decision_date": decided_before_council(decided, met)})
-
-
-def decided_before_council(decided, met) -> str:
-    return _("Ngày quyết định (%(decided)s) không được trước ngày họp Hội đồng Thi đua - Khen thưởng (%(met)s).") % {
-        "decided": f"{decided:%d/%m/%Y}",
-        "met": f"{met:%d/%m/%Y}",
-    }
 
 
 def award_form_suits(award_form: AwardForm, nominee_kind: str) -> bool:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.scope import scope_of
+from accounts.scope import Scope, scope_of
 from awards import workflow
 from awards.models import AwardForm, Comparison, CouncilBallot, CouncilMeeting, Nomination, VoteBase, VoteThreshold
 from awards.models.council import format_percent
@@ -52,10 +52,13 @@ def council_action(level: str) -> str:
     )
 
 
-def may_hold_councils(user: User) -> bool:
+def holds_councils(scope: Scope) -> bool:
     """A commune's officer (its council) or a province's reviewer (the province's council)."""
-    scope = scope_of(user)
     return scope.is_officer or scope.is_reviewer
+
+
+def may_hold_councils(user: User) -> bool:
+    return holds_councils(scope_of(user))
 
 
 def _require_writer(by: User, meeting: CouncilMeeting) -> None:

@@ -1,8 +1,7 @@
 """Helpers shared by the nomination tests: upload a document, walk a dossier through the workflow."""
 
-import datetime
-
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import User
 from awards import services
@@ -49,7 +48,7 @@ def advance(nomination: Nomination, officer: User, *, to: str, reporter: User | 
                 nomination=nomination,
                 by=officer,
                 version=nomination.version,
-                meeting_date=datetime.date(2026, 12, 15),
+                meeting_date=timezone.localdate(),  # not before the receipt (today)
                 total_members=9,
                 members_present=9,
                 votes_for=8,
