@@ -30,6 +30,8 @@ TENANT_MODELS = {
     "awards.Decision",
     "awards.DecisionLine",
     "awards.RegisterEntry",
+    "awards.CouncilMeeting",
+    "awards.CouncilBallot",
 }
 
 
