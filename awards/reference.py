@@ -155,12 +155,12 @@ VOTE_THRESHOLDS = [
 ]
 
 
-def ensure_vote_thresholds(AwardForm, VoteThreshold) -> None:  # noqa: N803 - model classes
-    forms = {form.code: form for form in AwardForm.objects.all()}
+def ensure_vote_thresholds(AwardForm, VoteThreshold, using: str = "default") -> None:  # noqa: N803 - model classes
+    forms = {form.code: form for form in AwardForm.objects.using(using)}
     for code, percent, comparison, base, secret, source in VOTE_THRESHOLDS:
         if code is not None and code not in forms:
             continue
-        VoteThreshold.objects.get_or_create(
+        VoteThreshold.objects.using(using).get_or_create(
             award_form=forms.get(code) if code else None,
             province=None,
             valid_from=THRESHOLDS_FROM,

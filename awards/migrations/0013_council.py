@@ -11,11 +11,12 @@ from awards.reference import ensure_vote_thresholds
 
 
 def seed_thresholds(apps, schema_editor):
-    ensure_vote_thresholds(apps.get_model("awards", "AwardForm"), apps.get_model("awards", "VoteThreshold"))
+    models = apps.get_model("awards", "AwardForm"), apps.get_model("awards", "VoteThreshold")
+    ensure_vote_thresholds(*models, using=schema_editor.connection.alias)
 
 
 def drop_thresholds(apps, schema_editor):
-    apps.get_model("awards", "VoteThreshold").objects.all().delete()
+    apps.get_model("awards", "VoteThreshold").objects.using(schema_editor.connection.alias).all().delete()
 
 
 class Migration(migrations.Migration):
