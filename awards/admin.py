@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import (
     Awardee,
@@ -11,6 +12,8 @@ from awards.models import (
     AwardSection,
     BaseSalary,
     CertificateLayout,
+    CouncilBallot,
+    CouncilMeeting,
     Decision,
     Nomination,
     NominationDocument,
@@ -23,6 +26,7 @@ from awards.models import (
     RegistrationEvent,
     RegistrationLine,
     RewardMultiple,
+    VoteThreshold,
 )
 from awards.services.steps import record_event
 from campaigns.uploads import sniff_upload
@@ -96,6 +100,7 @@ class NominationStageInline(admin.StackedInline):
         "returned_reason",
         "appraisal_comment",
         ("council_meeting_date", "council_members_present", "council_votes_for", "council_votes_against"),
+        "council_ballot",
         ("decision_number", "decision_date", "decision_signer"),
         ("forwarded_at", "forwarded_by"),
         ("submission_number", "submission_date"),
@@ -258,3 +263,42 @@ class RegistrationAdmin(admin.ModelAdmin):
     raw_id_fields = ["unit", "collective_awardee"]
     readonly_fields = ["first_submitted_at", "submitted_at", "submitted_by", "consolidated_at", "consolidated_by"]
     inlines = [RegistrationLineInline, RegistrationEventInline]
+
+
+# --- The council: thresholds are law (edited here, with history); meetings are the portal's record
+
+
+@admin.register(VoteThreshold)
+class VoteThresholdAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "province", "secret_ballot_required", "valid_from", "valid_to", "source"]
+    list_filter = ["base", "comparison", "secret_ballot_required", "province"]
+    search_fields = ["award_form__name", "award_form__code", "source"]
+    list_select_related = ["award_form", "province"]
+    autocomplete_fields = ["province"]
+
+
+class CouncilBallotInline(admin.TabularInline):
+    model = CouncilBallot
+    extra = 0
+    fields = ["nominee_name", "award_form", "votes_for", "votes_against", "votes_invalid", "outcome", "explanation"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(CouncilMeeting)
+class CouncilMeetingAdmin(admin.ModelAdmin):
+    """Recorded and closed in the portal (the closing moves the dossiers): read here."""
+
+    list_display = ["__str__", "admin_unit", "total_members", "members_present", "written_votes", "status"]
+    list_filter = ["status", "secret_ballot"]
+    search_fields = ["admin_unit__name", "number", "chair_name", "ballots__nominee_name"]
+    inlines = [CouncilBallotInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

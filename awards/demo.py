@@ -9,8 +9,8 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple
-from awards.reference import ensure_titles_and_money
+from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple, VoteThreshold
+from awards.reference import ensure_titles_and_money, ensure_vote_thresholds
 from awards.services import decisions as services
 from awards.services.awardees import awardee_save
 from awards.services.register import register_entry_add
@@ -80,6 +80,7 @@ def _awardees(officer: User) -> dict[str, Awardee]:
 def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
     # Reference data the migrations made (a flushed test database has lost it).
     ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple)
+    ensure_vote_thresholds(AwardForm, VoteThreshold)
     officer = User.objects.filter(username="cole").first()
     if officer is None:
         return {}

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scope import get_for_user, scope_of
@@ -9,9 +10,12 @@ from awards import workflow
 from awards.models import (
     DECIDED_STATES,
     PROVINCE_STATES,
+    STATES_OF,
     Awardee,
     AwardForm,
     AwardSection,
+    CouncilBallot,
+    CouncilMeeting,
     Nomination,
     NominationDocument,
     NominationEvent,
@@ -230,3 +234,42 @@ def registered_candidates(
             pairs.append((registration.collective_awardee, registration.collective_title))
         pairs += [(line.awardee, line.award_form) for line in registration.lines.all()]
     return pairs
+
+
+# --- The council ------------------------------------------------------------------------------
+
+
+READ_ONLY_MEETING = gettext_lazy("Vai trò của bạn chỉ được xem cuộc họp này, không được thay đổi.")
+
+
+def council_meetings(user: User) -> QuerySet[CouncilMeeting]:
+    """The meetings of the user's own council (the commune's, or the province's), newest first."""
+    scope = scope_of(user)
+    approved = Count("ballots", filter=Q(ballots__outcome=CouncilBallot.Outcome.APPROVED))
+    return (
+        CouncilMeeting.objects.visible_to(user)
+        .filter(admin_unit_id=scope.admin_unit_id)
+        .select_related("admin_unit")
+        .annotate(line_count=Count("ballots"), approved_count=approved)
+    )
+
+
+def council_meeting_page(user: User, pk: int, *, write: bool = False) -> CouncilMeeting:
+    """The meeting with its lines; 404 outside the user's scope, 403 for a read-only role."""
+    meetings = CouncilMeeting.objects.select_related("admin_unit", "closed_by").with_ballots()
+    message = READ_ONLY_MEETING if write else None
+    return get_for_user(meetings, user, pk, write=write, message=message)
+
+
+def council_waiting(meeting: CouncilMeeting, user: User) -> QuerySet[Nomination]:
+    """Dossiers waiting for this council (appraised at its level, in its area) and on no
+    meeting that is still open."""
+    found = Nomination.objects.visible_to(user).filter(status=STATES_OF[meeting.level].appraised)
+    if meeting.level == Level.COMMUNE:
+        found = found.filter(unit__admin_unit_id=meeting.admin_unit_id)
+    on_open = CouncilBallot.objects.filter(meeting__status=CouncilMeeting.Status.OPEN, nomination__isnull=False)
+    return (
+        found.exclude(pk__in=on_open.values("nomination_id"))
+        .select_related("award_form", "unit")
+        .order_by("award_form__rank", "nominee_kind", "unit__name", "individual_name", "pk")
+    )

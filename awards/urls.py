@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards import views
-from awards.views import decisions, register, registration, registration_commune
+from awards.views import council, decisions, register, registration, registration_commune
 
 app_name = "awards"
 
@@ -30,6 +30,16 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ban-quet/", decisions.decision_scan, name="decision_scan"),
     path("quyet-dinh/<int:pk>/giay-khen/", decisions.decision_certificates, name="decision_certificates"),
     path("phoi/can-chinh/", decisions.certificate_calibration, name="certificate_calibration"),
+    # The council (Hội đồng Thi đua - Khen thưởng): meetings and their ballots; the minutes as PDF
+    # and DOCX are reporting's (reporting.urls.award_documents).
+    path("hoi-dong/", council.council_list, name="council_list"),
+    path("hoi-dong/them/", council.council_create, name="council_create"),
+    path("hoi-dong/<int:pk>/", council.council_detail, name="council_detail"),
+    path("hoi-dong/<int:pk>/sua/", council.council_update, name="council_update"),
+    path("hoi-dong/<int:pk>/bo-phieu/", council.council_add_ballots, name="council_add_ballots"),
+    path("hoi-dong/<int:pk>/chot/", council.council_close, name="council_close"),
+    path("hoi-dong/phieu/<int:pk>/sua/", council.council_ballot_update, name="council_ballot_update"),
+    path("hoi-dong/phieu/<int:pk>/xoa/", council.council_ballot_remove, name="council_ballot_remove"),
     # The award register (sổ vàng) and the awardees.
     path("so-vang/", register.register_list, name="register_list"),
     path("so-vang/excel/", register.register_export, name="register_export"),

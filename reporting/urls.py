@@ -48,13 +48,15 @@ urlpatterns = [
     path("xa-gui-tinh/<int:pk>/tra-lai/", commune_reports.commune_report_return, name="commune_report_return"),
 ]
 
-# The decision and the tờ trình as official documents: config/urls.py serves them under the
+# The decision, the tờ trình and the council's minutes as official documents: config/urls.py serves them under the
 # awards paths and in the awards namespace ("awards:decision_pdf"), beside the decision pages.
 award_documents = [
     path("to-trinh/", decisions.submission_document, name="submission_pdf"),
     path("to-trinh/docx/", decisions.submission_document, {"fmt": "docx"}, name="submission_docx"),
     path("quyet-dinh/<int:pk>/pdf/", decisions.decision_document, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/docx/", decisions.decision_document, {"fmt": "docx"}, name="decision_docx"),
+    path("hoi-dong/<int:pk>/bien-ban/pdf/", decisions.council_minutes, name="council_minutes_pdf"),
+    path("hoi-dong/<int:pk>/bien-ban/docx/", decisions.council_minutes, {"fmt": "docx"}, name="council_minutes_docx"),
 ]
 
 # The commune's registration list (đăng ký thi đua) with its chasing: served by config/urls.py

@@ -1,9 +1,11 @@
 """The awards app's models: award forms and nomination dossiers (`nominations`), the people,
-collectives and households awarded (`awardees`), reward money as data (`money`), decisions
-and their awardee lines (`decisions`), the award register (`register`), and the units'
-yearly registration for titles (`registration`)."""
+collectives and households awarded (`awardees`), reward money as data (`money`), the council's
+meetings, ballots and vote thresholds (`council`), decisions and their awardee lines
+(`decisions`), the award register (`register`), and the units' yearly registration for
+titles (`registration`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
+from awards.models.council import Comparison, CouncilBallot, CouncilMeeting, VoteBase, VoteThreshold
 from awards.models.decisions import (
     CommendationKind,
     Decision,
@@ -58,6 +60,9 @@ __all__ = [
     "AwardeeQuerySet",
     "BaseSalary",
     "CertificateLayout",
+    "Comparison",
+    "CouncilBallot",
+    "CouncilMeeting",
     "CommendationKind",
     "Decision",
     "DecisionLine",
@@ -79,6 +84,8 @@ __all__ = [
     "RegistrationLine",
     "RewardMultiple",
     "Status",
+    "VoteBase",
+    "VoteThreshold",
     "_nomination_upload_to",
     "award_form_suits",
     "registrable_titles",

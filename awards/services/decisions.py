@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.scope import scope_of
 from awards.models import Awardee, AwardForm, Decision, DecisionLine, Nomination, RegisterCounter, RegisterEntry
+from awards.models.council import decided_before_council
 from awards.models.money import reward_amount
 from awards.models.nominations import STATES_OF, award_form_suits
 from awards.services.awardees import awardee_for_nomination
@@ -172,10 +173,21 @@ def line_add(*, decision: Decision, by: User, awardee: Awardee, award_form: Awar
     return _add_line(locked, awardee=awardee, award_form=award_form, achievement=achievement)
 
 
+def council_date_refusal(decision: Decision, nomination: Nomination, day: datetime.date | None) -> str | None:
+    """A decision is not dated before the council of its level voted on the dossier."""
+    stage = nomination.stages.filter(level=decision.admin_unit.level).first()
+    met = stage.council_meeting_date if stage else None
+    if day and met and day < met:
+        return f"{nomination.nominee_name}: {decided_before_council(day, met)}"
+    return None
+
+
 def nomination_refusal(decision: Decision, nomination: Nomination) -> str | None:
     decided = STATES_OF[decision.admin_unit.level].decided
     if nomination.status != decided:
         return _("Hồ sơ “%(name)s” chưa được quyết định khen thưởng ở cấp này.") % {"name": nomination.nominee_name}
+    if refused := council_date_refusal(decision, nomination, decision.decided_on):
+        return refused
     if nomination.plan.issuer_id != decision.admin_unit_id and decision.admin_unit.level == "commune":
         return _("Hồ sơ “%(name)s” không thuộc xã ban hành quyết định.") % {"name": nomination.nominee_name}
     if DecisionLine.objects.filter(nomination=nomination).exists():
@@ -253,7 +265,7 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
         errors.append(_("Quyết định chưa có ngày ký: không ký ban hành được."))
     if not scan and not decision.scan:
         errors.append(_("Hãy đính kèm bản quét quyết định đã ký (PDF, JPG hoặc PNG)."))
-    lines = list(decision.lines.select_related("awardee", "award_form"))
+    lines = list(decision.lines.select_related("awardee", "award_form", "nomination"))
     if not lines:
         errors.append(_("Quyết định chưa có tập thể, cá nhân, hộ gia đình nào được khen."))
     if decided_on:
@@ -262,6 +274,11 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
             f"{line.awardee.name}: {r}"
             for line in lines
             if (r := authority_refusal(decision, line.award_form, line.awardee.kind))
+        ]
+        errors += [
+            r
+            for line in lines
+            if line.nomination_id and (r := council_date_refusal(decision, line.nomination, decided_on))
         ]
     return errors
 

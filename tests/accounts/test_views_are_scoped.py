@@ -34,6 +34,8 @@ TENANT_MODELS = {
     "awards.RegistrationLine",
     "awards.RegistrationEvent",
     "awards.RegistrationDeadline",
+    "awards.CouncilMeeting",
+    "awards.CouncilBallot",
 }
 
 

@@ -308,6 +308,45 @@ class CoLe:
     def registration_line(self):
         return self.registration.lines.get()
 
+    # --- The council (Hội đồng Thi đua - Khen thưởng) ------------------------------------------
+
+    def _appraised(self, name: str) -> Nomination:
+        from tests.awards.helpers import advance
+
+        nomination = award_services.nomination_create(
+            by=self.officer,
+            plan=self.plan,
+            occasion=Occasion.ANNUAL,
+            award_form=AwardForm.objects.get(code="giay_khen"),
+            nominee_kind=Nomination.NomineeKind.INDIVIDUAL,
+            unit=self.village,
+            individual_name=name,
+            individual_position="Trưởng thôn",
+            achievements=f"{MARK}: dẫn đầu phong trào.",
+        )
+        return advance(nomination, self.officer, to=Nomination.Status.APPRAISED)
+
+    @cached_property
+    def council_meeting(self):
+        """An open meeting of Cổ Lễ's council with one ballot line."""
+        from awards.services import council
+
+        meeting = council.meeting_create(
+            by=self.officer, held_on=timezone.localdate(), total_members=9, members_present=9, notes=MARK
+        )
+        row = council.BallotRow(self._appraised("Đinh Văn Bảy"), 6, 3)
+        council.ballots_add(meeting=meeting, by=self.officer, rows=[row])
+        return meeting
+
+    @cached_property
+    def council_line(self):
+        return self.council_meeting.ballots.get()
+
+    @cached_property
+    def waiting_nomination(self) -> Nomination:
+        """A dossier waiting for the council, on no meeting yet."""
+        return self._appraised("Hà Thị Tám")
+
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""
         obj = getattr(self, name)

@@ -170,6 +170,18 @@ def decision_line(cole: CoLe) -> dict:
     return {"awardee": collective.pk, "award_form": AwardForm.objects.get(code="giay_khen").pk, "achievement": "Tốt"}
 
 
+def council_meeting_form(cole: CoLe) -> dict:
+    from awards.council_forms import MeetingForm
+
+    meeting = cole.fresh("council_meeting")
+    return {**as_post(MeetingForm(instance=meeting)), "version": meeting.version}
+
+
+def council_votes(cole: CoLe) -> dict:
+    waiting = cole.waiting_nomination
+    return {f"votes_for_{waiting.pk}": 8, f"votes_against_{waiting.pk}": 1}
+
+
 def awardee_form(cole: CoLe) -> dict:
     from awards.decision_forms import AwardeeForm
 
@@ -360,6 +372,16 @@ OBJECT_VIEWS: list[View] = [
         pk_of("signed_decision"),
         lambda cole: {"revoking": cole.revoking_decision.pk, "reason": "Kê khai sai"},
     ),
+    # The council: its meetings and their minutes are the commune's staff's (a unit reporter
+    # reads its dossier's result on the dossier page); written by the commune's office.
+    read("awards:council_detail", pk_of("council_meeting"), also=["other_unit_reporter"]),
+    read("awards:council_minutes_pdf", pk_of("council_meeting"), also=["other_unit_reporter"]),
+    read("awards:council_minutes_docx", pk_of("council_meeting"), also=["other_unit_reporter"]),
+    write("awards:council_update", pk_of("council_meeting"), council_meeting_form),
+    write("awards:council_add_ballots", pk_of("council_meeting"), council_votes),
+    write("awards:council_close", pk_of("council_meeting"), version_of("council_meeting")),
+    write("awards:council_ballot_update", pk_of("council_line"), lambda cole: {"votes_for": 7, "votes_against": 2}),
+    write("awards:council_ballot_remove", pk_of("council_line")),
     read("awards:awardee_detail", pk_of("awardee"), also=["other_unit_reporter"]),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
     # Registration (đăng ký thi đua): the school's page and steps (its reporter or the
@@ -472,6 +494,8 @@ PAGES: list[Page] = [
     Page("awards:registration_missing_export", lambda cole: {"year": cole.year}, status=COMMUNE_WRITERS_ONLY),
     Page("awards:registration_import", status=COMMUNE_WRITERS_ONLY),
     Page("awards:registration_deadline", status=COMMUNE_WRITERS_ONLY),
+    Page("awards:council_list", status=only(403, "other_unit_reporter")),
+    Page("awards:council_create", status=only(403, *INSIDERS)),
     # Cổ Lễ's submission number asked by others: nothing of theirs under it, back to their list.
     Page(
         "awards:submission_pdf",
@@ -659,6 +683,7 @@ def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client,
         "commune_report",
         "signed_decision",
         "registration",
+        "council_meeting",
     ):
         getattr(cole, name)
     client.force_login(request.getfixturevalue(role))
