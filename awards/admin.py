@@ -4,13 +4,16 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import (
+    Authority,
     Awardee,
     AwardForm,
     AwardSection,
     BaseSalary,
     CertificateLayout,
+    CommendationKind,
     Decision,
     Nomination,
     NominationDocument,
@@ -24,14 +27,39 @@ from awards.services.steps import record_event
 from campaigns.uploads import sniff_upload
 
 
+class AuthorityInline(admin.TabularInline):
+    model = Authority
+    extra = 0
+    fields = ["level", "office", "valid_from", "valid_to", "source"]
+
+
 @admin.register(AwardForm)
-class AwardFormAdmin(admin.ModelAdmin):
-    list_display = ["rank", "name", "granted_by", "level", "recipients", "is_active"]
+class AwardFormAdmin(SimpleHistoryAdmin):
+    """Titles and forms with who decides each when: a change is kept as a version."""
+
+    list_display = ["rank", "name", "short_name", "kind", "granted_by", "level", "recipients", "is_active"]
     list_display_links = ["name"]
-    list_filter = ["level", "recipients", "is_active"]
-    search_fields = ["name", "granted_by", "code"]
+    list_filter = ["kind", "level", "recipients", "is_active"]
+    search_fields = ["name", "short_name", "granted_by", "code"]
     ordering = ["rank"]
     prepopulated_fields = {"code": ["name"]}
+    inlines = [AuthorityInline]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(SimpleHistoryAdmin):
+    list_display = ["award_form", "level", "office", "valid_from", "valid_to", "source"]
+    list_filter = ["level", "award_form__kind"]
+    search_fields = ["award_form__name", "office", "source"]
+    list_select_related = ["award_form"]
+
+
+@admin.register(CommendationKind)
+class CommendationKindAdmin(SimpleHistoryAdmin):
+    list_display = ["rank", "name", "code", "counts_toward_higher", "is_active", "source"]
+    list_display_links = ["name"]
+    list_editable = ["counts_toward_higher"]
+    search_fields = ["name", "code"]
 
 
 class PlanAwardFormInline(admin.TabularInline):
@@ -205,13 +233,13 @@ class AwardeeAdmin(admin.ModelAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
-    list_display = ["number", "decided_on", "admin_unit", "status"]
-    list_filter = ["status"]
+    list_display = ["number", "decided_on", "admin_unit", "kind", "status"]
+    list_filter = ["status", "kind"]
     readonly_fields = ["status", "signed_at", "signed_by", "revoked_by", "revoke_reason"]
 
 
 @admin.register(RegisterEntry)
 class RegisterEntryAdmin(admin.ModelAdmin):
-    list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit"]
-    list_filter = ["year", "level"]
+    list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit", "kind"]
+    list_filter = ["year", "level", "kind"]
     search_fields = ["search_key"]

@@ -6,11 +6,13 @@ decision's number and each past entry's decision number."""
 
 import datetime
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple
 from awards.reference import ensure_titles_and_money
+from awards.reference_cycle import ensure_cycle_reference
 from awards.services import decisions as services
 from awards.services.awardees import awardee_save
 from awards.services.register import register_entry_add
@@ -80,6 +82,7 @@ def _awardees(officer: User) -> dict[str, Awardee]:
 def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
     # Reference data the migrations made (a flushed test database has lost it).
     ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple)
+    ensure_cycle_reference(apps.get_model)
     officer = User.objects.filter(username="cole").first()
     if officer is None:
         return {}

@@ -1,14 +1,10 @@
-"""The awards app's models: award forms and nomination dossiers (`nominations`), the people,
+"""The awards app's models: titles, forms, who decides them and the kinds of commendation
+(`reference`), nomination dossiers (`nominations`), the people,
 collectives and households awarded (`awardees`), reward money as data (`money`), decisions
 and their awardee lines (`decisions`), and the award register (`register`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
-from awards.models.decisions import (
-    CommendationKind,
-    Decision,
-    DecisionLine,
-    DecisionQuerySet,
-)
+from awards.models.decisions import Decision, DecisionLine, DecisionQuerySet
 from awards.models.money import BaseSalary, RewardMultiple
 from awards.models.nominations import (
     DECIDED_STATES,
@@ -18,7 +14,6 @@ from awards.models.nominations import (
     RETURNED_STATES,
     STATES_OF,
     STATUS_LEVEL,
-    AwardForm,
     AwardSection,
     LevelStates,
     Nomination,
@@ -33,6 +28,14 @@ from awards.models.nominations import (
     _nomination_upload_to,
     award_form_suits,
 )
+from awards.models.reference import (
+    Authority,
+    AwardForm,
+    CommendationKind,
+    DecidingLevel,
+    deciding_level,
+    forms_decided_at,
+)
 from awards.models.register import CertificateLayout, RegisterCounter, RegisterEntry
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "RETURNED_STATES",
     "STATES_OF",
     "STATUS_LEVEL",
+    "Authority",
     "AwardForm",
     "AwardSection",
     "Awardee",
@@ -53,6 +57,7 @@ __all__ = [
     "CommendationKind",
     "Decision",
     "DecisionLine",
+    "DecidingLevel",
     "DecisionQuerySet",
     "LevelStates",
     "Nomination",
@@ -69,4 +74,6 @@ __all__ = [
     "Status",
     "_nomination_upload_to",
     "award_form_suits",
+    "deciding_level",
+    "forms_decided_at",
 ]
