@@ -15,6 +15,7 @@ from awards.models import (
     CertificateLayout,
     CommendationKind,
     Decision,
+    Initiative,
     Nomination,
     NominationDocument,
     NominationEvent,
@@ -243,3 +244,15 @@ class RegisterEntryAdmin(admin.ModelAdmin):
     list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit", "kind"]
     list_filter = ["year", "level", "kind"]
     search_fields = ["search_key"]
+
+
+# --- The yearly cycle ---------------------------------------------------------------------------
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "scope", "decision_number", "decision_date", "admin_unit"]
+    list_filter = ["scope", "year"]
+    search_fields = ["title", "decision_number", "authors__name"]
+    filter_horizontal = ["authors"]
+    raw_id_fields = ["created_by"]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards import views
-from awards.views import decisions, register
+from awards.views import decisions, initiatives, register
 
 app_name = "awards"
 
@@ -38,4 +38,9 @@ urlpatterns = [
     path("doi-tuong/them/", register.awardee_create, name="awardee_create"),
     path("doi-tuong/<int:pk>/", register.awardee_detail, name="awardee_detail"),
     path("doi-tuong/<int:pk>/sua/", register.awardee_update, name="awardee_update"),
+    # The yearly cycle: initiatives, proposals and their evaluation, decisions and tờ trình.
+    path("sang-kien/", initiatives.initiative_list, name="initiative_list"),
+    path("sang-kien/them/", initiatives.initiative_create, name="initiative_create"),
+    path("sang-kien/<int:pk>/sua/", initiatives.initiative_update, name="initiative_update"),
+    path("sang-kien/<int:pk>/xoa/", initiatives.initiative_delete, name="initiative_delete"),
 ]

@@ -1,9 +1,11 @@
 """The awards app's models: titles, forms, who decides them and the kinds of commendation
 (`reference`), nomination dossiers (`nominations`), the people,
 collectives and households awarded (`awardees`), reward money as data (`money`), decisions
-and their awardee lines (`decisions`), and the award register (`register`)."""
+and their awardee lines (`decisions`), the award register (`register`), and the yearly cycle's
+initiatives and proposals (`cycle`) with the standards they are checked against (`standards`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
+from awards.models.cycle import SCOPE_RANK, Initiative, InitiativeScope
 from awards.models.decisions import Decision, DecisionLine, DecisionQuerySet
 from awards.models.money import BaseSalary, RewardMultiple
 from awards.models.nominations import (
@@ -45,6 +47,7 @@ __all__ = [
     "PROVINCE_STATES",
     "RETURNED_STATES",
     "STATES_OF",
+    "SCOPE_RANK",
     "STATUS_LEVEL",
     "Authority",
     "AwardForm",
@@ -59,6 +62,8 @@ __all__ = [
     "DecisionLine",
     "DecidingLevel",
     "DecisionQuerySet",
+    "Initiative",
+    "InitiativeScope",
     "LevelStates",
     "Nomination",
     "NominationDocument",

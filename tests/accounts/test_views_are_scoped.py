@@ -30,6 +30,7 @@ TENANT_MODELS = {
     "awards.Decision",
     "awards.DecisionLine",
     "awards.RegisterEntry",
+    "awards.Initiative",
 }
 
 

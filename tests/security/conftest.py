@@ -280,6 +280,23 @@ class CoLe:
 
         return decide(self.nomination, self.officer, day=timezone.localdate())
 
+    # --- The yearly cycle (issue 12) ------------------------------------------------------------
+
+    @cached_property
+    def initiative(self):
+        from awards.services.initiatives import initiative_save
+
+        return initiative_save(
+            by=self.officer,
+            authors=[self.awardee],
+            title=f"{MARK} sáng kiến",
+            year=self.year,
+            scope="commune",
+            decision_number="3/QĐ-HĐSK",
+            decision_date=timezone.localdate(),
+            decision_body="Hội đồng sáng kiến xã Cổ Lễ",
+        )
+
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""
         obj = getattr(self, name)

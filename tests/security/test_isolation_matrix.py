@@ -176,6 +176,12 @@ def awardee_form(cole: CoLe) -> dict:
     return as_post(AwardeeForm(instance=cole.fresh("awardee"), admin_unit_id=cole.commune.pk))
 
 
+def initiative_form(cole: CoLe) -> dict:
+    from awards.cycle_forms import InitiativeForm
+
+    return as_post(InitiativeForm(instance=cole.fresh("initiative"), admin_unit_id=cole.commune.pk))
+
+
 # --- The table of views that take an object ---------------------------------------------------------
 
 
@@ -338,6 +344,9 @@ OBJECT_VIEWS: list[View] = [
         lambda cole: {"revoking": cole.revoking_decision.pk, "reason": "Kê khai sai"},
     ),
     read("awards:awardee_detail", pk_of("awardee"), also=["other_unit_reporter"]),
+    # The yearly cycle: initiatives, proposals, their evaluation and what comes out of it.
+    write("awards:initiative_update", pk_of("initiative"), initiative_form, readers=()),
+    write("awards:initiative_delete", pk_of("initiative")),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
     # The award forms a dossier under Cổ Lễ's plan may ask for (htmx): Cổ Lễ's own reporters
     # nominate their units under it; the viewer nominates nothing.
@@ -414,6 +423,8 @@ PAGES: list[Page] = [
     Page("awards:register_import", status=only(403, *INSIDERS)),
     Page("awards:awardee_create", status=only(403, *INSIDERS)),
     Page("awards:certificate_calibration", status=only(403, "other_unit_reporter")),
+    Page("awards:initiative_list", lambda cole: {"q": "sang kien"}, status=only(403, "other_unit_reporter")),
+    Page("awards:initiative_create", status=only(403, *INSIDERS)),
     # Cổ Lễ's submission number asked by others: nothing of theirs under it, back to their list.
     Page(
         "awards:submission_pdf",
