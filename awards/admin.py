@@ -21,8 +21,14 @@ from awards.models import (
     NominationEvent,
     NominationStage,
     PlanAwardForm,
+    Proposal,
+    ProposalEvent,
+    ProposalOverride,
     RegisterEntry,
     RewardMultiple,
+    StandardCheck,
+    StandardRule,
+    YearRating,
 )
 from awards.services.steps import record_event
 from campaigns.uploads import sniff_upload
@@ -256,3 +262,79 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "decision_number", "authors__name"]
     filter_horizontal = ["authors"]
     raw_id_fields = ["created_by"]
+
+
+class StandardCheckInline(admin.TabularInline):
+    model = StandardCheck
+    extra = 0
+    fields = [
+        "number",
+        "parent",
+        "check_type",
+        "title_form",
+        "years",
+        "percent",
+        "count",
+        "rating",
+        "discipline",
+        "scope",
+    ]
+    ordering = ["parent_id", "number"]
+
+
+@admin.register(StandardRule)
+class StandardRuleAdmin(SimpleHistoryAdmin):
+    """The standards as rows: numbers, titles and which checks a province applies are edited
+    here, and the next evaluation reads them (no deploy)."""
+
+    list_display = ["name", "award_form", "recipient_kind", "province", "valid_from", "valid_to", "source"]
+    list_filter = ["award_form", "recipient_kind", "province"]
+    search_fields = ["name", "source", "award_form__name"]
+    inlines = [StandardCheckInline]
+
+
+@admin.register(StandardCheck)
+class StandardCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "rule", "check_type", "number"]
+    list_filter = ["check_type", "rule__award_form"]
+    search_fields = ["rule__name"]
+    list_select_related = ["rule", "title_form"]
+
+
+class ProposalOverrideInline(admin.TabularInline):
+    model = ProposalOverride
+    extra = 0
+    fields = ["requirement", "reason", "by", "at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ProposalEventInline(NominationEventInline):
+    model = ProposalEvent
+    fields = ["at", "action", "by", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    """Read in the admin; changed through the evaluation pages, which record each step."""
+
+    list_display = ["awardee", "award_form", "year", "admin_unit", "outcome"]
+    list_filter = ["year", "outcome", "award_form"]
+    search_fields = ["awardee__name", "submission_number"]
+    list_select_related = ["awardee", "award_form", "admin_unit"]
+    raw_id_fields = ["awardee", "decision_line", "forwarded_from", "created_by", "outcome_by", "forwarded_by"]
+    filter_horizontal = ["initiatives"]
+    readonly_fields = ["outcome", "outcome_by", "outcome_at", "version", "forwarded_at", "forwarded_by"]
+    inlines = [ProposalOverrideInline, ProposalEventInline]
+
+
+@admin.register(YearRating)
+class YearRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["awardee", "year", "rating", "discipline"]
+    list_filter = ["year", "rating", "discipline"]
+    search_fields = ["awardee__name"]
+    raw_id_fields = ["awardee", "updated_by"]

@@ -5,7 +5,19 @@ and their awardee lines (`decisions`), the award register (`register`), and the 
 initiatives and proposals (`cycle`) with the standards they are checked against (`standards`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
-from awards.models.cycle import SCOPE_RANK, Initiative, InitiativeScope
+from awards.models.cycle import (
+    DISCIPLINE_RANK,
+    RATING_RANK,
+    SCOPE_RANK,
+    Discipline,
+    Initiative,
+    InitiativeScope,
+    Proposal,
+    ProposalEvent,
+    ProposalOverride,
+    TaskRating,
+    YearRating,
+)
 from awards.models.decisions import Decision, DecisionLine, DecisionQuerySet
 from awards.models.money import BaseSalary, RewardMultiple
 from awards.models.nominations import (
@@ -39,12 +51,15 @@ from awards.models.reference import (
     forms_decided_at,
 )
 from awards.models.register import CertificateLayout, RegisterCounter, RegisterEntry
+from awards.models.standards import CheckType, StandardCheck, StandardRule
 
 __all__ = [
     "DECIDED_STATES",
+    "DISCIPLINE_RANK",
     "EDITABLE_STATES",
     "LEVEL_STATES",
     "PROVINCE_STATES",
+    "RATING_RANK",
     "RETURNED_STATES",
     "STATES_OF",
     "SCOPE_RANK",
@@ -57,11 +72,13 @@ __all__ = [
     "AwardeeQuerySet",
     "BaseSalary",
     "CertificateLayout",
+    "CheckType",
     "CommendationKind",
     "Decision",
     "DecisionLine",
     "DecidingLevel",
     "DecisionQuerySet",
+    "Discipline",
     "Initiative",
     "InitiativeScope",
     "LevelStates",
@@ -73,10 +90,17 @@ __all__ = [
     "NominationStage",
     "Occasion",
     "PlanAwardForm",
+    "Proposal",
+    "ProposalEvent",
+    "ProposalOverride",
     "RegisterCounter",
     "RegisterEntry",
     "RewardMultiple",
+    "StandardCheck",
+    "StandardRule",
     "Status",
+    "TaskRating",
+    "YearRating",
     "_nomination_upload_to",
     "award_form_suits",
     "deciding_level",

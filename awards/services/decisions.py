@@ -184,6 +184,15 @@ def line_add(*, decision: Decision, by: User, awardee: Awardee, award_form: Awar
     return add_line(locked, awardee=awardee, award_form=award_form, achievement=achievement)
 
 
+@transaction.atomic
+def lines_add(*, decision: Decision, by: User, items: list[tuple[Awardee, AwardForm, str]]) -> list[DecisionLine]:
+    """Several awardee lines at once (the approved proposals of the yearly cycle)."""
+    _require_writer(by, decision)
+    locked = _lock(decision)
+    _require_draft(locked)
+    return [add_line(locked, awardee=awardee, award_form=form, achievement=text) for awardee, form, text in items]
+
+
 def nomination_refusal(decision: Decision, nomination: Nomination) -> str | None:
     decided = STATES_OF[decision.admin_unit.level].decided
     if nomination.status != decided:

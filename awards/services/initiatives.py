@@ -64,4 +64,10 @@ def initiative_save(*, by: User, initiative: Initiative | None = None, authors: 
 @transaction.atomic
 def initiative_delete(*, by: User, initiative: Initiative) -> None:
     _require_writer(by, initiative.admin_unit_id)
+    used = [str(proposal) for proposal in initiative.proposals.all()[:3]]
+    if used:
+        raise ValidationError(
+            _("Sáng kiến đang là căn cứ của đề nghị: %(used)s. Hãy bỏ sáng kiến khỏi đề nghị trước khi xóa.")
+            % {"used": "; ".join(used)}
+        )
     initiative.delete()
