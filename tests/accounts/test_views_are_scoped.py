@@ -31,6 +31,10 @@ TENANT_MODELS = {
     "awards.DecisionLine",
     "awards.RegisterEntry",
     "awards.Initiative",
+    "awards.YearRating",
+    "awards.Proposal",
+    "awards.ProposalOverride",
+    "awards.ProposalEvent",
 }
 
 

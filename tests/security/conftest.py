@@ -297,6 +297,25 @@ class CoLe:
             decision_body="Hội đồng sáng kiến xã Cổ Lễ",
         )
 
+    def _demo_proposal(self, name: str, code: str):
+        from awards.models import Proposal
+
+        return Proposal.objects.get(admin_unit=self.commune, year=self.year, awardee__name=name, award_form__code=code)
+
+    @cached_property
+    def proposal(self):
+        """The demo's proposal of a CSTĐCS that fails a check (Nguyễn Thị Hương)."""
+        return self._demo_proposal("Nguyễn Thị Hương", "chien_si_thi_dua_co_so")
+
+    @cached_property
+    def collective_proposal(self):
+        return self._demo_proposal("Trường Trung học cơ sở Cổ Lễ", "tap_the_lao_dong_tien_tien")
+
+    def approved(self, name: str, code: str):
+        from awards.services.cycle import record_outcome
+
+        return record_outcome(self._demo_proposal(name, code), True, self.officer, "Hội đồng thống nhất")
+
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""
         obj = getattr(self, name)
