@@ -98,7 +98,7 @@ def award_forms_for(*, plan: Plan | None, occasion: str | None, nominee_kind: st
     if listed.exists():
         forms = forms.filter(pk__in=listed.values("pk"))
     if nominee_kind:
-        forms = forms.filter(recipients__in=[nominee_kind, AwardForm.Recipients.BOTH])
+        forms = forms.filter(recipients__in=AwardForm.Recipients.suiting(nominee_kind))
     return forms.order_by("rank")
 
 

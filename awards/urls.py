@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards import views
-from awards.views import council, decisions, register, registration, registration_commune
+from awards.views import council, cycle, decisions, initiatives, register, registration, registration_commune
 
 app_name = "awards"
 
@@ -80,4 +80,18 @@ urlpatterns = [
     path("dang-ky-thi-dua/excel/", registration_commune.registration_export, name="registration_export"),
     path("dang-ky-thi-dua/nhap-excel/", registration_commune.registration_import, name="registration_import"),
     path("dang-ky-thi-dua/han/", registration_commune.registration_deadline, name="registration_deadline"),
+    # The yearly cycle: initiatives, proposals and their evaluation, decisions and tờ trình.
+    path("sang-kien/", initiatives.initiative_list, name="initiative_list"),
+    path("sang-kien/them/", initiatives.initiative_create, name="initiative_create"),
+    path("sang-kien/<int:pk>/sua/", initiatives.initiative_update, name="initiative_update"),
+    path("sang-kien/<int:pk>/xoa/", initiatives.initiative_delete, name="initiative_delete"),
+    path("binh-xet/", cycle.cycle_evaluation, name="cycle_evaluation"),
+    path("binh-xet/them/", cycle.proposal_create, name="proposal_create"),
+    path("binh-xet/quyet-dinh/", cycle.cycle_issue_decisions, name="cycle_issue_decisions"),
+    path("binh-xet/trinh-tinh/", cycle.cycle_send_to_province, name="cycle_send_to_province"),
+    path("binh-xet/<int:pk>/", cycle.proposal_detail, name="proposal_detail"),
+    path("binh-xet/<int:pk>/sua/", cycle.proposal_update, name="proposal_update"),
+    path("binh-xet/<int:pk>/vuot-tieu-chuan/", cycle.proposal_override, name="proposal_override"),
+    path("binh-xet/<int:pk>/ket-qua/", cycle.proposal_outcome, name="proposal_outcome"),
+    path("binh-xet/<int:pk>/thanh-vien/", cycle.proposal_members, name="proposal_members"),
 ]

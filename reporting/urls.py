@@ -53,6 +53,13 @@ urlpatterns = [
 award_documents = [
     path("to-trinh/", decisions.submission_document, name="submission_pdf"),
     path("to-trinh/docx/", decisions.submission_document, {"fmt": "docx"}, name="submission_docx"),
+    path("binh-xet/to-trinh/", decisions.proposal_submission_document, name="proposal_submission_pdf"),
+    path(
+        "binh-xet/to-trinh/docx/",
+        decisions.proposal_submission_document,
+        {"fmt": "docx"},
+        name="proposal_submission_docx",
+    ),
     path("quyet-dinh/<int:pk>/pdf/", decisions.decision_document, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/docx/", decisions.decision_document, {"fmt": "docx"}, name="decision_docx"),
     path("hoi-dong/<int:pk>/bien-ban/pdf/", decisions.council_minutes, name="council_minutes_pdf"),

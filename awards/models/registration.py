@@ -31,8 +31,8 @@ DEFAULT_DAY, DEFAULT_MONTH, DEFAULT_OFFSETS = 31, 3, "14, 7, 1"
 def registrable_titles(kind: str, year: int | None = None) -> models.QuerySet[AwardForm]:
     """The titles a registration may aim for, for an awardee kind: active forms given only to
     that kind (LĐTT, CSTĐCS… for individuals; TTLĐTT, thôn văn hóa… for collectives), in force
-    during the year. Forms for everyone (Giấy khen, Bằng khen) are not registered."""
-    titles = AwardForm.objects.filter(is_active=True, recipients=kind)
+    during the year. Forms of commendation (Giấy khen, Bằng khen, Cờ thi đua) are not registered."""
+    titles = AwardForm.objects.filter(is_active=True, kind=AwardForm.Kind.TITLE, recipients=kind)
     if year is not None:
         titles = titles.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=datetime.date(year, 12, 31)),
@@ -43,9 +43,9 @@ def registrable_titles(kind: str, year: int | None = None) -> models.QuerySet[Aw
 
 def title_refused(award_form: AwardForm, kind: str) -> str:
     """Why the title cannot be registered for that kind of awardee ("" when it can)."""
-    if award_form.recipients == kind:
+    if award_form.is_title and award_form.recipients == kind:
         return ""
-    if award_form.recipients == AwardForm.Recipients.BOTH:
+    if not award_form.is_title:
         return _("“%(title)s” là hình thức khen thưởng, không phải danh hiệu thi đua để đăng ký.") % {
             "title": award_form.name
         }

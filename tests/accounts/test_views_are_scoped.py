@@ -36,6 +36,11 @@ TENANT_MODELS = {
     "awards.RegistrationDeadline",
     "awards.CouncilMeeting",
     "awards.CouncilBallot",
+    "awards.Initiative",
+    "awards.YearRating",
+    "awards.Proposal",
+    "awards.ProposalOverride",
+    "awards.ProposalEvent",
 }
 
 

@@ -347,6 +347,42 @@ class CoLe:
         """A dossier waiting for the council, on no meeting yet."""
         return self._appraised("Hà Thị Tám")
 
+    # --- The yearly cycle (issue 12) ------------------------------------------------------------
+
+    @cached_property
+    def initiative(self):
+        from awards.services.initiatives import initiative_save
+
+        return initiative_save(
+            by=self.officer,
+            authors=[self.awardee],
+            title=f"{MARK} sáng kiến",
+            year=self.year,
+            scope="commune",
+            decision_number="3/QĐ-HĐSK",
+            decision_date=timezone.localdate(),
+            decision_body="Hội đồng sáng kiến xã Cổ Lễ",
+        )
+
+    def _demo_proposal(self, name: str, code: str):
+        from awards.models import Proposal
+
+        return Proposal.objects.get(admin_unit=self.commune, year=self.year, awardee__name=name, award_form__code=code)
+
+    @cached_property
+    def proposal(self):
+        """The demo's proposal of a CSTĐCS that fails a check (Nguyễn Thị Hương)."""
+        return self._demo_proposal("Nguyễn Thị Hương", "chien_si_thi_dua_co_so")
+
+    @cached_property
+    def collective_proposal(self):
+        return self._demo_proposal("Trường Trung học cơ sở Cổ Lễ", "tap_the_lao_dong_tien_tien")
+
+    def approved(self, name: str, code: str):
+        from awards.services.cycle import record_outcome
+
+        return record_outcome(self._demo_proposal(name, code), True, self.officer, "Hội đồng thống nhất")
+
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""
         obj = getattr(self, name)
