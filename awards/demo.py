@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from awards.demo_cycle import load_cycle_demo
-from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple
-from awards.reference import ensure_titles_and_money
+from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple, VoteThreshold
+from awards.reference import ensure_titles_and_money, ensure_vote_thresholds
 from awards.reference_cycle import ensure_cycle_reference
 from awards.reference_standards import ensure_standards
 from awards.services import decisions as services
@@ -86,6 +86,7 @@ def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
     ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple)
     ensure_cycle_reference(apps.get_model)
     ensure_standards(apps.get_model)
+    ensure_vote_thresholds(AwardForm, VoteThreshold)  # after the forms: it skips codes not yet there
     officer = User.objects.filter(username="cole").first()
     if officer is None:
         return {}

@@ -193,27 +193,34 @@ class AppraiseForm(TransitionForm):
     comment = forms.CharField(label=_("Ý kiến thẩm định"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CouncilForm(TransitionForm):
-    council_meeting_date = _date_field(_("Ngày họp Hội đồng"))
-    council_members_present = forms.IntegerField(label=_("Số thành viên dự họp"), min_value=1, max_value=1000)
-    council_votes_for = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0, max_value=1000)
-    council_votes_against = forms.IntegerField(label=_("Số phiếu không đồng ý"), min_value=0, max_value=1000)
-    field_order = ["council_meeting_date", "council_members_present", "council_votes_for", "council_votes_against"]
+def _count_field(label, *, minimum: int = 0, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=minimum, max_value=1000, required=required, initial=None if required else 0
+    )
 
-    def clean(self) -> dict:
-        data = super().clean()
-        present = data.get("council_members_present")
-        votes_for, against = data.get("council_votes_for"), data.get("council_votes_against")
-        if None not in (present, votes_for, against) and votes_for + against > present:
-            self.add_error(
-                "council_votes_against",
-                _(
-                    "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) "
-                    "vượt số thành viên dự họp (%(present)d)."
-                )
-                % {"for": votes_for, "against": against, "present": present},
-            )
-        return data
+
+class CouncilForm(TransitionForm):
+    """The council's vote on this one dossier: recorded as a meeting with one ballot line. The
+    counts are checked by the meeting and the line (awards.models.council), in one place."""
+
+    council_meeting_date = _date_field(_("Ngày họp Hội đồng"))
+    council_total_members = _count_field(_("Tổng số thành viên Hội đồng"), minimum=1)
+    council_members_present = _count_field(_("Số thành viên dự họp"), minimum=1)
+    council_written_votes = _count_field(_("Số thành viên vắng mặt gửi phiếu bằng văn bản"), required=False)
+    council_secret_ballot = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False, initial=True)
+    council_votes_for = _count_field(_("Số phiếu đồng ý"))
+    council_votes_against = _count_field(_("Số phiếu không đồng ý"))
+    council_votes_invalid = _count_field(_("Số phiếu không hợp lệ, để trống"), required=False)
+    field_order = [
+        "council_meeting_date",
+        "council_total_members",
+        "council_members_present",
+        "council_written_votes",
+        "council_secret_ballot",
+        "council_votes_for",
+        "council_votes_against",
+        "council_votes_invalid",
+    ]
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -221,9 +228,13 @@ class CouncilForm(TransitionForm):
             "version": data["version"],
             "comment": data["comment"],
             "meeting_date": data["council_meeting_date"],
+            "total_members": data["council_total_members"],
             "members_present": data["council_members_present"],
+            "written_votes": data["council_written_votes"] or 0,
+            "secret_ballot": data["council_secret_ballot"],
             "votes_for": data["council_votes_for"],
             "votes_against": data["council_votes_against"],
+            "votes_invalid": data["council_votes_invalid"] or 0,
         }
 
 

@@ -131,3 +131,44 @@ def ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple) -> None:  # n
                 valid_from=REFORM,
                 defaults={"multiple": multiple, "source": MONEY_SOURCE},
             )
+
+
+# --- The council's vote thresholds (Hội đồng Thi đua - Khen thưởng) ---------------------------
+# The last confirmed rule: Nghị định 98/2023/NĐ-CP, repealed by Nghị định 152/2025/NĐ-CP, which
+# the portal applies until someone checks NĐ 152 and changes the rows in the admin. Codes that
+# are not (yet) award forms here are skipped; running this again after they appear adds them.
+THRESHOLD_SOURCE = "Nghị định 98/2023/NĐ-CP (đã hết hiệu lực; rà soát theo Nghị định 152/2025/NĐ-CP)"
+MAJORITY_SOURCE = (
+    "Nguyên tắc biểu quyết theo đa số của Hội đồng Thi đua - Khen thưởng (mặc định của cổng; "
+    "rà soát theo quy chế hoạt động của Hội đồng)"
+)
+THRESHOLDS_FROM = "2024-01-01"  # Luật Thi đua, khen thưởng 2022 and its decree in force
+VOTE_THRESHOLDS = [
+    # award form code (None: every form without a row of its own), percent, comparison, base,
+    # secret ballot required, source
+    ("chien_si_thi_dua_co_so", "80", "gte", "all_members", True, THRESHOLD_SOURCE),
+    ("co_thi_dua_tinh", "80", "gte", "all_members", True, THRESHOLD_SOURCE),
+    ("co_thi_dua_chinh_phu", "80", "gte", "all_members", True, THRESHOLD_SOURCE),
+    ("chien_si_thi_dua_tinh", "90", "gte", "all_members", True, THRESHOLD_SOURCE),
+    ("chien_si_thi_dua_toan_quoc", "90", "gte", "all_members", True, THRESHOLD_SOURCE),
+    (None, "50", "gt", "voting", False, MAJORITY_SOURCE),
+]
+
+
+def ensure_vote_thresholds(AwardForm, VoteThreshold, using: str = "default") -> None:  # noqa: N803 - model classes
+    forms = {form.code: form for form in AwardForm.objects.using(using)}
+    for code, percent, comparison, base, secret, source in VOTE_THRESHOLDS:
+        if code is not None and code not in forms:
+            continue
+        VoteThreshold.objects.using(using).get_or_create(
+            award_form=forms.get(code) if code else None,
+            province=None,
+            valid_from=THRESHOLDS_FROM,
+            defaults={
+                "percent": percent,
+                "comparison": comparison,
+                "base": base,
+                "secret_ballot_required": secret,
+                "source": source,
+            },
+        )

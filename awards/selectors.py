@@ -2,6 +2,7 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scope import get_for_user, scope_of
@@ -9,13 +10,19 @@ from awards import workflow
 from awards.models import (
     DECIDED_STATES,
     PROVINCE_STATES,
+    STATES_OF,
+    Awardee,
     AwardForm,
     AwardSection,
+    CouncilBallot,
+    CouncilMeeting,
     Nomination,
     NominationDocument,
     NominationEvent,
     NominationStage,
     Occasion,
+    Registration,
+    RegistrationEvent,
 )
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit, Plan
 
@@ -186,3 +193,83 @@ def home_summary(user: User, year: int) -> dict:
         status__in=DECIDED_STATES, stages__decision_date__year=year
     ).count()
     return summary
+
+
+# --- Registration (đăng ký thi đua) --------------------------------------------------------
+
+
+def registration_of(unit: ParticipatingUnit, year: int) -> Registration | None:
+    """The unit's registration for the year with its lines and history (None: not started)."""
+    events = RegistrationEvent.objects.select_related("by").order_by("at", "pk")
+    registrations = Registration.objects.with_lines().prefetch_related(Prefetch("events", queryset=events))
+    return registrations.filter(unit=unit, year=year).first()
+
+
+def unit_people(user: User, unit: ParticipatingUnit) -> QuerySet[Awardee]:
+    """The individuals who work in the unit now, as the user may see them."""
+    return Awardee.objects.visible_to(user).filter(kind=Awardee.Kind.INDIVIDUAL, unit=unit).order_by("search_key", "pk")
+
+
+def commune_registrations(admin_unit: AdministrativeUnit, year: int) -> QuerySet[Registration]:
+    """Every registration of the commune's units for the year, with its lines, by unit name."""
+    return Registration.objects.with_lines().filter(unit__admin_unit=admin_unit, year=year).order_by("unit__name")
+
+
+def registered_candidates(
+    *, admin_unit: AdministrativeUnit, year: int, user: User | None = None, consolidated_only: bool = False
+) -> list[tuple[Awardee, AwardForm]]:
+    """What the commune's units registered for the year, as (awardee, award_form) pairs: each
+    unit's collective title (the unit as a collective awardee) and then its people's titles,
+    unit by unit. Only submitted registrations count (a draft is not a registration yet);
+    `consolidated_only` keeps those the officer has consolidated. With `user`, only what that
+    user may see."""
+    registrations = commune_registrations(admin_unit, year).filter(status=Registration.Status.SUBMITTED)
+    if consolidated_only:
+        registrations = registrations.filter(consolidated_at__isnull=False)
+    if user is not None:
+        registrations = registrations.filter(pk__in=Registration.objects.visible_to(user).values("pk"))
+    pairs: list[tuple[Awardee, AwardForm]] = []
+    for registration in registrations:
+        if registration.collective_title_id and registration.collective_awardee_id:
+            pairs.append((registration.collective_awardee, registration.collective_title))
+        pairs += [(line.awardee, line.award_form) for line in registration.lines.all()]
+    return pairs
+
+
+# --- The council ------------------------------------------------------------------------------
+
+
+READ_ONLY_MEETING = gettext_lazy("Vai trò của bạn chỉ được xem cuộc họp này, không được thay đổi.")
+
+
+def council_meetings(user: User) -> QuerySet[CouncilMeeting]:
+    """The meetings of the user's own council (the commune's, or the province's), newest first."""
+    scope = scope_of(user)
+    approved = Count("ballots", filter=Q(ballots__outcome=CouncilBallot.Outcome.APPROVED))
+    return (
+        CouncilMeeting.objects.visible_to(user)
+        .filter(admin_unit_id=scope.admin_unit_id)
+        .select_related("admin_unit")
+        .annotate(line_count=Count("ballots"), approved_count=approved)
+    )
+
+
+def council_meeting_page(user: User, pk: int, *, write: bool = False) -> CouncilMeeting:
+    """The meeting with its lines; 404 outside the user's scope, 403 for a read-only role."""
+    meetings = CouncilMeeting.objects.select_related("admin_unit", "closed_by").with_ballots()
+    message = READ_ONLY_MEETING if write else None
+    return get_for_user(meetings, user, pk, write=write, message=message)
+
+
+def council_waiting(meeting: CouncilMeeting, user: User) -> QuerySet[Nomination]:
+    """Dossiers waiting for this council (appraised at its level, in its area) and on no
+    meeting that is still open."""
+    found = Nomination.objects.visible_to(user).filter(status=STATES_OF[meeting.level].appraised)
+    if meeting.level == Level.COMMUNE:
+        found = found.filter(unit__admin_unit_id=meeting.admin_unit_id)
+    on_open = CouncilBallot.objects.filter(meeting__status=CouncilMeeting.Status.OPEN, nomination__isnull=False)
+    return (
+        found.exclude(pk__in=on_open.values("nomination_id"))
+        .select_related("award_form", "unit")
+        .order_by("award_form__rank", "nominee_kind", "unit__name", "individual_name", "pk")
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards import views
-from awards.views import cycle, decisions, initiatives, register
+from awards.views import council, cycle, decisions, initiatives, register, registration, registration_commune
 
 app_name = "awards"
 
@@ -30,6 +30,16 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ban-quet/", decisions.decision_scan, name="decision_scan"),
     path("quyet-dinh/<int:pk>/giay-khen/", decisions.decision_certificates, name="decision_certificates"),
     path("phoi/can-chinh/", decisions.certificate_calibration, name="certificate_calibration"),
+    # The council (Hội đồng Thi đua - Khen thưởng): meetings and their ballots; the minutes as PDF
+    # and DOCX are reporting's (reporting.urls.award_documents).
+    path("hoi-dong/", council.council_list, name="council_list"),
+    path("hoi-dong/them/", council.council_create, name="council_create"),
+    path("hoi-dong/<int:pk>/", council.council_detail, name="council_detail"),
+    path("hoi-dong/<int:pk>/sua/", council.council_update, name="council_update"),
+    path("hoi-dong/<int:pk>/bo-phieu/", council.council_add_ballots, name="council_add_ballots"),
+    path("hoi-dong/<int:pk>/chot/", council.council_close, name="council_close"),
+    path("hoi-dong/phieu/<int:pk>/sua/", council.council_ballot_update, name="council_ballot_update"),
+    path("hoi-dong/phieu/<int:pk>/xoa/", council.council_ballot_remove, name="council_ballot_remove"),
     # The award register (sổ vàng) and the awardees.
     path("so-vang/", register.register_list, name="register_list"),
     path("so-vang/excel/", register.register_export, name="register_export"),
@@ -38,6 +48,38 @@ urlpatterns = [
     path("doi-tuong/them/", register.awardee_create, name="awardee_create"),
     path("doi-tuong/<int:pk>/", register.awardee_detail, name="awardee_detail"),
     path("doi-tuong/<int:pk>/sua/", register.awardee_update, name="awardee_update"),
+    # Registration (đăng ký thi đua): a unit's page and its steps; the commune's list and its
+    # chasing are reporting's (reporting.urls.award_registrations, see config/urls.py).
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/", registration.registration_unit, name="registration_unit"
+    ),
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/danh-hieu-tap-the/",
+        registration.registration_title,
+        name="registration_title",
+    ),
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/ca-nhan/",
+        registration.registration_line_add,
+        name="registration_line_add",
+    ),
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/them-nguoi/",
+        registration.registration_person_add,
+        name="registration_person_add",
+    ),
+    path("dang-ky-thi-dua/dong/<int:pk>/xoa/", registration.registration_line_remove, name="registration_line_remove"),
+    path("dang-ky-thi-dua/<int:pk>/nop/", registration.registration_submit, name="registration_submit"),
+    path("dang-ky-thi-dua/<int:pk>/tra-lai/", registration.registration_return, name="registration_return"),
+    path("dang-ky-thi-dua/<int:pk>/tong-hop/", registration.registration_consolidate, name="registration_consolidate"),
+    path(
+        "dang-ky-thi-dua/xa/<int:commune_id>/tong-hop/",
+        registration.registration_consolidate_all,
+        name="registration_consolidate_all",
+    ),
+    path("dang-ky-thi-dua/excel/", registration_commune.registration_export, name="registration_export"),
+    path("dang-ky-thi-dua/nhap-excel/", registration_commune.registration_import, name="registration_import"),
+    path("dang-ky-thi-dua/han/", registration_commune.registration_deadline, name="registration_deadline"),
     # The yearly cycle: initiatives, proposals and their evaluation, decisions and tờ trình.
     path("sang-kien/", initiatives.initiative_list, name="initiative_list"),
     path("sang-kien/them/", initiatives.initiative_create, name="initiative_create"),

@@ -6,6 +6,7 @@ The same seven steps run at every level a dossier goes up through (commune, then
 the states of each level are named in `awards.models.LEVEL_STATES`):
 
     submit ─→ waiting ─receive→ received ─appraise→ appraised ─record_council→ council_reviewed
+    appraised ─record_council, the vote below the threshold→ council_rejected   (an end)
     waiting | received | appraised ─return (reason)→ returned   (fixed by the level below, then:)
     returned ─submit→ waiting
     council_reviewed ─decide→ decided     (the award form is decided at this level)
@@ -15,8 +16,11 @@ At the commune the unit (or the officer) writes and submits the dossier and the 
 Culture-Social Office runs the steps; at the province the commune officer resubmits a
 dossier the province returned and the reviewers of the province's Department of Home Affairs
 run the steps. Each step writes what happened in the dossier's stage row for its level
-(`NominationStage`). Which level decides a form is data (its `Authority` rows), never a name: a
-level decides the forms of its own level and proposes the higher ones upward.
+(`NominationStage`). The council's vote is recorded in a meeting (awards.models.council): its
+ballot line's outcome, computed from the thresholds as data, picks council_reviewed or
+council_rejected; the portal prints the meeting's minutes, so no uploaded paper is asked for.
+Which level decides a form is data (its `Authority` rows, on the day), never a name: a level
+decides the forms of its own level and proposes the higher ones upward.
 """
 
 from dataclasses import dataclass
@@ -119,17 +123,17 @@ PROVINCE_QUEUE: dict[str, Promise] = {
 # for a decision, "danh sách đề nghị khen thưởng", shows).
 PAST_COMMUNE_COUNCIL_STATES = (Status.COUNCIL_REVIEWED, Status.DECIDED, *PROVINCE_STATES)
 
-# Documents a dossier needs before a step, in checklist order.
+# Documents a dossier needs before a step, in checklist order. The council's minutes are not
+# among them: the council's vote is a meeting record the portal prints (a signed scan may
+# still be attached as COUNCIL_MINUTES).
 REQUIRED_DOCUMENTS: list[tuple[str, str]] = [
     (DocKind.PROPOSAL, "submit"),
     (DocKind.ACHIEVEMENT_REPORT, "submit"),
-    (DocKind.COUNCIL_MINUTES, "record_council"),
-    (DocKind.PROVINCE_COUNCIL_MINUTES, "province_record_council"),
 ]
 # A dossier sent back by the province goes up again complete (the commune may have replaced
 # any of its papers meanwhile).
 ALSO_REQUIRED: dict[str, tuple[str, ...]] = {
-    "resubmit_to_province": (DocKind.PROPOSAL, DocKind.ACHIEVEMENT_REPORT, DocKind.COUNCIL_MINUTES),
+    "resubmit_to_province": (DocKind.PROPOSAL, DocKind.ACHIEVEMENT_REPORT),
 }
 
 # How a level is named in messages, the level above it, and what "decide here" means there.
@@ -159,6 +163,7 @@ class Transition:
     style: str = "primary"
     outcome: str = ""  # DECIDE or PROPOSE: checked against the award form's level
     judged_at: str = ""  # the level the outcome is judged at; empty: the level of the plan's issuer
+    rejected_target: str = ""  # where the council step goes when the vote does not reach the threshold
     # One of two ways out of a state chosen by the form's level: not offered when ruled out.
     alternative: bool = False
     sent_from: str = ""  # the level whose stage row records that the dossier was sent up
@@ -187,7 +192,11 @@ def _level_transitions(states: LevelStates, below: LevelStates | None, above: Le
         },
         Step.RECEIVE: {"sources": (states.waiting,), "target": states.received},
         Step.APPRAISE: {"sources": (states.received,), "target": states.appraised},
-        Step.RECORD_COUNCIL: {"sources": (states.appraised,), "target": states.council_reviewed},
+        Step.RECORD_COUNCIL: {
+            "sources": (states.appraised,),
+            "target": states.council_reviewed,
+            "rejected_target": states.council_rejected,
+        },
         Step.DECIDE: {
             "sources": (states.council_reviewed,),
             "target": states.decided,

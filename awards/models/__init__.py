@@ -1,10 +1,13 @@
 """The awards app's models: titles, forms, who decides them and the kinds of commendation
 (`reference`), nomination dossiers (`nominations`), the people,
-collectives and households awarded (`awardees`), reward money as data (`money`), decisions
-and their awardee lines (`decisions`), the award register (`register`), and the yearly cycle's
-initiatives and proposals (`cycle`) with the standards they are checked against (`standards`)."""
+collectives and households awarded (`awardees`), reward money as data (`money`), the council's
+meetings, ballots and vote thresholds (`council`), decisions and their awardee lines
+(`decisions`), the award register (`register`), the units' yearly registration for titles
+(`registration`), and the yearly cycle's initiatives and proposals (`cycle`) with the
+standards they are checked against (`standards`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
+from awards.models.council import Comparison, CouncilBallot, CouncilMeeting, VoteBase, VoteThreshold
 from awards.models.cycle import (
     DISCIPLINE_RANK,
     RATING_RANK,
@@ -51,6 +54,13 @@ from awards.models.reference import (
     forms_decided_at,
 )
 from awards.models.register import CertificateLayout, RegisterCounter, RegisterEntry
+from awards.models.registration import (
+    Registration,
+    RegistrationDeadline,
+    RegistrationEvent,
+    RegistrationLine,
+    registrable_titles,
+)
 from awards.models.standards import CheckType, StandardCheck, StandardRule
 
 __all__ = [
@@ -73,6 +83,9 @@ __all__ = [
     "BaseSalary",
     "CertificateLayout",
     "CheckType",
+    "Comparison",
+    "CouncilBallot",
+    "CouncilMeeting",
     "CommendationKind",
     "Decision",
     "DecisionLine",
@@ -95,14 +108,21 @@ __all__ = [
     "ProposalOverride",
     "RegisterCounter",
     "RegisterEntry",
+    "Registration",
+    "RegistrationDeadline",
+    "RegistrationEvent",
+    "RegistrationLine",
     "RewardMultiple",
     "StandardCheck",
     "StandardRule",
     "Status",
     "TaskRating",
+    "VoteBase",
+    "VoteThreshold",
     "YearRating",
     "_nomination_upload_to",
     "award_form_suits",
     "deciding_level",
     "forms_decided_at",
+    "registrable_titles",
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 from accounts.scope import ScopedQuerySet, scope_of
+from awards.models.council import decided_before_council
 from awards.models.reference import AwardForm
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 
@@ -129,7 +130,12 @@ class NominationQuerySet(ScopedQuerySet):
 
     def with_stages(self) -> "NominationQuerySet":
         return self.prefetch_related(
-            models.Prefetch("stages", queryset=NominationStage.objects.select_related("received_by", "forwarded_by"))
+            models.Prefetch(
+                "stages",
+                queryset=NominationStage.objects.select_related(
+                    "received_by", "forwarded_by", "council_ballot__meeting"
+                ),
+            )
         )
 
 
@@ -153,6 +159,7 @@ class Nomination(models.Model):
         RECEIVED = "received", _("Đã tiếp nhận")
         APPRAISED = "appraised", _("Đã thẩm định")
         COUNCIL_REVIEWED = "council_reviewed", _("Đã họp Hội đồng Thi đua - Khen thưởng")
+        COUNCIL_REJECTED = "council_rejected", _("Hội đồng Thi đua - Khen thưởng không thông qua")
         DECIDED = "decided", _("Đã quyết định khen thưởng")
         FORWARDED = "forwarded", _("Đã trình cấp tỉnh")
         # The province's part (Sở Nội vụ receives, appraises, takes to the province council,
@@ -161,6 +168,10 @@ class Nomination(models.Model):
         RETURNED_BY_PROVINCE = "returned_by_province", _("Tỉnh trả lại để bổ sung")
         APPRAISED_BY_PROVINCE = "appraised_by_province", _("Tỉnh đã thẩm định")
         PROVINCE_COUNCIL_REVIEWED = "province_council_reviewed", _("Đã họp Hội đồng Thi đua - Khen thưởng tỉnh")
+        PROVINCE_COUNCIL_REJECTED = (
+            "province_council_rejected",
+            _("Hội đồng Thi đua - Khen thưởng tỉnh không thông qua"),
+        )
         DECIDED_BY_PROVINCE = "decided_by_province", _("Tỉnh đã quyết định khen thưởng")
         FORWARDED_TO_NATIONAL = "forwarded_to_national", _("Đã trình cấp Trung ương")
 
@@ -314,12 +325,13 @@ class LevelStates:
     returned: str = ""
     appraised: str = ""
     council_reviewed: str = ""
+    council_rejected: str = ""  # an end: the council voted the dossier down at this level
     decided: str = ""
 
     @property
     def states(self) -> tuple[str, ...]:
-        named = (self.waiting, self.received, self.returned, self.appraised, self.council_reviewed, self.decided)
-        return tuple(state for state in named if state)
+        named = (self.waiting, self.received, self.returned, self.appraised, self.council_reviewed)
+        return tuple(state for state in (*named, self.council_rejected, self.decided) if state)
 
 
 # The levels a dossier goes up through, in order.
@@ -331,6 +343,7 @@ LEVEL_STATES: tuple[LevelStates, ...] = (
         returned=Status.RETURNED,
         appraised=Status.APPRAISED,
         council_reviewed=Status.COUNCIL_REVIEWED,
+        council_rejected=Status.COUNCIL_REJECTED,
         decided=Status.DECIDED,
     ),
     LevelStates(
@@ -340,6 +353,7 @@ LEVEL_STATES: tuple[LevelStates, ...] = (
         returned=Status.RETURNED_BY_PROVINCE,
         appraised=Status.APPRAISED_BY_PROVINCE,
         council_reviewed=Status.PROVINCE_COUNCIL_REVIEWED,
+        council_rejected=Status.PROVINCE_COUNCIL_REJECTED,
         decided=Status.DECIDED_BY_PROVINCE,
     ),
     LevelStates(Level.NATIONAL, waiting=Status.FORWARDED_TO_NATIONAL),
@@ -361,12 +375,14 @@ _STATUS_STYLES = {
     Status.RECEIVED: "info",
     Status.APPRAISED: "info",
     Status.COUNCIL_REVIEWED: "dark",
+    Status.COUNCIL_REJECTED: "danger",
     Status.DECIDED: "success",
     Status.FORWARDED: "success",
     Status.RECEIVED_BY_PROVINCE: "info",
     Status.RETURNED_BY_PROVINCE: "warning",
     Status.APPRAISED_BY_PROVINCE: "info",
     Status.PROVINCE_COUNCIL_REVIEWED: "dark",
+    Status.PROVINCE_COUNCIL_REJECTED: "danger",
     Status.DECIDED_BY_PROVINCE: "success",
     Status.FORWARDED_TO_NATIONAL: "success",
 }
@@ -404,6 +420,15 @@ class NominationStage(models.Model):
     council_members_present = models.PositiveSmallIntegerField(_("số thành viên dự họp"), null=True, blank=True)
     council_votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     council_votes_against = models.PositiveSmallIntegerField(_("số phiếu không đồng ý"), null=True, blank=True)
+    # The council's columns above copy this ballot when its meeting closes (then locked).
+    council_ballot = models.OneToOneField(
+        "awards.CouncilBallot",
+        verbose_name=_("kết quả bỏ phiếu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stage",
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_signer = models.CharField(_("người ký quyết định"), max_length=150, blank=True)
@@ -444,26 +469,20 @@ class NominationStage(models.Model):
 
     @property
     def council_approval_percent(self) -> float | None:
-        """Share of the members present who voted for, in percent (one decimal)."""
+        """Share of votes for, in percent (one decimal): of the base the threshold counted
+        (all members, or the members who voted); of the members present for older rows."""
+        if self.council_ballot_id:
+            return float(self.council_ballot.percent)
         if not self.council_members_present or self.council_votes_for is None:
             return None
         return round(100 * self.council_votes_for / self.council_members_present, 1)
 
     def clean(self) -> None:
-        """At least one member present, and no more votes than members present."""
-        present, votes_for, against = self.council_members_present, self.council_votes_for, self.council_votes_against
-        if present is not None and present < 1:
-            raise ValidationError({"council_members_present": _("Số thành viên dự họp phải ít nhất là 1.")})
-        if present is not None and votes_for is not None and against is not None and votes_for + against > present:
-            raise ValidationError(
-                {
-                    "council_votes_against": _(
-                        "Số phiếu đồng ý (%(for)d) cộng số phiếu không đồng ý (%(against)d) vượt số thành viên "
-                        "dự họp (%(present)d)."
-                    )
-                    % {"for": votes_for, "against": against, "present": present}
-                }
-            )
+        """The votes are checked on the council's ballot (awards.models.council); a decision
+        is not dated before the council met."""
+        met, decided = self.council_meeting_date, self.decision_date
+        if met and decided and decided < met:
+            raise ValidationError({"decision_date": decided_before_council(decided, met)})
 
 
 def award_form_suits(award_form: AwardForm, nominee_kind: str) -> bool:

@@ -1,5 +1,6 @@
 """Writes on nomination dossiers: `dossiers` creates and edits them and their documents,
-`steps` moves them through the workflow (the rules are in awards/workflow.py)."""
+`steps` moves them through the workflow (the rules are in awards/workflow.py), `council`
+records the council's meetings and ballots and holds the vote logic."""
 
 from awards.services.dossiers import (
     nomination_create,
@@ -11,6 +12,7 @@ from awards.services.steps import (
     SERVICES,
     check_version,
     lock_nomination,
+    meeting_close,
     nomination_appraise,
     nomination_decide,
     nomination_forward,
@@ -32,6 +34,7 @@ __all__ = [
     "SERVICES",
     "check_version",
     "lock_nomination",
+    "meeting_close",
     "nomination_appraise",
     "nomination_create",
     "nomination_decide",

@@ -25,6 +25,7 @@ from awards.models import (
     RegisterCounter,
     RegisterEntry,
 )
+from awards.models.council import decided_before_council
 from awards.models.money import reward_amount
 from awards.models.nominations import STATES_OF, award_form_suits
 from awards.services.awardees import awardee_for_nomination
@@ -193,10 +194,21 @@ def lines_add(*, decision: Decision, by: User, items: list[tuple[Awardee, AwardF
     return [add_line(locked, awardee=awardee, award_form=form, achievement=text) for awardee, form, text in items]
 
 
+def council_date_refusal(decision: Decision, nomination: Nomination, day: datetime.date | None) -> str | None:
+    """A decision is not dated before the council of its level voted on the dossier."""
+    stage = nomination.stages.filter(level=decision.admin_unit.level).first()
+    met = stage.council_meeting_date if stage else None
+    if day and met and day < met:
+        return f"{nomination.nominee_name}: {decided_before_council(day, met)}"
+    return None
+
+
 def nomination_refusal(decision: Decision, nomination: Nomination) -> str | None:
     decided = STATES_OF[decision.admin_unit.level].decided
     if nomination.status != decided:
         return _("Hồ sơ “%(name)s” chưa được quyết định khen thưởng ở cấp này.") % {"name": nomination.nominee_name}
+    if refused := council_date_refusal(decision, nomination, decision.decided_on):
+        return refused
     if nomination.plan.issuer_id != decision.admin_unit_id and decision.admin_unit.level == "commune":
         return _("Hồ sơ “%(name)s” không thuộc xã ban hành quyết định.") % {"name": nomination.nominee_name}
     if DecisionLine.objects.filter(nomination=nomination).exists():
@@ -274,7 +286,7 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
         errors.append(_("Quyết định chưa có ngày ký: không ký ban hành được."))
     if not scan and not decision.scan:
         errors.append(_("Hãy đính kèm bản quét quyết định đã ký (PDF, JPG hoặc PNG)."))
-    lines = list(decision.lines.select_related("awardee", "award_form"))
+    lines = list(decision.lines.select_related("awardee", "award_form", "nomination"))
     if not lines:
         errors.append(_("Quyết định chưa có tập thể, cá nhân, hộ gia đình nào được khen."))
     if decided_on:
@@ -283,6 +295,11 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
             f"{line.awardee.name}: {r}"
             for line in lines
             if (r := authority_refusal(decision, line.award_form, line.awardee.kind))
+        ]
+        errors += [
+            r
+            for line in lines
+            if line.nomination_id and (r := council_date_refusal(decision, line.nomination, decided_on))
         ]
     return errors
 

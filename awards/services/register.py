@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.scope import scope_of
 from awards.models import Authority, Awardee, AwardForm, CommendationKind, RegisterEntry
 from awards.services.decisions import next_register_number
-from campaigns.excel import Column, fold, read_sheet
+from campaigns.excel import Column, cell_date, fold, read_sheet
 from campaigns.models import ParticipatingUnit
 
 MAX_ROWS = 2000
@@ -37,15 +37,6 @@ def _require_writer(by: User) -> None:
     scope = scope_of(by)
     if not (scope.is_officer or scope.is_reviewer):
         raise PermissionDenied(_("Vai trò của bạn không được ghi sổ vàng."))
-
-
-def _parse_date(text: str) -> datetime.date | None:
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 @transaction.atomic
@@ -114,13 +105,13 @@ def _check_row(row: ImportRow, admin_unit_id: int, forms: dict, units: dict) -> 
     row.form = forms.get(fold(values.get("form", "")))
     if row.form is None:
         errors.append(_("Không có hình thức “%(form)s” trong danh mục.") % {"form": values.get("form", "")})
-    row.date = _parse_date(values.get("date", ""))
+    row.date = cell_date(values.get("date", ""))
     if row.date is None:
         errors.append(
             _("Ngày quyết định “%(day)s” không có thật hoặc sai dạng ngày/tháng/năm.") % {"day": values["date"]}
         )
     if values.get("birth"):
-        row.birth = _parse_date(values["birth"])
+        row.birth = cell_date(values["birth"])
         if row.birth is None:
             errors.append(
                 _("Ngày sinh “%(day)s” không có thật hoặc sai dạng ngày/tháng/năm.") % {"day": values["birth"]}

@@ -13,12 +13,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User
-from awards.models import Nomination, NominationEvent, NominationStage
+from awards.models import CouncilMeeting, Nomination, NominationEvent, NominationStage
+from awards.services import council
 from awards.workflow import (
     FORWARD_NEEDS_SUBMISSION,
     TRANSITIONS,
@@ -89,8 +91,16 @@ def _write_stages(nomination: Nomination, transition: Transition, by: User, fiel
 
 
 def _perform(
-    action: str, *, nomination: Nomination, by: User, version: int, comment: str = "", **fields: Any
+    action: str,
+    *,
+    nomination: Nomination,
+    by: User,
+    version: int,
+    comment: str = "",
+    rejected: bool = False,
+    **fields: Any,
 ) -> Nomination:
+    """`rejected`: the council voted the dossier down (the step's rejected target)."""
     transition = TRANSITIONS[action]
     with transaction.atomic():
         locked = lock_nomination(nomination)
@@ -101,7 +111,7 @@ def _perform(
             raise TransitionRefused(reason)
         from_status = locked.status
         _write_stages(locked, transition, by, fields)
-        locked.status = transition.target
+        locked.status = transition.rejected_target if rejected else transition.target
         locked.version += 1
         locked.full_clean()
         locked.save()
@@ -141,25 +151,87 @@ def step_record_council(
     by: User,
     version: int,
     meeting_date: date,
+    total_members: int,
     members_present: int,
     votes_for: int,
     votes_against: int,
+    written_votes: int = 0,
+    secret_ballot: bool = True,
+    votes_invalid: int = 0,
     comment: str = "",
 ) -> Nomination:
-    # The stage's clean() refuses votes that do not add up (ValidationError on the fields).
-    if meeting_date is None or None in (members_present, votes_for, votes_against):
-        raise TransitionRefused(gettext("Kết quả họp Hội đồng cần ngày họp, số thành viên dự họp và số phiếu."))
-    return _perform(
-        action,
-        nomination=nomination,
-        by=by,
-        version=version,
-        comment=comment,
-        council_meeting_date=meeting_date,
-        council_members_present=members_present,
-        council_votes_for=votes_for,
-        council_votes_against=votes_against,
-    )
+    """The council's vote on this one dossier, from its page: a meeting with one ballot line,
+    closed at once (a meeting on many dossiers is recorded from the council's pages). The
+    meeting's and the line's checks refuse counts that do not add up (ValidationError)."""
+    with transaction.atomic():
+        locked = lock_nomination(nomination)
+        require_role_for(by, locked, TRANSITIONS[action])
+        check_version(locked, version)
+        if reason := refusal(locked, TRANSITIONS[action], fresh=True):
+            raise TransitionRefused(reason)
+        if other := council.open_ballot_of(locked):
+            raise TransitionRefused(
+                gettext(
+                    "Hồ sơ đã có trong cuộc họp Hội đồng ngày %(day)s chưa chốt kết quả: hãy chốt kết quả "
+                    "(hoặc bỏ hồ sơ khỏi) cuộc họp đó."
+                )
+                % {"day": f"{other.meeting.held_on:%d/%m/%Y}"}
+            )
+        meeting = council.meeting_create(
+            by=by,
+            held_on=meeting_date,
+            total_members=total_members,
+            members_present=members_present,
+            written_votes=written_votes or 0,
+            secret_ballot=secret_ballot,
+        )
+        row = council.BallotRow(locked, votes_for, votes_against, votes_invalid or 0)
+        council.ballots_add(meeting=meeting, by=by, rows=[row])
+        meeting_close(meeting=meeting, by=by, version=meeting.version, comment=comment)
+    return Nomination.objects.get(pk=locked.pk)
+
+
+def meeting_close(*, meeting: CouncilMeeting, by: User, version: int, comment: str = "") -> CouncilMeeting:
+    """Close the meeting (chốt kết quả): each line's outcome, computed again from the
+    thresholds in force on the meeting date, moves its dossier through the council step —
+    approved to council_reviewed, rejected to council_rejected. All lines or none."""
+    with transaction.atomic():
+        locked = council.lock_meeting(meeting, version)
+        council.require_open_writer(locked, by)
+        lines = list(locked.ballots.select_related("award_form", "nomination__unit").order_by("pk"))
+        if not lines:
+            raise ValidationError(gettext("Cuộc họp chưa có hồ sơ nào được bỏ phiếu: chưa chốt được kết quả."))
+        council.resettle(locked)
+        action = council.council_action(locked.level)
+        for line in lines:
+            line.refresh_from_db()
+            if line.nomination_id is None:
+                continue
+            current = lock_nomination(line.nomination)
+            note = gettext("Hội đồng họp ngày %(day)s: %(result)s") % {
+                "day": f"{locked.held_on:%d/%m/%Y}",
+                "result": line.explanation,
+            }
+            try:
+                _perform(
+                    action,
+                    nomination=current,
+                    by=by,
+                    version=current.version,
+                    comment="\n".join(part for part in (note, comment.strip()) if part),
+                    rejected=not line.approved,
+                    council_meeting_date=locked.held_on,
+                    council_members_present=locked.members_present,
+                    council_votes_for=line.votes_for,
+                    council_votes_against=line.votes_against,
+                    council_ballot=line,
+                )
+            except TransitionRefused as refused:
+                raise TransitionRefused(f"{line.nominee_name}: {refused.message}") from refused
+        locked.status, locked.closed_at, locked.closed_by = CouncilMeeting.Status.CLOSED, timezone.now(), by
+        locked.version += 1
+        locked.save()
+    return locked
 
 
 def step_decide(

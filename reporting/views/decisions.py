@@ -1,8 +1,9 @@
-"""The decision and the tờ trình as official documents (reporting.officialdoc), PDF and DOCX.
+"""The decision, the tờ trình and the council meeting's minutes as official documents
+(reporting.officialdoc), PDF and DOCX.
 
 They are served under the awards paths and names (config/urls.py adds `award_documents` to
-the awards namespace): the same rules as the decision pages, scope first (404 outside it),
-then the role (403)."""
+the awards namespace): the same rules as the decision and council pages, scope first (404
+outside it), then the role (403)."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.scope import get_for_user, scope_of, scope_required
 from awards.models import Nomination, Proposal
+from awards.views.council import council_reader_required
 from awards.views.decisions import decision_reader_required
 from reporting.models import GeneratedDocument
 from reporting.officialdoc import OfficialDocument, render_official_docx, render_official_pdf
@@ -23,6 +25,7 @@ from reporting.officialdoc.decision import (
     decision_queryset,
     submission_nominations,
 )
+from reporting.officialdoc.minutes import build_meeting_minutes, meeting_queryset
 
 RENDERERS = {"pdf": render_official_pdf, "docx": render_official_docx}
 
@@ -57,6 +60,14 @@ def submission_document(request, fmt: str = "pdf"):
         )
         return redirect("awards:nomination_list")
     return _file(build_submission(nominations, number=number), fmt, "to-trinh")
+
+
+@council_reader_required
+@require_GET
+def council_minutes(request, pk: int, fmt: str = "pdf"):
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng of one meeting, each line with its result."""
+    meeting = get_for_user(meeting_queryset(), request.user, pk)
+    return _file(build_meeting_minutes(meeting), fmt, f"bien-ban-hop-hoi-dong-{pk}")
 
 
 @decision_reader_required

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from awards.models import Awardee, AwardForm, Decision
 from awards.services import awardees as awardee_services
@@ -70,8 +71,9 @@ def last_number(year: int) -> int:
     return entries.values_list("register_number", flat=True).first() or 0
 
 
-def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=datetime.date(2025, 12, 20)):
-    """Walk a dossier to the council and record the commune's decision on it."""
+def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=None):
+    """Walk a dossier to the council (today) and record the commune's decision on it (today,
+    unless told: a decision is never dated before the council)."""
     from awards import services as nomination_services
     from awards.models import Nomination
     from tests.awards.helpers import advance
@@ -82,6 +84,6 @@ def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=datetime.da
         by=officer,
         version=nomination.version,
         decision_number=number,
-        decision_date=day,
+        decision_date=day or timezone.localdate(),
         decision_signer="Vũ Mạnh Cường",
     )

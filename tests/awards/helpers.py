@@ -1,8 +1,7 @@
 """Helpers shared by the nomination tests: upload a document, walk a dossier through the workflow."""
 
-import datetime
-
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import User
 from awards import services
@@ -45,12 +44,12 @@ def advance(nomination: Nomination, officer: User, *, to: str, reporter: User | 
                 nomination=nomination, by=officer, version=nomination.version, comment="Hồ sơ đầy đủ, đúng tiêu chuẩn."
             )
         else:
-            add_document(nomination, Kind.COUNCIL_MINUTES, officer)
             nomination = services.nomination_record_council(
                 nomination=nomination,
                 by=officer,
                 version=nomination.version,
-                meeting_date=datetime.date(2026, 12, 15),
+                meeting_date=timezone.localdate(),  # not before the receipt (today)
+                total_members=9,
                 members_present=9,
                 votes_for=8,
                 votes_against=1,

@@ -52,12 +52,12 @@ def province_advance(nomination: Nomination, reviewer: User, *, to: str) -> Nomi
                 comment="Đủ điều kiện, đúng tiêu chuẩn của tỉnh.",
             )
         else:
-            add_document(nomination, Kind.PROVINCE_COUNCIL_MINUTES, reviewer, name="bien-ban-hoi-dong-tinh.pdf")
             services.nomination_province_record_council(
                 nomination=nomination,
                 by=reviewer,
                 version=nomination.version,
                 meeting_date=datetime.date(2027, 1, 12),
+                total_members=11,
                 members_present=11,
                 votes_for=10,
                 votes_against=1,
@@ -367,31 +367,38 @@ def test_forwarding_to_national_needs_the_submission_number_and_date(
     assert fresh(nomination).status == Status.PROVINCE_COUNCIL_REVIEWED
 
 
-def test_the_province_council_needs_its_minutes_and_votes_that_add_up(
+def test_the_province_council_is_a_meeting_whose_votes_add_up(
     make_nomination, commune_officer, province_reviewer, bang_khen_tinh
 ):
+    """The province's council step used to wait for its uploaded minutes; it is now a meeting
+    of the province's council, and votes that do not add up are refused, nothing saved."""
     nomination = province_advance(
         forwarded(make_nomination, commune_officer, bang_khen_tinh), province_reviewer, to=Status.APPRAISED_BY_PROVINCE
     )
-    council = {"meeting_date": datetime.date(2027, 1, 12), "members_present": 7, "votes_for": 6, "votes_against": 1}
-    with pytest.raises(workflow.TransitionRefused) as refused:
+    council = {
+        "meeting_date": datetime.date(2027, 1, 12),
+        "total_members": 9,
+        "members_present": 7,
+        "votes_for": 6,
+        "votes_against": 2,
+    }
+    assert workflow.refusal(nomination, workflow.TRANSITIONS["province_record_council"]) is None
+    with pytest.raises(ValidationError) as invalid:
         services.nomination_province_record_council(
             nomination=nomination, by=province_reviewer, version=nomination.version, **council
         )
-    # The commune's minutes are there; the province's own are missing.
-    assert "còn thiếu Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh" in refused.value.message
-
-    add_document(nomination, Kind.PROVINCE_COUNCIL_MINUTES, province_reviewer)
-    with pytest.raises(ValidationError) as invalid:
-        services.nomination_province_record_council(
-            nomination=nomination, by=province_reviewer, version=nomination.version, **{**council, "votes_against": 2}
-        )
-    assert "council_votes_against" in invalid.value.message_dict
+    assert "vượt số thành viên bỏ phiếu (7: 7 dự họp, 0 gửi phiếu bằng văn bản)" in " ".join(invalid.value.messages)
     nomination = fresh(nomination)
     assert (nomination.status, nomination.province_stage.council_members_present) == (
         Status.APPRAISED_BY_PROVINCE,
         None,
     )
+
+    done = services.nomination_province_record_council(
+        nomination=nomination, by=province_reviewer, version=nomination.version, **{**council, "votes_against": 1}
+    )
+    meeting = fresh(done).province_stage.council_ballot.meeting
+    assert (meeting.admin_unit, meeting.status) == (province_reviewer.admin_unit, "closed")
 
 
 def test_return_and_appraisal_need_text(make_nomination, commune_officer, province_reviewer, bang_khen_tinh):
@@ -487,7 +494,7 @@ def test_province_documents_are_the_reviewers_while_the_province_works(
     assert nomination.documents.filter(pk=commune_paper.pk).exists()
 
 
-def test_checklist_shows_the_provinces_minutes_once_at_the_province(
+def test_checklist_never_waits_for_the_provinces_minutes(
     make_nomination, commune_officer, province_reviewer, bang_khen_tinh
 ):
     draft = make_nomination(award_form=bang_khen_tinh)
@@ -497,8 +504,10 @@ def test_checklist_shows_the_provinces_minutes_once_at_the_province(
         province_reviewer,
         to=Status.PROVINCE_COUNCIL_REVIEWED,
     )
-    ticks = {item["kind"]: item["present"] for item in workflow.checklist(nomination)}
-    assert ticks[Kind.PROVINCE_COUNCIL_MINUTES] is True
+    # The province's council is a meeting record (its minutes printed by the portal), not a
+    # paper the checklist waits for.
+    assert Kind.PROVINCE_COUNCIL_MINUTES not in [item["kind"] for item in workflow.checklist(nomination)]
+    assert nomination.province_stage.council_ballot.meeting.admin_unit == province_reviewer.admin_unit
 
 
 # --- Scope ---------------------------------------------------------------------------------
@@ -584,4 +593,5 @@ def test_every_province_transition_has_a_service_and_a_form():
     assert set(services.SERVICES) == set(workflow.TRANSITIONS) == set(ACTION_FORMS)
     province = [t for t in workflow.TRANSITIONS.values() if t.actor == workflow.REVIEWER]
     # Every state of the province but the first is reached by a step of the province.
-    assert {t.target for t in province} == set(PROVINCE_STATES) - {Status.FORWARDED}
+    reached = {t.target for t in province} | {t.rejected_target for t in province if t.rejected_target}
+    assert reached == set(PROVINCE_STATES) - {Status.FORWARDED}

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.models import AwardForm, AwardSection, Nomination, NominationDocument, NominationEvent, PlanAwardForm
 from tests.awards.helpers import PDF_BYTES, PNG_BYTES, Kind, Status, add_document, advance, fresh, pdf
@@ -372,12 +373,14 @@ def test_giay_khen_full_path_through_the_pages(client, unit_reporter, commune_of
     steps = [
         ("receive", {}),
         ("appraise", {"comment": "Đủ điều kiện"}),
-        ("upload", {}),
+        ("upload", {}),  # a signed scan of the minutes may be attached; the council step does not wait for it
         (
             "record_council",
             {
                 "council_meeting_date": "15/12/2026",
+                "council_total_members": 9,
                 "council_members_present": 9,
+                "council_secret_ballot": "on",
                 "council_votes_for": 9,
                 "council_votes_against": 0,
             },
@@ -398,7 +401,7 @@ def test_giay_khen_full_path_through_the_pages(client, unit_reporter, commune_of
     assert nomination.status == Status.DECIDED
     assert nomination.decision.decision_date == datetime.date(2026, 12, 20)
     html = client.get(detail_url(nomination)).content.decode()
-    assert "100,0% đồng ý" in html
+    assert "9/9 phiếu = 100,0 % số thành viên tham gia bỏ phiếu; ngưỡng trên 50 % → đạt" in html
     assert "Số 125/QĐ-UBND ngày 20/12/2026, người ký: Vũ Mạnh Cường" in html
     # The timeline: every step with who, when (dd/mm/yyyy HH:MM), from → to and the comment.
     events = list(nomination.events.order_by("at", "pk"))
@@ -465,14 +468,25 @@ def test_impossible_decision_date_is_refused_and_kept(client, commune_officer, n
 
 def test_council_votes_that_do_not_add_up_are_refused_on_the_page(client, commune_officer, nomination):
     nomination = advance(nomination, commune_officer, to=Status.APPRAISED)
-    add_document(nomination, Kind.COUNCIL_MINUTES, commune_officer)
     client.force_login(commune_officer)
-    fields = {"council_meeting_date": "15/12/2026", "council_members_present": 5}
+    today = f"{timezone.localdate():%d/%m/%Y}"
+    fields = {"council_meeting_date": today, "council_total_members": 9, "council_members_present": 5}
 
     response = act(client, nomination, "record_council", council_votes_for=4, council_votes_against=2, **fields)
 
     assert response.status_code == 200
-    assert "vượt số thành viên dự họp (5)" in response.content.decode()
+    assert "vượt số thành viên bỏ phiếu (5: 5 dự họp, 0 gửi phiếu bằng văn bản)" in response.content.decode()
+    more_present = act(
+        client,
+        nomination,
+        "record_council",
+        council_votes_for=4,
+        council_votes_against=0,
+        **{**fields, "council_members_present": 10},
+    )
+    assert "Số thành viên dự họp (10) không được lớn hơn tổng số thành viên Hội đồng (9)." in (
+        more_present.content.decode()
+    )
     negative = act(client, nomination, "record_council", council_votes_for=-1, council_votes_against=0, **fields)
     assert negative.status_code == 200
     assert fresh(nomination).status == Status.APPRAISED

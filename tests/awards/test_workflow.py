@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services, workflow
-from awards.models import Nomination, NominationEvent
+from awards.models import CouncilMeeting, Nomination, NominationEvent
 from tests.awards.helpers import Kind, Status, add_document, advance, fresh
 
 pytestmark = pytest.mark.django_db
@@ -141,25 +141,37 @@ def test_submit_without_the_required_documents_is_refused(make_nomination, unit_
     assert NominationEvent.objects.filter(nomination=nomination).count() == 1
 
 
-def test_council_result_needs_the_minutes(make_nomination, commune_officer):
+def test_council_result_is_a_meeting_record_not_an_uploaded_paper(make_nomination, commune_officer):
+    """The council step used to wait for uploaded minutes; it now records a meeting (with one
+    ballot line), whose minutes the portal prints: no paper is asked for first."""
     nomination = advance(make_nomination(), commune_officer, to=Status.APPRAISED)
-    with pytest.raises(workflow.TransitionRefused) as refused:
-        services.nomination_record_council(
-            nomination=nomination,
-            by=commune_officer,
-            version=nomination.version,
-            meeting_date=datetime.date(2026, 12, 15),
-            members_present=7,
-            votes_for=7,
-            votes_against=0,
-        )
-    assert "Biên bản họp Hội đồng Thi đua - Khen thưởng" in refused.value.message
-    assert fresh(nomination).commune_stage.council_members_present is None
+    assert workflow.refusal(nomination, workflow.TRANSITIONS["record_council"]) is None
+
+    done = services.nomination_record_council(
+        nomination=nomination,
+        by=commune_officer,
+        version=nomination.version,
+        meeting_date=datetime.date(2026, 12, 15),
+        total_members=9,
+        members_present=7,
+        votes_for=7,
+        votes_against=0,
+    )
+
+    stage = fresh(done).commune_stage
+    ballot = stage.council_ballot
+    assert (ballot.meeting.total_members, ballot.meeting.members_present, ballot.votes_for) == (9, 7, 7)
+    assert ballot.meeting.status == "closed" and ballot.outcome == "approved"
+    assert (stage.council_meeting_date, stage.council_members_present, stage.council_votes_for) == (
+        datetime.date(2026, 12, 15),
+        7,
+        7,
+    )
+    assert not fresh(done).documents.filter(kind=Kind.COUNCIL_MINUTES).exists()
 
 
 def test_council_votes_that_do_not_add_up_are_refused(make_nomination, commune_officer):
     nomination = advance(make_nomination(), commune_officer, to=Status.APPRAISED)
-    add_document(nomination, Kind.COUNCIL_MINUTES, commune_officer)
 
     with pytest.raises(ValidationError) as invalid:
         services.nomination_record_council(
@@ -167,14 +179,16 @@ def test_council_votes_that_do_not_add_up_are_refused(make_nomination, commune_o
             by=commune_officer,
             version=nomination.version,
             meeting_date=datetime.date(2026, 12, 15),
+            total_members=9,
             members_present=7,
             votes_for=5,
             votes_against=3,
         )
 
-    assert "council_votes_against" in invalid.value.message_dict
+    assert "vượt số thành viên bỏ phiếu (7: 7 dự họp, 0 gửi phiếu bằng văn bản)" in " ".join(invalid.value.messages)
     nomination = fresh(nomination)
     assert nomination.status == Status.APPRAISED and nomination.commune_stage.council_members_present is None
+    assert not CouncilMeeting.objects.exists()
 
 
 def test_submitting_twice_with_the_same_version_is_refused(make_nomination, unit_reporter):
@@ -235,7 +249,7 @@ def test_checklist_ticks_the_documents_present(make_nomination, unit_reporter):
     nomination = make_nomination(by=unit_reporter)
     add_document(nomination, Kind.PROPOSAL, unit_reporter)
     ticks = {item["kind"]: item["present"] for item in workflow.checklist(fresh(nomination))}
-    assert ticks == {Kind.PROPOSAL: True, Kind.ACHIEVEMENT_REPORT: False, Kind.COUNCIL_MINUTES: False}
+    assert ticks == {Kind.PROPOSAL: True, Kind.ACHIEVEMENT_REPORT: False}
 
 
 def test_every_transition_has_a_service():

@@ -278,16 +278,15 @@ def do_step(page, action: str, label: str, new_status: str, **fields) -> None:
 
 
 def take_to_council(page) -> None:
-    """The officer's steps from a submitted dossier to the council's vote."""
+    """The officer's steps from a submitted dossier to the council's vote (today)."""
     do_step(page, "receive", "Tiếp nhận hồ sơ", "Đã tiếp nhận")
     do_step(
         page, "appraise", "Thẩm định", "Đã thẩm định", **{"Ý kiến thẩm định": "Hồ sơ đủ thành phần, đúng tiêu chuẩn."}
     )
-    # The council's vote needs its minutes first.
-    expect(page.get_by_test_id("blocked-record_council")).to_contain_text(
-        "hồ sơ còn thiếu Biên bản họp Hội đồng Thi đua - Khen thưởng"
-    )
-    expect(page.get_by_test_id("action-record_council").get_by_role("button")).to_be_disabled()
+    # The council's vote is a meeting record, not a paper to upload first; the signed scan
+    # of the minutes may still be attached.
+    expect(page.get_by_test_id("blocked-record_council")).to_have_count(0)
+    expect(page.get_by_test_id("council-meetings-hint")).to_be_visible()
     upload_document(page, "Biên bản họp Hội đồng Thi đua - Khen thưởng", "bien-ban-hop-hoi-dong.pdf")
     do_step(
         page,
@@ -295,13 +294,23 @@ def take_to_council(page) -> None:
         "Ghi kết quả họp Hội đồng Thi đua - Khen thưởng",
         "Đã họp Hội đồng Thi đua - Khen thưởng",
         **{
-            "Ngày họp Hội đồng": "18/11/2026",
+            "Ngày họp Hội đồng": TODAY(),
+            "Tổng số thành viên Hội đồng": "9",
             "Số thành viên dự họp": "9",
             "Số phiếu đồng ý": "8",
             "Số phiếu không đồng ý": "1",
         },
     )
-    expect(page.get_by_test_id("council-result")).to_contain_text("Họp ngày 18/11/2026: 9 thành viên dự họp, 8 đồng ý")
+    expect(page.get_by_test_id("council-result")).to_contain_text(
+        f"Họp ngày {TODAY()}: 9/9 thành viên dự họp; 8/9 phiếu = 88,9 % số thành viên tham gia bỏ phiếu; "
+        "ngưỡng trên 50 % → đạt"
+    )
+    expect(page.get_by_test_id("council-outcome")).to_have_text("Đạt")
+
+
+def TODAY() -> str:  # noqa: N802 - reads like the constant it stands for
+    """The council meets and the decision is signed today: never before the dossier arrived."""
+    return timezone.localdate().strftime("%d/%m/%Y")
 
 
 def expect_timeline(page, statuses: list[str]) -> None:
@@ -327,7 +336,7 @@ def test_nomination_dossiers_decided_at_the_commune_or_forwarded_to_the_province
     upload_document(page, "Báo cáo thành tích", "bao-cao-thanh-tich-thcs.pdf")
     expect(page.get_by_test_id("checklist-proposal")).to_have_attribute("data-present", "1")
     expect(page.get_by_test_id("checklist-achievement_report")).to_have_attribute("data-present", "1")
-    expect(page.get_by_test_id("checklist-council_minutes")).to_have_attribute("data-present", "0")
+    expect(page.get_by_test_id("checklist-council_minutes")).to_have_count(0)  # the council's record is a meeting
     do_step(page, "submit", "Gửi hồ sơ", "Đã gửi, chờ tiếp nhận")
     expect(page.get_by_test_id("nomination-edit")).to_have_count(0)
     logout(page)
@@ -353,9 +362,9 @@ def test_nomination_dossiers_decided_at_the_commune_or_forwarded_to_the_province
         "decide",
         "Ghi quyết định khen thưởng",
         "Đã quyết định khen thưởng",
-        **{"Ngày quyết định": "20/11/2026"},
+        **{"Ngày quyết định": TODAY()},
     )
-    expect(page.get_by_test_id("decision")).to_have_text("Số 15/QĐ-UBND ngày 20/11/2026, người ký: Nguyễn Văn Hùng")
+    expect(page.get_by_test_id("decision")).to_have_text(f"Số 15/QĐ-UBND ngày {TODAY()}, người ký: Nguyễn Văn Hùng")
     expect(page.get_by_test_id("documents").get_by_test_id("document")).to_have_count(3)
     expect_timeline(
         page,
@@ -396,7 +405,7 @@ def test_nomination_dossiers_decided_at_the_commune_or_forwarded_to_the_province
             "action": "decide",
             "decide-version": forward.locator("input[name=forward-version]").input_value(),
             "decide-decision_number": "16/QĐ-UBND",
-            "decide-decision_date": "20/11/2026",
+            "decide-decision_date": TODAY(),
             "decide-decision_signer": "Nguyễn Văn Hùng",
         },
     )
@@ -431,7 +440,7 @@ def test_nomination_dossiers_decided_at_the_commune_or_forwarded_to_the_province
     assert decided.status == Nomination.Status.DECIDED
     assert (decided.decision.decision_number, decided.decision.decision_date, decided.decision.decision_signer) == (
         "15/QĐ-UBND",
-        datetime.date(2026, 11, 20),
+        timezone.localdate(),
         "Nguyễn Văn Hùng",
     )
     assert decided.unit.name == school and decided.award_form.name == giay_khen

@@ -8,10 +8,10 @@ returns it with a reason, then takes the other through the province's steps to i
 outcomes in the list and on the dossier pages, and sends the returned one back to the province.
 """
 
-import datetime
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -57,10 +57,11 @@ def forwarded_dossier(unit_name: str, achievements: str) -> Nomination:
     step(services.nomination_submit)
     step(services.nomination_receive)
     step(services.nomination_appraise, comment="Hồ sơ đủ thành phần, đúng tiêu chuẩn.")
-    attach(Kind.COUNCIL_MINUTES, "bien-ban-hoi-dong-xa.pdf")
+    attach(Kind.COUNCIL_MINUTES, "bien-ban-hoi-dong-xa.pdf")  # the signed scan (not required)
     step(
         services.nomination_record_council,
-        meeting_date=datetime.date(2026, 11, 18),
+        meeting_date=timezone.localdate(),
+        total_members=9,
         members_present=9,
         votes_for=8,
         votes_against=1,
@@ -126,9 +127,7 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
         "Tỉnh đã thẩm định",
         **{"Ý kiến thẩm định": "Đủ điều kiện đề nghị Chủ tịch UBND tỉnh tặng Bằng khen."},
     )
-    expect(page.get_by_test_id("blocked-province_record_council")).to_contain_text(
-        "hồ sơ còn thiếu Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh"
-    )
+    expect(page.get_by_test_id("blocked-province_record_council")).to_have_count(0)  # a meeting, not a paper
     upload = page.get_by_test_id("document-upload")
     upload.get_by_label("Loại tài liệu").select_option(label="Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh")
     upload.get_by_label("Tệp").set_input_files(pdf_file("bien-ban-hoi-dong-tinh.pdf"))
@@ -141,13 +140,16 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
         "Đã họp Hội đồng Thi đua - Khen thưởng tỉnh",
         **{
             "Ngày họp Hội đồng": "05/01/2027",
+            "Tổng số thành viên Hội đồng": "11",
             "Số thành viên dự họp": "11",
             "Số phiếu đồng ý": "10",
             "Số phiếu không đồng ý": "1",
         },
     )
-    expect(page.get_by_test_id("province-council-result")).to_contain_text("Họp ngày 05/01/2027: 11 thành viên")
-    expect(page.get_by_test_id("province-council-result")).to_contain_text("90,9% đồng ý")
+    expect(page.get_by_test_id("province-council-result")).to_contain_text("Họp ngày 05/01/2027: 11/11 thành viên")
+    expect(page.get_by_test_id("province-council-result")).to_contain_text(
+        "10/11 phiếu = 90,9 % số thành viên tham gia bỏ phiếu; ngưỡng trên 50 % → đạt"
+    )
     expect(page.get_by_test_id("action-forward_to_national")).to_have_count(0)
 
     decide = page.get_by_test_id("action-province_decide")

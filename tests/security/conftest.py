@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from awards import services as award_services
-from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from awards.models import Awardee, AwardForm, Nomination, NominationDocument, Occasion, Registration
+from awards.services import registration as registration_services
 from campaigns.importer.parse import empty_plan
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan, PlanImport
 from campaigns.uploads import sniff_upload
@@ -279,6 +280,72 @@ class CoLe:
         from tests.awards.decision_helpers import decide
 
         return decide(self.nomination, self.officer, day=timezone.localdate())
+
+    # --- Registration (đăng ký thi đua) ---------------------------------------------------------
+
+    @cached_property
+    def registration(self):
+        """The school's 2026 registration, submitted by its reporter: TTLĐTT and its teacher
+        for LĐTT (the secret in the line's note)."""
+        registration_services.registration_title_set(
+            unit=self.school,
+            year=self.year,
+            title=AwardForm.objects.get(code="tap_the_lao_dong_tien_tien"),
+            by=self.reporter,
+        )
+        registration_services.registration_line_add(
+            unit=self.school,
+            year=self.year,
+            awardee=Awardee.objects.get(name="Phạm Văn Thắng", unit=self.school),
+            award_form=AwardForm.objects.get(code="lao_dong_tien_tien"),
+            by=self.reporter,
+            note=MARK,
+        )
+        registration = Registration.objects.get(unit=self.school, year=self.year)
+        return registration_services.registration_submit(registration=registration, by=self.reporter)
+
+    @cached_property
+    def registration_line(self):
+        return self.registration.lines.get()
+
+    # --- The council (Hội đồng Thi đua - Khen thưởng) ------------------------------------------
+
+    def _appraised(self, name: str) -> Nomination:
+        from tests.awards.helpers import advance
+
+        nomination = award_services.nomination_create(
+            by=self.officer,
+            plan=self.plan,
+            occasion=Occasion.ANNUAL,
+            award_form=AwardForm.objects.get(code="giay_khen"),
+            nominee_kind=Nomination.NomineeKind.INDIVIDUAL,
+            unit=self.village,
+            individual_name=name,
+            individual_position="Trưởng thôn",
+            achievements=f"{MARK}: dẫn đầu phong trào.",
+        )
+        return advance(nomination, self.officer, to=Nomination.Status.APPRAISED)
+
+    @cached_property
+    def council_meeting(self):
+        """An open meeting of Cổ Lễ's council with one ballot line."""
+        from awards.services import council
+
+        meeting = council.meeting_create(
+            by=self.officer, held_on=timezone.localdate(), total_members=9, members_present=9, notes=MARK
+        )
+        row = council.BallotRow(self._appraised("Đinh Văn Bảy"), 6, 3)
+        council.ballots_add(meeting=meeting, by=self.officer, rows=[row])
+        return meeting
+
+    @cached_property
+    def council_line(self):
+        return self.council_meeting.ballots.get()
+
+    @cached_property
+    def waiting_nomination(self) -> Nomination:
+        """A dossier waiting for the council, on no meeting yet."""
+        return self._appraised("Hà Thị Tám")
 
     # --- The yearly cycle (issue 12) ------------------------------------------------------------
 

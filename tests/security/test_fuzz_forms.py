@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from awards import services as award_services
-from awards.models import Nomination, NominationDocument
+from awards.models import CouncilBallot, CouncilMeeting, Nomination, NominationDocument
 from campaigns.exchange import plan_to_data
 from campaigns.forms.imports import PlanReview
 from campaigns.models import ParticipatingUnit, Plan
@@ -588,6 +588,7 @@ STEP_FIELDS = {
     "record_council": {
         "comment": "",
         "council_meeting_date": "15/12/2026",
+        "council_total_members": "9",
         "council_members_present": "9",
         "council_votes_for": "8",
         "council_votes_against": "1",
@@ -617,7 +618,7 @@ def dossiers(cole: CoLe, commune_officer) -> dict[str, Nomination]:
             achievements=f"Thôn dẫn đầu phong trào ({to})",
         )
         nomination = advance(nomination, commune_officer, to=to) if to != "draft" else nomination
-        if to == "appraised":  # the council's minutes are there: the council step can be recorded
+        if to == "appraised":  # a signed scan of the minutes, as an office may attach (not required)
             add_document(nomination, "council_minutes", commune_officer)
         return Nomination.objects.get(pk=nomination.pk)
 
@@ -643,9 +644,12 @@ def test_nomination_steps(officer_client, dossiers, data):
             assert after[2] == before[2] + 1, "a step was taken without being recorded"
             assert same_version(payload.get(f"{action}-version"), before[0]["version"]), "a stale step was applied"
         decided = after[0]
-        if decided["status"] == "council_reviewed" and before[0]["status"] != "council_reviewed":
+        voted = {"council_reviewed": True, "council_rejected": False}
+        if decided["status"] in voted and before[0]["status"] not in voted:
             [council] = [stage for stage in decided["stages"] if stage["level"] == "commune"]
-            assert council["council_votes_for"] + council["council_votes_against"] <= council["council_members_present"]
+            ballot = CouncilBallot.objects.select_related("meeting").get(pk=council["council_ballot_id"])
+            assert ballot.cast <= ballot.meeting.voters <= ballot.meeting.total_members
+            assert ballot.approved is voted[decided["status"]], "the dossier went against its vote"
 
 
 @FUZZ
@@ -924,6 +928,25 @@ NUL_FORMS: dict[str, tuple[str, Callable]] = {
     "step appraise": ("officer", step("appraise", "received")),
     "step record_council": ("officer", step("record_council", "appraised")),
     "step decide": ("officer", step("decide", "council_reviewed")),
+    "council meeting": (
+        "officer",
+        lambda r, c: (
+            reverse("awards:council_create"),
+            {
+                "held_on": "15/12/2026",
+                "number": "01/BB-HĐTĐKT",
+                "place": "Hội trường",
+                "chair_name": "Vũ Mạnh Cường",
+                "secretary_name": "Trần Thị Hoa",
+                "total_members": "9",
+                "members_present": "9",
+                "written_votes": "0",
+                "written_voters": "",
+                "secret_ballot": "on",
+                "notes": "Ghi chú",
+            },
+        ),
+    ),
     "document upload": (
         "reporter",
         lambda r, c: (
@@ -971,6 +994,7 @@ DATE_FIELDS = [
         "decide-decision_date",
         lambda request: nomination_state(request.getfixturevalue("dossiers")["council_reviewed"]),
     ),
+    ("council meeting", "held_on", lambda request: rows(CouncilMeeting.objects.order_by("pk"))),
 ]
 
 

@@ -170,6 +170,18 @@ def decision_line(cole: CoLe) -> dict:
     return {"awardee": collective.pk, "award_form": AwardForm.objects.get(code="giay_khen").pk, "achievement": "Tốt"}
 
 
+def council_meeting_form(cole: CoLe) -> dict:
+    from awards.council_forms import MeetingForm
+
+    meeting = cole.fresh("council_meeting")
+    return {**as_post(MeetingForm(instance=meeting)), "version": meeting.version}
+
+
+def council_votes(cole: CoLe) -> dict:
+    waiting = cole.waiting_nomination
+    return {f"votes_for_{waiting.pk}": 8, f"votes_against_{waiting.pk}": 1}
+
+
 def awardee_form(cole: CoLe) -> dict:
     from awards.decision_forms import AwardeeForm
 
@@ -266,6 +278,29 @@ def the_report(cole: CoLe) -> dict:
 
 def the_commune_report(cole: CoLe) -> dict:
     return {"plan_id": cole.province_plan.pk, "year": cole.year, "commune_id": cole.commune.pk}
+
+
+def registration_page(cole: CoLe) -> dict:
+    cole.registration  # noqa: B018 - the school's registration exists, with its secret
+    return {"year": cole.year, "unit_id": cole.school.pk}
+
+
+def the_commune(cole: CoLe) -> dict:
+    cole.registration  # noqa: B018
+    return {"commune_id": cole.commune.pk}
+
+
+def code_pk(code: str) -> int:
+    from awards.models import AwardForm
+
+    return AwardForm.objects.get(code=code).pk
+
+
+def registration_line(cole: CoLe) -> dict:
+    from awards.models import Awardee
+
+    teacher = Awardee.objects.get(name="Phạm Văn Thắng", unit=cole.school)
+    return {"awardee": teacher.pk, "award_form": code_pk("chien_si_thi_dua_co_so")}
 
 
 def section(key: str) -> View:
@@ -376,6 +411,16 @@ OBJECT_VIEWS: list[View] = [
         pk_of("signed_decision"),
         lambda cole: {"revoking": cole.revoking_decision.pk, "reason": "Kê khai sai"},
     ),
+    # The council: its meetings and their minutes are the commune's staff's (a unit reporter
+    # reads its dossier's result on the dossier page); written by the commune's office.
+    read("awards:council_detail", pk_of("council_meeting"), also=["other_unit_reporter"]),
+    read("awards:council_minutes_pdf", pk_of("council_meeting"), also=["other_unit_reporter"]),
+    read("awards:council_minutes_docx", pk_of("council_meeting"), also=["other_unit_reporter"]),
+    write("awards:council_update", pk_of("council_meeting"), council_meeting_form),
+    write("awards:council_add_ballots", pk_of("council_meeting"), council_votes),
+    write("awards:council_close", pk_of("council_meeting"), version_of("council_meeting")),
+    write("awards:council_ballot_update", pk_of("council_line"), lambda cole: {"votes_for": 7, "votes_against": 2}),
+    write("awards:council_ballot_remove", pk_of("council_line")),
     read("awards:awardee_detail", pk_of("awardee"), also=["other_unit_reporter"]),
     # The yearly cycle: initiatives, proposals, their evaluation and what comes out of it.
     write("awards:initiative_update", pk_of("initiative"), initiative_form, readers=()),
@@ -390,6 +435,26 @@ OBJECT_VIEWS: list[View] = [
     View("awards:cycle_issue_decisions", nothing, INSIDERS, INSIDERS, data=issue_decisions, writes=True),
     View("awards:cycle_send_to_province", nothing, INSIDERS, INSIDERS, data=send_to_province, writes=True),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
+    # Registration (đăng ký thi đua): the school's page and steps (its reporter or the
+    # officer write, the viewer reads); the commune's steps are the officer's.
+    read("awards:registration_unit", registration_page, also=["other_unit_reporter"]),
+    write(
+        "awards:registration_title",
+        registration_page,
+        lambda cole: {"collective_title": code_pk("tap_the_lao_dong_tien_tien")},
+    ),
+    write("awards:registration_line_add", registration_page, registration_line),
+    write(
+        "awards:registration_person_add",
+        registration_page,
+        lambda cole: {"name": "Lê Thị Lan", "award_form": code_pk("lao_dong_tien_tien")},
+    ),
+    write("awards:registration_line_remove", pk_of("registration_line")),
+    write("awards:registration_submit", pk_of("registration")),
+    write("awards:registration_return", pk_of("registration"), lambda cole: {"reason": "Thiếu ngày sinh"}),
+    write("awards:registration_consolidate", pk_of("registration")),
+    write("awards:registration_consolidate_all", the_commune, lambda cole: {"year": cole.year}),
+    write("awards:registration_remind", the_commune, lambda cole: {"year": cole.year}),
     # The award forms a dossier under Cổ Lễ's plan may ask for (htmx): Cổ Lễ's own reporters
     # nominate their units under it; the viewer nominates nothing.
     read(
@@ -465,6 +530,23 @@ PAGES: list[Page] = [
     Page("awards:register_import", status=only(403, *INSIDERS)),
     Page("awards:awardee_create", status=only(403, *INSIDERS)),
     Page("awards:certificate_calibration", status=only(403, "other_unit_reporter")),
+    # Registration: the commune's list (a reporter is sent to their own unit's page), its
+    # Excel, the missing list, the import and the deadline (the officer's).
+    Page(
+        "awards:registration_board",
+        lambda cole: {"year": cole.year},
+        status={"nghe_an_reviewer": 403, "other_unit_reporter": 302},
+    ),
+    Page(
+        "awards:registration_export",
+        lambda cole: {"year": cole.year},
+        status=only(403, "nghe_an_reviewer", "other_unit_reporter"),
+    ),
+    Page("awards:registration_missing_export", lambda cole: {"year": cole.year}, status=COMMUNE_WRITERS_ONLY),
+    Page("awards:registration_import", status=COMMUNE_WRITERS_ONLY),
+    Page("awards:registration_deadline", status=COMMUNE_WRITERS_ONLY),
+    Page("awards:council_list", status=only(403, "other_unit_reporter")),
+    Page("awards:council_create", status=only(403, *INSIDERS)),
     Page("awards:initiative_list", lambda cole: {"q": "sang kien"}, status=only(403, "other_unit_reporter")),
     Page("awards:initiative_create", status=only(403, *INSIDERS)),
     Page("awards:cycle_evaluation", lambda cole: {"nam": cole.year}, status=only(403, "other_unit_reporter")),
@@ -666,6 +748,8 @@ def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client,
         "notification",
         "commune_report",
         "signed_decision",
+        "registration",
+        "council_meeting",
     ):
         getattr(cole, name)
     client.force_login(request.getfixturevalue(role))

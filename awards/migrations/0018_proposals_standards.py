@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0015_initiatives'),
+        ('awards', '0017_initiatives'),
         ('campaigns', '0006_unit_phone_format'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

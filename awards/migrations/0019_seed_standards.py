@@ -11,6 +11,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0016_proposals_standards")]
+    dependencies = [("awards", "0018_proposals_standards")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0014_seed_titles_authorities'),
+        ('awards', '0016_seed_titles_authorities'),
         ('campaigns', '0006_unit_phone_format'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
