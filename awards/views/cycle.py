@@ -171,6 +171,20 @@ def proposal_members(request, pk: int):
 
 @decision_writer_required
 @require_POST
+def cycle_from_registrations(request):
+    year = forms.YearForm({"nam": request.POST.get("year")}).year()
+    try:
+        proposals, made = services.proposals_from_registrations(by=request.user, year=year)
+    except ValidationError as error:
+        return _evaluation_page(request, year, errors=error.messages)
+    messages.success(
+        request, _("Đã lập %(made)d đề nghị mới từ %(all)d dòng đăng ký.") % {"made": made, "all": len(proposals)}
+    )
+    return redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
+
+
+@decision_writer_required
+@require_POST
 def cycle_issue_decisions(request):
     form = forms.IssueDecisionsForm(request.POST)
     year = forms.YearForm({"nam": request.POST.get("year")}).year()
