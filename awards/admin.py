@@ -260,84 +260,6 @@ class RegisterEntryAdmin(admin.ModelAdmin):
     search_fields = ["search_key"]
 
 
-# --- Registration (đăng ký thi đua) --------------------------------------------------------
-
-
-@admin.register(RegistrationDeadline)
-class RegistrationDeadlineAdmin(admin.ModelAdmin):
-    """A commune's yearly registration deadline (31/03 when it has no row) and reminder days."""
-
-    list_display = ["admin_unit", "day_month", "offsets", "updated_by", "updated_at"]
-    search_fields = ["admin_unit__name"]
-    autocomplete_fields = ["admin_unit"]
-    readonly_fields = ["updated_by", "updated_at"]
-
-
-class RegistrationLineInline(admin.TabularInline):
-    model = RegistrationLine
-    extra = 0
-    raw_id_fields = ["awardee"]
-
-
-class RegistrationEventInline(admin.TabularInline):
-    model = RegistrationEvent
-    extra = 0
-    readonly_fields = ["action", "by", "at", "late", "comment"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["unit", "year", "collective_title", "status", "is_late", "submitted_at", "consolidated_at"]
-    list_filter = ["year", "status", "is_late"]
-    search_fields = ["unit__name", "unit__admin_unit__name"]
-    raw_id_fields = ["unit", "collective_awardee"]
-    readonly_fields = ["first_submitted_at", "submitted_at", "submitted_by", "consolidated_at", "consolidated_by"]
-    inlines = [RegistrationLineInline, RegistrationEventInline]
-
-
-# --- The council: thresholds are law (edited here, with history); meetings are the portal's record
-
-
-@admin.register(VoteThreshold)
-class VoteThresholdAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "province", "secret_ballot_required", "valid_from", "valid_to", "source"]
-    list_filter = ["base", "comparison", "secret_ballot_required", "province"]
-    search_fields = ["award_form__name", "award_form__code", "source"]
-    list_select_related = ["award_form", "province"]
-    autocomplete_fields = ["province"]
-
-
-class CouncilBallotInline(admin.TabularInline):
-    model = CouncilBallot
-    extra = 0
-    fields = ["nominee_name", "award_form", "votes_for", "votes_against", "votes_invalid", "outcome", "explanation"]
-    readonly_fields = fields
-    can_delete = False
-
-
-@admin.register(CouncilMeeting)
-class CouncilMeetingAdmin(admin.ModelAdmin):
-    """Recorded and closed in the portal (the closing moves the dossiers): read here."""
-
-    list_display = ["__str__", "admin_unit", "total_members", "members_present", "written_votes", "status"]
-    list_filter = ["status", "secret_ballot"]
-    search_fields = ["admin_unit__name", "number", "chair_name", "ballots__nominee_name"]
-    inlines = [CouncilBallotInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 # --- The yearly cycle ---------------------------------------------------------------------------
 
 
@@ -424,3 +346,81 @@ class YearRatingAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "rating", "discipline"]
     search_fields = ["awardee__name"]
     raw_id_fields = ["awardee", "updated_by"]
+
+
+# --- Registration (đăng ký thi đua) --------------------------------------------------------
+
+
+@admin.register(RegistrationDeadline)
+class RegistrationDeadlineAdmin(admin.ModelAdmin):
+    """A commune's yearly registration deadline (31/03 when it has no row) and reminder days."""
+
+    list_display = ["admin_unit", "day_month", "offsets", "updated_by", "updated_at"]
+    search_fields = ["admin_unit__name"]
+    autocomplete_fields = ["admin_unit"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+
+class RegistrationLineInline(admin.TabularInline):
+    model = RegistrationLine
+    extra = 0
+    raw_id_fields = ["awardee"]
+
+
+class RegistrationEventInline(admin.TabularInline):
+    model = RegistrationEvent
+    extra = 0
+    readonly_fields = ["action", "by", "at", "late", "comment"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "collective_title", "status", "is_late", "submitted_at", "consolidated_at"]
+    list_filter = ["year", "status", "is_late"]
+    search_fields = ["unit__name", "unit__admin_unit__name"]
+    raw_id_fields = ["unit", "collective_awardee"]
+    readonly_fields = ["first_submitted_at", "submitted_at", "submitted_by", "consolidated_at", "consolidated_by"]
+    inlines = [RegistrationLineInline, RegistrationEventInline]
+
+
+# --- The council: thresholds are law (edited here, with history); meetings are the portal's record
+
+
+@admin.register(VoteThreshold)
+class VoteThresholdAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "province", "secret_ballot_required", "valid_from", "valid_to", "source"]
+    list_filter = ["base", "comparison", "secret_ballot_required", "province"]
+    search_fields = ["award_form__name", "award_form__code", "source"]
+    list_select_related = ["award_form", "province"]
+    autocomplete_fields = ["province"]
+
+
+class CouncilBallotInline(admin.TabularInline):
+    model = CouncilBallot
+    extra = 0
+    fields = ["nominee_name", "award_form", "votes_for", "votes_against", "votes_invalid", "outcome", "explanation"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(CouncilMeeting)
+class CouncilMeetingAdmin(admin.ModelAdmin):
+    """Recorded and closed in the portal (the closing moves the dossiers): read here."""
+
+    list_display = ["__str__", "admin_unit", "total_members", "members_present", "written_votes", "status"]
+    list_filter = ["status", "secret_ballot"]
+    search_fields = ["admin_unit__name", "number", "chair_name", "ballots__nominee_name"]
+    inlines = [CouncilBallotInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -84,9 +84,9 @@ def _awardees(officer: User) -> dict[str, Awardee]:
 def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
     # Reference data the migrations made (a flushed test database has lost it).
     ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple)
-    ensure_vote_thresholds(AwardForm, VoteThreshold)
     ensure_cycle_reference(apps.get_model)
     ensure_standards(apps.get_model)
+    ensure_vote_thresholds(AwardForm, VoteThreshold)  # after the forms: it skips codes not yet there
     officer = User.objects.filter(username="cole").first()
     if officer is None:
         return {}

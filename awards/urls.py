@@ -87,6 +87,7 @@ urlpatterns = [
     path("sang-kien/<int:pk>/xoa/", initiatives.initiative_delete, name="initiative_delete"),
     path("binh-xet/", cycle.cycle_evaluation, name="cycle_evaluation"),
     path("binh-xet/them/", cycle.proposal_create, name="proposal_create"),
+    path("binh-xet/tu-dang-ky/", cycle.cycle_from_registrations, name="cycle_from_registrations"),
     path("binh-xet/quyet-dinh/", cycle.cycle_issue_decisions, name="cycle_issue_decisions"),
     path("binh-xet/trinh-tinh/", cycle.cycle_send_to_province, name="cycle_send_to_province"),
     path("binh-xet/<int:pk>/", cycle.proposal_detail, name="proposal_detail"),

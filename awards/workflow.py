@@ -19,8 +19,8 @@ run the steps. Each step writes what happened in the dossier's stage row for its
 (`NominationStage`). The council's vote is recorded in a meeting (awards.models.council): its
 ballot line's outcome, computed from the thresholds as data, picks council_reviewed or
 council_rejected; the portal prints the meeting's minutes, so no uploaded paper is asked for.
-Which level decides a form is data (its `Authority` rows), never a name: a level decides the
-forms of its own level and proposes the higher ones upward.
+Which level decides a form is data (its `Authority` rows, on the day), never a name: a level
+decides the forms of its own level and proposes the higher ones upward.
 """
 
 from dataclasses import dataclass

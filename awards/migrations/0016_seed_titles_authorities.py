@@ -4,12 +4,15 @@ name, recipients), and give register entries from signed decisions their decisio
 
 from django.db import migrations
 
+from awards.reference import ensure_vote_thresholds
 from awards.reference_cycle import ensure_cycle_reference
 
 
 def seed(apps, schema_editor):
     db = schema_editor.connection.alias
     ensure_cycle_reference(apps.get_model, db)
+    # The council's thresholds of forms that exist only now (CSTĐ toàn quốc).
+    ensure_vote_thresholds(apps.get_model("awards", "AwardForm"), apps.get_model("awards", "VoteThreshold"), using=db)
     entries = apps.get_model("awards", "RegisterEntry").objects.using(db)
     kinds = dict(apps.get_model("awards", "CommendationKind").objects.using(db).values_list("code", "pk"))
     signed = entries.filter(decision_line__isnull=False, kind__isnull=True)

@@ -1,10 +1,10 @@
 """The awards app's models: titles, forms, who decides them and the kinds of commendation
-(`reference`), nomination dossiers (`nominations`), the people, collectives and households
-awarded (`awardees`), reward money as data (`money`), the council's meetings, ballots and vote
-thresholds (`council`), decisions and their awardee lines (`decisions`), the award register
-(`register`), the units' yearly registration for titles (`registration`), and the yearly
-cycle's initiatives and proposals (`cycle`) with the standards they are checked against
-(`standards`)."""
+(`reference`), nomination dossiers (`nominations`), the people,
+collectives and households awarded (`awardees`), reward money as data (`money`), the council's
+meetings, ballots and vote thresholds (`council`), decisions and their awardee lines
+(`decisions`), the award register (`register`), the units' yearly registration for titles
+(`registration`), and the yearly cycle's initiatives and proposals (`cycle`) with the
+standards they are checked against (`standards`)."""
 
 from awards.models.awardees import Awardee, AwardeePosting, AwardeeQuerySet
 from awards.models.council import Comparison, CouncilBallot, CouncilMeeting, VoteBase, VoteThreshold
@@ -71,8 +71,8 @@ __all__ = [
     "PROVINCE_STATES",
     "RATING_RANK",
     "RETURNED_STATES",
-    "SCOPE_RANK",
     "STATES_OF",
+    "SCOPE_RANK",
     "STATUS_LEVEL",
     "Authority",
     "AwardForm",
@@ -83,13 +83,13 @@ __all__ = [
     "BaseSalary",
     "CertificateLayout",
     "CheckType",
-    "CommendationKind",
     "Comparison",
     "CouncilBallot",
     "CouncilMeeting",
-    "DecidingLevel",
+    "CommendationKind",
     "Decision",
     "DecisionLine",
+    "DecidingLevel",
     "DecisionQuerySet",
     "Discipline",
     "Initiative",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ScopedQuerySet
 from awards.models.awardees import Awardee
-from awards.models.nominations import AwardForm
+from awards.models.reference import AwardForm
 from campaigns.deadlines import check_day_month, parse_offsets
 
 DEFAULT_DAY, DEFAULT_MONTH, DEFAULT_OFFSETS = 31, 3, "14, 7, 1"
@@ -31,8 +31,9 @@ DEFAULT_DAY, DEFAULT_MONTH, DEFAULT_OFFSETS = 31, 3, "14, 7, 1"
 def registrable_titles(kind: str, year: int | None = None) -> models.QuerySet[AwardForm]:
     """The titles a registration may aim for, for an awardee kind: active forms given only to
     that kind (LĐTT, CSTĐCS… for individuals; TTLĐTT, thôn văn hóa… for collectives), in force
-    during the year. Forms of commendation (Giấy khen, Bằng khen, Cờ thi đua) are not registered."""
-    titles = AwardForm.objects.filter(is_active=True, kind=AwardForm.Kind.TITLE, recipients=kind)
+    during the year. Forms of commendation (Giấy khen, Bằng khen) are not registered."""
+    suiting = AwardForm.Recipients.suiting(kind)
+    titles = AwardForm.objects.filter(is_active=True, kind=AwardForm.Kind.TITLE, recipients__in=suiting)
     if year is not None:
         titles = titles.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=datetime.date(year, 12, 31)),
@@ -43,12 +44,12 @@ def registrable_titles(kind: str, year: int | None = None) -> models.QuerySet[Aw
 
 def title_refused(award_form: AwardForm, kind: str) -> str:
     """Why the title cannot be registered for that kind of awardee ("" when it can)."""
-    if award_form.is_title and award_form.recipients == kind:
-        return ""
-    if not award_form.is_title:
+    if award_form.kind != AwardForm.Kind.TITLE:
         return _("“%(title)s” là hình thức khen thưởng, không phải danh hiệu thi đua để đăng ký.") % {
             "title": award_form.name
         }
+    if award_form.suits(kind):
+        return ""
     return _("Danh hiệu “%(title)s” dành cho %(for)s, không đăng ký cho %(kind)s được.") % {
         "title": award_form.name,
         "for": award_form.get_recipients_display().lower(),
@@ -155,7 +156,7 @@ class Registration(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"recipients": AwardForm.Recipients.COLLECTIVE},
+        limit_choices_to={"kind": AwardForm.Kind.TITLE, "recipients__in": AwardForm.Recipients.suiting("collective")},
         help_text=_("Để trống: đơn vị không đăng ký danh hiệu tập thể."),
     )
     # The unit as a collective awardee: what a proposal for the collective title names.

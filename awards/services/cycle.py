@@ -1,4 +1,4 @@
-"""Writes of the yearly cycle: proposals (made by hand or from registration lines), the
+"""Writes of the yearly cycle: proposals (made by hand or from the consolidated registrations), the
 year's ratings they read, the council's overrides and outcome, and what comes out of it:
 the unit's own decisions (through awards.services.decisions, so certificates and register
 entries come from signing) and the tờ trình that sends the rest up to the province.
@@ -29,6 +29,7 @@ from awards.models import (
     YearRating,
     deciding_level,
 )
+from awards.selectors import registered_candidates
 from awards.services import decisions as decision_services
 from awards.services.evaluation import evaluate
 from awards.workflow import LEVEL_RANK
@@ -136,6 +137,24 @@ def create_proposals(
             _event(proposal, Action.CREATED, user, origin)
         proposals.append(proposal)
     return proposals
+
+
+@transaction.atomic
+def proposals_from_registrations(*, by: User, year: int) -> tuple[list[Proposal], int]:
+    """The evaluation starts from the registrations the office has consolidated (closed): each
+    unit's collective title and its people's titles become proposals; those already proposed
+    are kept as they are. Returns the proposals and how many are new."""
+    admin_unit = AdministrativeUnit.objects.get(pk=scope_of(by).admin_unit_id)
+    _require_writer(by, admin_unit.pk)
+    pairs = registered_candidates(admin_unit=admin_unit, year=year, user=by, consolidated_only=True)
+    if not pairs:
+        raise ValidationError(
+            _("Năm %(year)d chưa có bản đăng ký thi đua nào đã được tổng hợp: hãy tổng hợp ở trang Đăng ký thi đua.")
+            % {"year": year}
+        )
+    before = Proposal.objects.filter(admin_unit=admin_unit, year=year).count()
+    proposals = create_proposals(admin_unit, year, pairs, by, origin=_("Đăng ký thi đua năm %(year)d") % {"year": year})
+    return proposals, Proposal.objects.filter(admin_unit=admin_unit, year=year).count() - before
 
 
 @transaction.atomic

@@ -114,35 +114,39 @@ def proposal_update(request, pk: int):
     return _inputs_form(request, selectors.proposal_page(request.user, pk, write=True))
 
 
+def _step(request, pk: int, form_class, key: str, act, done: str):
+    """A step posted on the proposal page: the form, then the service; refused, the page
+    again with the reasons and what was typed."""
+    proposal = selectors.proposal_page(request.user, pk, write=True)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _detail(request, proposal, 400, **{key: form})
+    try:
+        act(proposal, request.user, form.cleaned_data)
+    except ValidationError as error:
+        return _detail(request, proposal, 400, errors=error.messages, **{key: form})
+    messages.success(request, done)
+    return redirect(proposal)
+
+
 @decision_writer_required
 @require_POST
 def proposal_override(request, pk: int):
-    proposal = selectors.proposal_page(request.user, pk, write=True)
-    form = forms.OverrideForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, proposal, 400, override_form=form)
-    try:
-        services.override_check(proposal=proposal, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        return _detail(request, proposal, 400, override_form=form, errors=error.messages)
-    messages.success(request, _("Đã ghi lý do xét vượt qua tiêu chuẩn."))
-    return redirect(proposal)
+    def act(proposal, by, data):
+        services.override_check(proposal=proposal, by=by, **data)
+
+    return _step(request, pk, forms.OverrideForm, "override_form", act, _("Đã ghi lý do xét vượt qua tiêu chuẩn."))
 
 
 @decision_writer_required
 @require_POST
 def proposal_outcome(request, pk: int):
     """Temporary, until the council's record sets the outcome (awards.services.cycle.record_outcome)."""
-    proposal = selectors.proposal_page(request.user, pk, write=True)
-    form = forms.OutcomeForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, proposal, 400, outcome_form=form)
-    try:
-        services.record_outcome(proposal, form.cleaned_data["approved"], request.user, form.cleaned_data["note"])
-    except ValidationError as error:
-        return _detail(request, proposal, 400, outcome_form=form, errors=error.messages)
-    messages.success(request, _("Đã ghi kết quả."))
-    return redirect(proposal)
+
+    def act(proposal, by, data):
+        services.record_outcome(proposal, data["approved"], by, data["note"])
+
+    return _step(request, pk, forms.OutcomeForm, "outcome_form", act, _("Đã ghi kết quả."))
 
 
 @decision_writer_required
@@ -163,6 +167,20 @@ def proposal_members(request, pk: int):
             return redirect(proposal)
     context = {"proposal": proposal, "form": form}
     return render(request, "awards/cycle/proposal_members.html", context, status=400 if form.errors else 200)
+
+
+@decision_writer_required
+@require_POST
+def cycle_from_registrations(request):
+    year = forms.YearForm({"nam": request.POST.get("year")}).year()
+    try:
+        proposals, made = services.proposals_from_registrations(by=request.user, year=year)
+    except ValidationError as error:
+        return _evaluation_page(request, year, errors=error.messages)
+    messages.success(
+        request, _("Đã lập %(made)d đề nghị mới từ %(all)d dòng đăng ký.") % {"made": made, "all": len(proposals)}
+    )
+    return redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
 
 
 @decision_writer_required

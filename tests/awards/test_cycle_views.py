@@ -203,3 +203,53 @@ def test_members_of_a_collective_and_their_ratings(client, commune_officer, neig
     assert "Bị kỷ luật từ mức “Cảnh cáo” trở lên: Vũ Thị Lan." in text
     individual = demo(HUONG, "lao_dong_tien_tien")
     assert page(client, commune_officer, "awards:proposal_members", individual.pk).status_code == 302
+
+
+# --- Proposals from the consolidated registrations ---------------------------------------------
+
+
+def consolidate(officer):
+    from awards.services.registration import registrations_consolidate_all
+
+    return registrations_consolidate_all(admin_unit=officer.admin_unit, year=YEAR, by=officer)
+
+
+def test_from_registrations_needs_a_login_and_the_office(client, commune_viewer, unit_reporter):
+    url = reverse("awards:cycle_from_registrations")
+    assert client.post(url, {"year": YEAR}).status_code == 302 and client.post(url).url.startswith("/dang-nhap/")
+    for user in (commune_viewer, unit_reporter):
+        assert (
+            page(client, user, "awards:cycle_from_registrations", method="post", data={"year": YEAR}).status_code == 403
+        )
+
+
+def test_another_commune_takes_none_of_cole_registrations(client, commune_officer, neighbour_officer):
+    consolidate(commune_officer)
+    before = Proposal.objects.count()
+    response = page(client, neighbour_officer, "awards:cycle_from_registrations", method="post", data={"year": YEAR})
+    assert response.status_code == 400 and Proposal.objects.count() == before
+
+
+def test_nothing_consolidated_is_a_message(client, commune_officer):
+    before = Proposal.objects.count()
+    response = page(client, commune_officer, "awards:cycle_from_registrations", method="post", data={"year": YEAR})
+    assert (
+        response.status_code == 400 and "chưa có bản đăng ký thi đua nào đã được tổng hợp" in response.content.decode()
+    )
+    assert Proposal.objects.count() == before
+
+
+def test_the_consolidated_registrations_become_proposals_once(client, commune_officer):
+    consolidate(commune_officer)
+    response = page(client, commune_officer, "awards:cycle_from_registrations", method="post", data={"year": YEAR})
+    assert response.status_code == 302
+    office = Proposal.objects.get(awardee__name="Phòng Kinh tế xã Cổ Lễ", year=YEAR)
+    assert office.award_form.code == "tap_the_lao_dong_tien_tien" and office.origin == "Đăng ký thi đua năm 2026"
+    assert Proposal.objects.filter(awardee__name="Lê Văn Minh", award_form__code="lao_dong_tien_tien").exists()
+    # Hương was proposed before (the demo): kept as it was, not doubled.
+    assert Proposal.objects.filter(awardee__name=HUONG, award_form__code="chien_si_thi_dua_co_so").count() == 1
+    count = Proposal.objects.count()
+    page(client, commune_officer, "awards:cycle_from_registrations", method="post", data={"year": YEAR})
+    assert Proposal.objects.count() == count
+    text = page(client, commune_officer, "awards:cycle_evaluation", nam=YEAR).content.decode()
+    assert "Phòng Kinh tế xã Cổ Lễ" in text and "Tập thể lao động tiên tiến" in text

@@ -144,14 +144,14 @@ def test_an_administrator_changes_an_authority_with_a_version_kept(admin_client)
     assert admin_client.get(reverse("admin:awards_authority_history", args=[authority.pk])).status_code == 200
 
 
-# --- The existing rows map onto the new ones (awards 0013–0014, on a scratch database) ---------
+# --- The existing rows map onto the new ones (awards 0015–0016, on a scratch database) ---------
 
 
 @pytest.mark.django_db
 def test_existing_forms_decisions_and_register_map_without_loss(scratch):
     ALIAS, migrate = test_migrations.ALIAS, test_migrations.migrate  # noqa: N806
 
-    apps = migrate(scratch, [("awards", "0012_titles_money_awardees")])
+    apps = migrate(scratch, [("awards", "0014_council")])
     model = lambda label: apps.get_model(*label.split(".")).objects.using(ALIAS)  # noqa: E731
     user = model("accounts.User").create(username="cole", password="x")
     province = model("campaigns.AdministrativeUnit").create(name="Ninh Bình", kind="tinh")

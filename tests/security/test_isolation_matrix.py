@@ -206,6 +206,13 @@ def members_ratings(cole: CoLe) -> dict:
     return {f"rating_{m.pk}": "good" for m in members} | {f"discipline_{m.pk}": "none" for m in members}
 
 
+def from_registrations(cole: CoLe) -> dict:
+    from awards.services.registration import registrations_consolidate_all
+
+    registrations_consolidate_all(admin_unit=cole.commune, year=cole.year, by=cole.officer)
+    return {"year": cole.year}
+
+
 def issue_decisions(cole: CoLe) -> dict:
     cole.approved("Phạm Văn Thắng", "lao_dong_tien_tien")
     return {"year": cole.year, "grouping": "one"}
@@ -432,6 +439,7 @@ OBJECT_VIEWS: list[View] = [
     write("awards:proposal_members", pk_of("collective_proposal"), members_ratings),
     # The unit's own approved proposals (in the form, or all of them): another commune finds none
     # of Cổ Lễ's among its own (a message, nothing changed); Cổ Lễ's read-only roles are refused.
+    View("awards:cycle_from_registrations", nothing, INSIDERS, INSIDERS, data=from_registrations, writes=True),
     View("awards:cycle_issue_decisions", nothing, INSIDERS, INSIDERS, data=issue_decisions, writes=True),
     View("awards:cycle_send_to_province", nothing, INSIDERS, INSIDERS, data=send_to_province, writes=True),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
