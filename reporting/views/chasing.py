@@ -1,5 +1,6 @@
-"""Chasing from the board: "Nhắc ngay" (one unit, or all still missing) and the list of
-missing units as Excel. The board itself prints (static/reporting/print.js, a print style)."""
+"""Chasing: from the board, "Nhắc ngay" (one unit, or all still missing) and the list of
+missing units as Excel; from the province dashboard, the same for communes whose report to the
+province is missing. Both pages print (static/reporting/print.js, a print style)."""
 
 import io
 
@@ -14,11 +15,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scope import officer_required
+from accounts.scope import officer_required, reviewer_required
 from campaigns import excel
-from reporting.forms import BoardFilterForm
+from reporting.forms import BoardFilterForm, ProvinceDashboardForm
 from reporting.selectors.board import BoardStatus, report_board
-from reporting.services.chasing import remind_now, require_chaser
+from reporting.selectors.chasing import CHASED, commune_contacts
+from reporting.selectors.province import province_overview, province_plans_for
+from reporting.services.chasing import remind_communes_now, remind_now, require_chaser, require_province_chaser
 
 
 def missing_columns() -> list[excel.Column]:
@@ -59,6 +62,82 @@ def board_remind(request):
         if result.no_email:
             messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
     return redirect(f"{reverse('reporting:board')}?{urlencode({'plan': plan.pk, 'year': year})}")
+
+
+def dashboard_chasing(overview) -> dict:
+    """The province dashboard's chasing context: each commune's contacts and last reminder
+    (also on its row, as `row.contact`) and which report states are chased."""
+    chase = commune_contacts([r.commune for r in overview.rows], overview.deadline, overview.year)
+    for row in overview.rows:
+        row.contact = chase[row.commune.pk]
+    return {"chase": chase, "chased": CHASED}
+
+
+def _province_plan_year(request, data):
+    """The dashboard's plan and year as the dashboard reads them; anything else is a 404."""
+    form = ProvinceDashboardForm(data, plans=province_plans_for(request.user), today=timezone.localdate())
+    if not form.is_valid() or form.cleaned_data.get("plan") is None:
+        raise Http404
+    return form.selection()
+
+
+@reviewer_required
+@require_POST
+def province_remind(request):
+    plan, year = _province_plan_year(request, request.POST)
+    commune = request.POST.get("commune")
+    try:
+        ids = {int(commune)} if commune else None
+        result = remind_communes_now(plan=plan, year=year, by=request.user, commune_ids=ids)
+    except (ValidationError, ValueError) as error:
+        messages.error(request, getattr(error, "messages", [_("Xã, phường không hợp lệ.")])[0])
+    else:
+        counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
+        messages.success(
+            request,
+            _("Đã gửi nhắc %(sent)d xã, phường; %(already)d xã, phường đã được nhắc hôm nay nên không nhắc lại.")
+            % counts,
+        )
+        if result.no_email:
+            messages.warning(
+                request, _("%(none)d xã, phường chưa có địa chỉ thư điện tử nên không nhắc được.") % counts
+            )
+    return redirect(f"{reverse('reporting:province_dashboard')}?{urlencode({'plan': plan.pk, 'year': year})}")
+
+
+def missing_commune_columns() -> list[excel.Column]:
+    return [
+        excel.Column("name", _("Xã, phường"), width=30),
+        excel.Column("status", _("Báo cáo gửi tỉnh"), width=16),
+        excel.Column("contact", _("Người liên hệ"), width=30),
+        excel.Column("email", _("Thư điện tử"), width=36),
+        excel.Column("reminded", _("Nhắc lần cuối"), width=18),
+    ]
+
+
+@reviewer_required
+@require_GET
+def province_missing_export(request):
+    plan, year = _province_plan_year(request, request.GET)
+    require_province_chaser(request.user, plan)
+    overview = province_overview(province=plan.issuer, plan=plan, year=year, user=request.user)
+    missing = [r for r in overview.rows if r.report_status in CHASED]
+    contacts = commune_contacts([r.commune for r in missing], overview.deadline, year)
+    rows = []
+    for row in missing:
+        contact = contacts[row.commune.pk]
+        rows.append(
+            (
+                row.commune.full_name,
+                str(row.status_label),
+                ", ".join(u.get_full_name() or u.username for u in contact.officers),
+                ", ".join(email for email, _name, _user in contact.addresses),
+                timezone.localtime(contact.last_reminded).strftime("%d/%m/%Y %H:%M") if contact.last_reminded else "",
+            )
+        )
+    content = excel.write_sheet(title=_("Xã, phường chưa gửi"), columns=missing_commune_columns(), rows=rows)
+    name = f"xa-phuong-chua-gui-bao-cao-{slugify(excel.fold(plan.issuer.name))}-{year}.xlsx"
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @officer_required

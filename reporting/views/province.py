@@ -11,6 +11,7 @@ from reporting.forms import ProvinceDashboardForm
 from reporting.selectors.province import province_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
 from reporting.selectors.statistics import statistics_workbook
+from reporting.views.chasing import dashboard_chasing
 
 
 @province_staff_required
@@ -28,6 +29,7 @@ def province_dashboard(request):
         "overview": overview,
         "rows": form.filter_rows(overview.rows),
         "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
+        **dashboard_chasing(overview),  # templates/reporting/_province_chase_*.html
     }
     return render(request, "reporting/province_dashboard.html", context)
 

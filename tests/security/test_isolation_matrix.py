@@ -287,6 +287,24 @@ OBJECT_VIEWS: list[View] = [
         query=lambda cole: {"plan": cole.plan.pk, "year": cole.year},
     ),
     write("reporting:reminder_policy", lambda cole: {"plan_id": cole.plan.pk}, lambda cole: {"offsets": "7, 3, 1"}),
+    # Chasing the communes from the province dashboard: the province's reviewer only.
+    View(
+        "reporting:province_remind",
+        nothing,
+        get_refused=EVERYONE,
+        post_refused=EVERYONE,
+        data=lambda cole: {"plan": cole.province_plan.pk, "year": cole.year},
+        writes=True,
+        owner="province_reviewer",
+    ),
+    View(
+        "reporting:province_missing_export",
+        nothing,
+        get_refused=EVERYONE,
+        post_refused=EVERYONE,
+        query=lambda cole: {"plan": cole.province_plan.pk, "year": cole.year},
+        owner="province_reviewer",
+    ),
     # PDFs: the subject is in the posted form; a unit reporter may have the plan, not a summary.
     read(
         "reporting:document_request",
