@@ -19,6 +19,7 @@ from awards.models import Awardee, AwardForm, Decision, DecisionLine, Nomination
 from awards.models.money import reward_amount
 from awards.models.nominations import STATES_OF, award_form_suits
 from awards.services.awardees import awardee_for_nomination
+from awards.workflow import date_order_errors
 from campaigns.uploads import sniff_upload
 
 HEADER_FIELDS = (
@@ -253,7 +254,7 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
         errors.append(_("Quyết định chưa có ngày ký: không ký ban hành được."))
     if not scan and not decision.scan:
         errors.append(_("Hãy đính kèm bản quét quyết định đã ký (PDF, JPG hoặc PNG)."))
-    lines = list(decision.lines.select_related("awardee", "award_form"))
+    lines = list(decision.lines.select_related("awardee", "award_form").prefetch_related("nomination__stages"))
     if not lines:
         errors.append(_("Quyết định chưa có tập thể, cá nhân, hộ gia đình nào được khen."))
     if decided_on:
@@ -263,7 +264,18 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
             for line in lines
             if (r := authority_refusal(decision, line.award_form, line.awardee.kind))
         ]
+        errors += [f"{line.awardee.name}: {r}" for line in lines if (r := _date_refusal(decision, line, decided_on))]
     return errors
+
+
+def _date_refusal(decision: Decision, line: DecisionLine, decided_on: datetime.date) -> str | None:
+    """A dossier's decision is dated on or after its council at the deciding level (the rule
+    of awards.workflow.date_order_errors, read on the dossier's stage row)."""
+    stage = line.nomination.stage(decision.admin_unit.level) if line.nomination_id else None
+    if stage is None:
+        return None
+    stage.decision_date = decided_on  # not saved: only read by the rule
+    return date_order_errors(stage).get("decision_date")
 
 
 @transaction.atomic

@@ -309,7 +309,7 @@ def test_the_submission_lists_the_dossiers_sent_under_its_number(
         nomination = make_nomination(
             award_form=bang_khen_tinh, nominee_kind="individual", individual_name=name, individual_position="Giáo viên"
         )
-        nomination = advance(nomination, commune_officer, to="council_reviewed")
+        nomination = advance(nomination, commune_officer, to="council_reviewed", council_day=datetime.date(2026, 12, 1))
         nomination_services.nomination_forward(
             nomination=nomination,
             by=commune_officer,
@@ -349,7 +349,12 @@ def test_a_forwarded_dossier_links_its_submission_in_pdf_and_word(
     from awards import services as nomination_services
     from tests.awards.helpers import advance
 
-    nomination = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to="council_reviewed")
+    nomination = advance(
+        make_nomination(award_form=bang_khen_tinh),
+        commune_officer,
+        to="council_reviewed",
+        council_day=datetime.date(2026, 12, 1),
+    )
     nomination = nomination_services.nomination_forward(
         nomination=nomination,
         by=commune_officer,
