@@ -4,6 +4,7 @@ language vi, and no English phrase of Django's own (or of the third-party apps' 
 texts) is left in what the page shows: its text, and the titles, labels and button captions a
 user reads or hears. The admin's scripts (calendar, selectors) get their Vietnamese catalog."""
 
+import contextlib
 import json
 import re
 from html.parser import HTMLParser
@@ -95,13 +96,11 @@ def english_on(html: str) -> set[str]:
 
 def admin_urls() -> list[str]:
     urls = [reverse("admin:index"), reverse("admin:password_change")]
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         info = model._meta.app_label, model._meta.model_name
         urls += [reverse("admin:app_list", args=[info[0]]), reverse("admin:{}_{}_changelist".format(*info))]
-        try:
+        with contextlib.suppress(NoReverseMatch):
             urls.append(reverse("admin:{}_{}_add".format(*info)))
-        except NoReverseMatch:
-            pass
         obj = model._default_manager.first()
         if obj is not None:
             for page in ("change", "history", "delete"):
