@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.scope import province_staff_required
 from campaigns import excel
-from reporting.forms import ProvinceDashboardForm
+from reporting.forms import ProvinceDashboardForm, StatisticsFilterForm
 from reporting.selectors.province import province_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
 from reporting.selectors.statistics import statistics_workbook
@@ -37,16 +37,27 @@ def province_dashboard(request):
 @province_staff_required
 def province_statistics(request):
     unit = request.user.admin_unit
-    tables = statistics_tables(unit)
-    charts = [table.chart() for table in tables]
-    return render(request, "reporting/province_statistics.html", {"province": unit, "tables": tables, "charts": charts})
+    today = timezone.localdate()
+    form = StatisticsFilterForm(request.GET or None)
+    year = form.selected_year()
+    tables = statistics_tables(unit, today, year)
+    context = {
+        "province": unit,
+        "tables": tables,
+        "charts": [table.chart() for table in tables],
+        "form": form,
+        "year": year,
+        "years": range(today.year, 2019, -1),
+    }
+    return render(request, "reporting/province_statistics.html", context)
 
 
 @province_staff_required
 def province_statistics_export(request):
     unit = request.user.admin_unit
     today = timezone.localdate()
-    data = statistics_workbook(unit, statistics_tables(unit, today), today)
+    year = StatisticsFilterForm(request.GET or None).selected_year()
+    data = statistics_workbook(unit, statistics_tables(unit, today, year), today)
     response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y%m%d}.xlsx"'
     return response
