@@ -276,7 +276,7 @@ class Plan(models.Model):
             return self.number
         if self.status == self.Status.DRAFT:
             return str(_("Dự thảo"))
-        return str(_("Không rõ số"))
+        return str(_("Bản lưu không ghi số"))
 
     @property
     def is_issued(self) -> bool:
