@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.scope import get_for_user, scope_of, scope_required
 from awards import forms, selectors, services, workflow
 from awards.models import Nomination
+from campaigns.downloads import download
 from campaigns.models import Level
 
 creator_required = scope_required(
@@ -234,7 +235,7 @@ def document_download(request, pk: int):
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from missing
-    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    return download(handle, document.original_name, content_type=document.content_type)
 
 
 @login_required

@@ -3,9 +3,11 @@
 Scope first (404 outside it), then the role (403), then the state (a message, nothing changed).
 """
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +18,7 @@ from awards import decision_forms as forms
 from awards import documents
 from awards.models import Decision, DecisionLine
 from awards.services import decisions as services
+from campaigns.downloads import download
 
 decision_writer_required = scope_required(
     lambda scope: scope.is_officer or scope.is_reviewer,
@@ -167,13 +170,12 @@ def decision_scan(request, pk: int):
         scan = decision.scan.open("rb")
     except FileNotFoundError:
         return HttpResponse(_("Không tìm thấy tệp bản quét của quyết định; hãy tải bản quét lên lại."), status=404)
-    return FileResponse(scan, as_attachment=True, filename=decision.scan_name or "quyet-dinh.pdf")
+    name = decision.scan_name or "quyet-dinh.pdf"
+    return download(scan, name, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(data, name, content_type="application/pdf", inline=True)
 
 
 @decision_reader_required

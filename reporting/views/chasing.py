@@ -6,7 +6,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scope import officer_required, reviewer_required
 from campaigns import excel
+from campaigns.downloads import download
 from reporting.forms import BoardFilterForm, ProvinceDashboardForm
 from reporting.selectors.board import BoardStatus, report_board
 from reporting.selectors.chasing import CHASED, commune_contacts
@@ -137,7 +138,7 @@ def province_missing_export(request):
         )
     content = excel.write_sheet(title=_("Xã, phường chưa gửi"), columns=missing_commune_columns(), rows=rows)
     name = f"xa-phuong-chua-gui-bao-cao-{slugify(excel.fold(plan.issuer.name))}-{year}.xlsx"
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
+    return download(io.BytesIO(content), name, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @officer_required
@@ -160,4 +161,4 @@ def board_missing_export(request):
     ]
     content = excel.write_sheet(title=_("Đơn vị chưa nộp"), columns=missing_columns(), rows=rows)
     name = f"don-vi-chua-nop-{slugify(excel.fold(plan.issuer.name))}-{year}.xlsx"
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
+    return download(io.BytesIO(content), name, content_type=excel.XLSX_CONTENT_TYPE)

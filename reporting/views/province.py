@@ -1,12 +1,13 @@
 """The province's pages: the dashboard of communes and departments, the statistics and
 their Excel export (the province's reviewers and read-only staff)."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.scope import province_staff_required
 from campaigns import excel
+from campaigns.downloads import download
 from reporting.forms import ProvinceDashboardForm, StatisticsFilterForm
 from reporting.selectors.province import province_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
@@ -58,6 +59,4 @@ def province_statistics_export(request):
     today = timezone.localdate()
     year = StatisticsFilterForm(request.GET or None).selected_year()
     data = statistics_workbook(unit, statistics_tables(unit, today, year), today)
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y%m%d}.xlsx"'
-    return response
+    return download(data, f"thong-ke-{today:%Y%m%d}.xlsx", content_type=excel.XLSX_CONTENT_TYPE)

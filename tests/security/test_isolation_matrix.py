@@ -49,7 +49,7 @@ OUTSIDERS = ("outsider", "nghe_an_reviewer", "neighbour_officer")
 INSIDERS = ("commune_viewer", "other_unit_reporter")
 EVERYONE = OUTSIDERS + INSIDERS
 # Public URLs: no login needed, nothing of a commune behind them.
-PUBLIC = {"login", "logout", "set_language", "healthz"}
+PUBLIC = {"login", "logout", "set_language", "healthz", "favicon"}
 REFUSED = (403, 404)
 
 Data = Callable[[CoLe], dict]
