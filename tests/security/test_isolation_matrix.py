@@ -287,6 +287,12 @@ OBJECT_VIEWS: list[View] = [
         query=lambda cole: {"plan": cole.plan.pk, "year": cole.year},
     ),
     write("reporting:reminder_policy", lambda cole: {"plan_id": cole.plan.pk}, lambda cole: {"offsets": "7, 3, 1"}),
+    # Many dossiers at once from the list: the ids are in the form.
+    write(
+        "awards:nomination_bulk",
+        nothing,
+        lambda cole: {"action": "receive", "ids": [cole.nomination.pk], f"version_{cole.nomination.pk}": 1},
+    ),
     # Chasing the communes from the province dashboard: the province's reviewer only.
     View(
         "reporting:province_remind",
