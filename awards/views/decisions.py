@@ -7,6 +7,8 @@ import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -58,8 +60,12 @@ def _page(request, decision: Decision, **bound):
 @decision_reader_required
 @require_GET
 def decision_list(request):
-    decisions = Decision.objects.visible_to(request.user).select_related("admin_unit").prefetch_related("lines")
-    context = {"decisions": decisions, "can_create": services.may_write_decisions(request.user)}
+    form = forms.DecisionFilterForm(request.GET or None)
+    decisions = form.filter(
+        Decision.objects.visible_to(request.user).select_related("admin_unit").annotate(line_count=Count("lines"))
+    )
+    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form, "can_create": services.may_write_decisions(request.user)}
     return render(request, "awards/decision_list.html", context)
 
 
