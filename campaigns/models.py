@@ -489,12 +489,7 @@ class Phase(models.Model):
 class Responsibility(models.Model):
     """A body (office, department, organisation) and its duties under the plan."""
 
-    plan = models.ForeignKey(
-        Plan,
-        on_delete=models.CASCADE,
-        related_name="responsibilities",
-        verbose_name=_("kế hoạch"),
-    )
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="responsibilities", verbose_name=_("kế hoạch"))
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     body = models.CharField(_("cơ quan, đơn vị"), max_length=500)
     titled = models.BooleanField(

@@ -19,8 +19,8 @@ def test_a_summary_made_before_a_report_changed_says_so(
     commune_officer,
     unit_reporter,
     plan_co_le,
-    request_pdf,
-    time_machine,  # noqa: F811
+    request_pdf,  # noqa: F811
+    time_machine,
 ):
     time_machine.move_to("2026-12-05 09:00 +07:00", tick=False)
     client.force_login(commune_officer)
