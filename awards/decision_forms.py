@@ -143,7 +143,8 @@ class RegisterFilterForm(forms.Form):
             return entries
         data = self.cleaned_data
         if data["q"]:
-            entries = entries.filter(search_key__contains=fold(data["q"]))
+            # The awardee's own key: a renamed awardee is found by the new name.
+            entries = entries.filter(awardee__search_key__contains=fold(data["q"]))
         for name, lookup in (
             ("year", "year"),
             ("level", "level"),

@@ -44,8 +44,7 @@ SCAN_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
 def may_write_decisions(user: User) -> bool:
     """A commune's officer or a province's reviewer, for their own administrative unit."""
-    scope = scope_of(user)
-    return scope.is_officer or scope.is_reviewer
+    return scope_of(user).is_award_office
 
 
 def _require_writer(by: User, decision: Decision) -> None:

@@ -35,7 +35,7 @@ KINDS = {fold(str(label)): value for value, label in Awardee.Kind.choices}
 
 def _require_writer(by: User) -> None:
     scope = scope_of(by)
-    if not (scope.is_officer or scope.is_reviewer):
+    if not scope.is_award_office:
         raise PermissionDenied(_("Vai trò của bạn không được ghi sổ vàng."))
 
 

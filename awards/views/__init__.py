@@ -67,7 +67,7 @@ def _detail(request, nomination: Nomination, *, bound_form=None, upload_form=Non
 def bulk_actions_for(scope) -> list[tuple[str, str]]:
     """The steps the list's bulk bar offers: the commune office's, or the province's."""
     actions = ("receive", "forward") if scope.is_officer else ("province_receive", "forward_to_national")
-    if not (scope.is_officer or scope.is_reviewer):
+    if not scope.is_award_office:
         return []
     return [(action, label_of(action)) for action in actions]
 

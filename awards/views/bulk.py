@@ -43,7 +43,7 @@ def _report(request, action: str, result) -> None:
 @require_POST
 def nomination_bulk(request):
     scope = scope_of(request.user)
-    if not (scope.is_officer or scope.is_reviewer):
+    if not scope.is_award_office:
         raise PermissionDenied(_("Chỉ cán bộ xử lý hồ sơ mới thực hiện được thao tác này."))
     form = forms.BulkForm(request.POST)
     if not form.is_valid():

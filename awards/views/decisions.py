@@ -23,7 +23,7 @@ from awards.services import decisions as services
 from campaigns.downloads import download
 
 decision_writer_required = scope_required(
-    lambda scope: scope.is_officer or scope.is_reviewer,
+    lambda scope: scope.is_award_office,
     gettext_lazy("Chỉ cán bộ Phòng Văn hóa - Xã hội (xã) hoặc chuyên viên Sở Nội vụ (tỉnh) soạn được quyết định."),
 )
 decision_reader_required = scope_required(

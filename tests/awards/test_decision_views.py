@@ -376,3 +376,14 @@ def test_a_scan_missing_from_disk_is_a_clear_404_not_an_error(client, decision, 
     response = client.get(reverse("awards:decision_scan", args=[decision.pk]))
     assert response.status_code == 404
     assert "Không tìm thấy tệp bản quét" in response.content.decode()
+
+
+def test_the_register_finds_a_renamed_awardee_by_the_new_name(client, decision, commune_officer):
+    from awards.models import RegisterEntry
+    from awards.services.awardees import awardee_save
+
+    entry = RegisterEntry.objects.filter(awardee__name="Phạm Văn Thắng").first()
+    awardee_save(by=commune_officer, awardee=entry.awardee, name="Phạm Văn Thắng Long")
+    client.force_login(commune_officer)
+    page = client.get(reverse("awards:register_list"), {"q": "pham van thang long"}).content.decode()
+    assert "Phạm Văn Thắng Long" in page
