@@ -104,6 +104,10 @@ class ImportRow:
 
 def _check_row(row: ImportRow, admin_unit_id: int, forms: dict, units: dict) -> None:
     values, errors = row.values, row.errors
+    if not (values.get("name") or "").strip():
+        errors.append(_("Thiếu họ tên hoặc tên tập thể, hộ gia đình."))
+    if not (values.get("number") or "").strip():
+        errors.append(_("Thiếu số quyết định."))
     row.kind = KINDS.get(fold(values.get("kind", "")), "")
     if not row.kind:
         errors.append(_("Loại “%(kind)s” không hợp lệ (Cá nhân, Tập thể hoặc Hộ gia đình).") % {"kind": values["kind"]})

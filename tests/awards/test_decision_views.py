@@ -387,3 +387,14 @@ def test_the_register_finds_a_renamed_awardee_by_the_new_name(client, decision, 
     client.force_login(commune_officer)
     page = client.get(reverse("awards:register_list"), {"q": "pham van thang long"}).content.decode()
     assert "Phạm Văn Thắng Long" in page
+
+
+def test_register_import_preview_refuses_blank_names_and_numbers(client, commune_officer, school):
+    client.force_login(commune_officer)
+    row = list(lan(school, day="10/12/2023"))
+    no_name, no_number = row.copy(), row.copy()
+    no_name[0], no_number[5] = "", "  "
+    response = client.post(reverse("awards:register_import"), {"file": _sheet([tuple(no_name), tuple(no_number)])})
+    text = response.content.decode()
+    assert "Thiếu họ tên hoặc tên tập thể, hộ gia đình." in text and "Thiếu số quyết định." in text
+    assert 'data-testid="import-confirm"' not in text
