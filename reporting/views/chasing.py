@@ -45,23 +45,35 @@ def _plan_year(request, data):
     return form.selection()
 
 
+def _chase(request, remind, sent: str, no_email: str) -> None:
+    """Run one "Nhắc ngay" and say what it did: how many reminded now, how many already
+    today, how many could not be (no e-mail address). A bad id or a plan without a deadline
+    is a message, not an error page."""
+    try:
+        result = remind()
+    except (ValidationError, ValueError) as error:
+        messages.error(request, getattr(error, "messages", [_("Lựa chọn không hợp lệ.")])[0])
+        return
+    counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
+    messages.success(request, sent % counts)
+    if result.no_email:
+        messages.warning(request, no_email % counts)
+
+
+def _chosen(value: str | None) -> set[int] | None:
+    return {int(value)} if value else None  # ValueError on "abc": _chase says so
+
+
 @officer_required
 @require_POST
 def board_remind(request):
     plan, year = _plan_year(request, request.POST)
-    unit = request.POST.get("unit")
-    try:
-        result = remind_now(plan=plan, year=year, by=request.user, unit_ids={int(unit)} if unit else None)
-    except (ValidationError, ValueError) as error:
-        messages.error(request, getattr(error, "messages", [str(error)])[0])
-    else:
-        counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
-        messages.success(
-            request,
-            _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại.") % counts,
-        )
-        if result.no_email:
-            messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
+    _chase(
+        request,
+        lambda: remind_now(plan=plan, year=year, by=request.user, unit_ids=_chosen(request.POST.get("unit"))),
+        _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại."),
+        _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được."),
+    )
     return redirect(f"{reverse('reporting:board')}?{urlencode({'plan': plan.pk, 'year': year})}")
 
 
@@ -86,23 +98,14 @@ def _province_plan_year(request, data):
 @require_POST
 def province_remind(request):
     plan, year = _province_plan_year(request, request.POST)
-    commune = request.POST.get("commune")
-    try:
-        ids = {int(commune)} if commune else None
-        result = remind_communes_now(plan=plan, year=year, by=request.user, commune_ids=ids)
-    except (ValidationError, ValueError) as error:
-        messages.error(request, getattr(error, "messages", [_("Xã, phường không hợp lệ.")])[0])
-    else:
-        counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
-        messages.success(
-            request,
-            _("Đã gửi nhắc %(sent)d xã, phường; %(already)d xã, phường đã được nhắc hôm nay nên không nhắc lại.")
-            % counts,
-        )
-        if result.no_email:
-            messages.warning(
-                request, _("%(none)d xã, phường chưa có địa chỉ thư điện tử nên không nhắc được.") % counts
-            )
+    _chase(
+        request,
+        lambda: remind_communes_now(
+            plan=plan, year=year, by=request.user, commune_ids=_chosen(request.POST.get("commune"))
+        ),
+        _("Đã gửi nhắc %(sent)d xã, phường; %(already)d xã, phường đã được nhắc hôm nay nên không nhắc lại."),
+        _("%(none)d xã, phường chưa có địa chỉ thư điện tử nên không nhắc được."),
+    )
     return redirect(f"{reverse('reporting:province_dashboard')}?{urlencode({'plan': plan.pk, 'year': year})}")
 
 
