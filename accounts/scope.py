@@ -110,6 +110,12 @@ class Scope:
         return not self.at_province and self.role in (OFFICER, VIEWER)
 
     @property
+    def is_award_office(self) -> bool:
+        """Who runs dossiers and writes decisions and the award register for their own unit:
+        a commune's officer or a province's reviewer."""
+        return self.role in (OFFICER, REVIEWER)
+
+    @property
     def writes(self) -> bool:
         return self.role in (OFFICER, REVIEWER, REPORTER)
 

@@ -31,9 +31,30 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].required = False
         self.fields["proposal_date"].required = False
+        # Editing a saved decision posts the version it was opened at: without it the service
+        # could not tell a change made meanwhile in another tab.
+        self.fields["version"].required = self.instance.pk is not None
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data[name] for name in HEADER_FIELDS}
+
+
+class DecisionFilterForm(forms.Form):
+    """The decision list's filters (in the URL, kept by its pages); a bad value is ignored."""
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Decision.Status.choices]
+    )
+    year = forms.IntegerField(label=_("Năm ký"), required=False, min_value=2000, max_value=2100)
+
+    def filter(self, decisions):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("status"):
+            decisions = decisions.filter(status=data["status"])
+        if data.get("year"):
+            decisions = decisions.filter(decided_on__year=data["year"])
+        return decisions
 
 
 class SignForm(forms.Form):
@@ -124,7 +145,8 @@ class RegisterFilterForm(forms.Form):
             return entries
         data = self.cleaned_data
         if data["q"]:
-            entries = entries.filter(search_key__contains=fold(data["q"]))
+            # The awardee's own key: a renamed awardee is found by the new name.
+            entries = entries.filter(awardee__search_key__contains=fold(data["q"]))
         for name, lookup in (
             ("year", "year"),
             ("level", "level"),

@@ -2,10 +2,9 @@
 bytes) on the portal's WeasyPrint set-up (campaigns.pdf), each its own design. The decision
 itself and the tờ trình are official documents: reporting.officialdoc.decision."""
 
-import datetime
-
 from awards.models import CertificateLayout, Decision
 from awards.models.register import CERTIFICATE_FIELDS, default_positions
+from campaigns.dates import format_date
 from campaigns.pdf import render_pdf
 
 # What the certificate of a form is called on the blank ("GIẤY KHEN", "BẰNG KHEN"); a title
@@ -19,12 +18,6 @@ CERTIFICATE_WORDS = {
 
 def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
-
-
-def long_date(day: datetime.date | None) -> str:
-    if day is None:
-        return "ngày    tháng    năm     "
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
 def register_label(line) -> str:
@@ -69,9 +62,9 @@ def _certificate_texts(context: dict, line) -> dict:
         "achievement": f"Đã có thành tích {line.achievement[:1].lower()}{line.achievement[1:]}"
         if line.achievement
         else "",
-        "decision": f"Quyết định số {decision.number or '……'}, {long_date(decision.decided_on)}",
+        "decision": f"Quyết định số {decision.number or '……'}, {format_date(decision.decided_on)}",
         "register": f"Số sổ vàng: {line.register_label or '……'}",
-        "place_date": f"{decision.place or decision.admin_unit.name}, {long_date(decision.decided_on)}",
+        "place_date": f"{decision.place or decision.admin_unit.name}, {format_date(decision.decided_on)}",
         "signer": decision.signer_name,
         "signer_title": decision.signer_title,
         "signer_capacity": decision.signer_delegation or decision.signer_capacity,

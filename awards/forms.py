@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.search import search
 from awards import selectors, workflow
-from awards.models import PROVINCE_STATES, AwardForm, Nomination, NominationDocument, Occasion
-from campaigns.models import AdministrativeUnit, Plan
+from awards.models import PROVINCE_STATES, STATES_OF, AwardForm, Nomination, NominationDocument, Occasion
+from awards.services.bulk import BULK_ACTIONS, SENT_UP
+from campaigns.models import AdministrativeUnit, Level, Plan
 
 DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 05/12/2026.")
 
@@ -101,8 +103,24 @@ class NominationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+# Where a dossier is, for the commune's list: still at the commune (its own steps) or sent up.
+LEVELS = {
+    "commune": (Nomination.Status.DRAFT, *STATES_OF[Level.COMMUNE].states),
+    "province": PROVINCE_STATES,
+}
+
+
 class NominationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
+    level = forms.ChoiceField(
+        label=_("Hồ sơ đang ở"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("commune", _("Xã, phường (các bước của xã)")),
+            ("province", _("Đã trình cấp trên")),
+        ],
+    )
     plan = forms.ModelChoiceField(label=_("Kế hoạch"), queryset=Plan.objects.none(), required=False)
     occasion = forms.ChoiceField(label=_("Loại khen thưởng"), required=False)
     award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all(), required=False)
@@ -121,6 +139,8 @@ class NominationFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         names = ["plan", "occasion", "award_form"] + (["status"] if with_status else [])
         lookups = {name: data[name] for name in names if data.get(name)}
+        if data.get("level"):
+            lookups["status__in"] = LEVELS[data["level"]]
         return search(nominations.filter(**lookups), data.get("q", ""), ["individual_name", "unit__name"])
 
 
@@ -132,6 +152,7 @@ class ProvinceQueueFilterForm(forms.Form):
     has to act on (the link dashboards use: ?commune=<id>&status=waiting, or ?plan=<commune
     plan id>&status=forwarded)."""
 
+    q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
     commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=AdministrativeUnit.objects.none(), required=False)
     plan = forms.ModelChoiceField(label=_("Kế hoạch của xã"), queryset=Plan.objects.none(), required=False)
     award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all(), required=False)
@@ -170,7 +191,43 @@ class ProvinceQueueFilterForm(forms.Form):
             nominations = nominations.filter(status__in=workflow.PROVINCE_QUEUE)
         elif status:
             nominations = nominations.filter(status=status)
-        return nominations
+        return search(nominations, data.get("q", ""), ["individual_name", "unit__name"])
+
+
+class BulkForm(forms.Form):
+    """What the list's bulk bar posts: the step, the ticked dossiers with the version each had
+    on the page, and for a step that sends dossiers up the one tờ trình they go under."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in BULK_ACTIONS])
+    submission_number = forms.CharField(label=_("Số tờ trình"), max_length=50, required=False)
+    submission_date = forms.DateField(label=_("Ngày tờ trình"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            ids = [int(value) for value in self.data.getlist("ids")]
+        except ValueError:
+            raise ValidationError(_("Danh sách hồ sơ đã chọn không hợp lệ.")) from None
+        if not ids:
+            raise ValidationError(_("Hãy đánh dấu ít nhất một hồ sơ."))
+        data["ids"] = list(dict.fromkeys(ids))
+        versions = {}
+        for pk in data["ids"]:
+            try:
+                versions[pk] = int(self.data.get(f"version_{pk}", ""))
+            except ValueError:
+                versions[pk] = None  # refused by the step's version check, with its message
+        data["versions"] = versions
+        return data
+
+    def fields_for_step(self) -> dict:
+        data = self.cleaned_data
+        if data["action"] not in SENT_UP:
+            return {}
+        return {
+            "submission_number": data.get("submission_number") or "",
+            "submission_date": data.get("submission_date"),
+        }
 
 
 # --- Workflow steps: one small form per action, each posting the dossier's version ----------

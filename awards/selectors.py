@@ -1,8 +1,13 @@
 """Reads shared by views, scoped to what the user may see."""
 
+import datetime
+from collections.abc import Iterable
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.scope import get_for_user, scope_of
@@ -36,12 +41,27 @@ _OCCASION_FLAGS = {
 
 
 def nominations_for_list(user: User) -> QuerySet[Nomination]:
-    """The dossiers the user sees, with what the list pages show of each."""
+    """The dossiers the user sees, with what the list pages show of each (`since`: when the
+    dossier reached its current step, the time of its last step)."""
+    last_step = NominationEvent.objects.filter(nomination=OuterRef("pk")).order_by("-at").values("at")[:1]
     return (
         Nomination.objects.visible_to(user)
         .select_related("plan__issuer", "award_form", "unit__admin_unit", "created_by")
         .with_stages()
+        .annotate(since=Subquery(last_step))
     )
+
+
+# A dossier in one of these states waits for nobody: no "chờ N ngày".
+SETTLED = (*DECIDED_STATES, Status.FORWARDED_TO_NATIONAL)
+
+
+def mark_waiting(nominations: Iterable[Nomination], today: datetime.date) -> None:
+    """`waiting_days` on each dossier of a list page: days since its current step began."""
+    for nomination in nominations:
+        since = getattr(nomination, "since", None)
+        settled = nomination.status in SETTLED or since is None
+        nomination.waiting_days = None if settled else (today - timezone.localtime(since).date()).days
 
 
 def nomination_page(user: User, pk: int) -> Nomination:
@@ -111,6 +131,16 @@ def status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
     """Every state with its number of dossiers, in workflow order."""
     counts = _counts_by_status(nominations)
     return [{"status": value, "label": label, "count": counts.get(value, 0)} for value, label in Status.choices]
+
+
+def status_count_groups(nominations: QuerySet[Nomination]) -> list[dict]:
+    """The states with their counts, the commune's own steps apart from the levels above."""
+    rows = status_counts(nominations)
+    above = set(PROVINCE_STATES)
+    return [
+        {"level": "commune", "label": _("Tại xã, phường"), "rows": [r for r in rows if r["status"] not in above]},
+        {"level": "province", "label": _("Đã trình cấp trên"), "rows": [r for r in rows if r["status"] in above]},
+    ]
 
 
 def province_queue(user: User) -> QuerySet[Nomination]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards import views
-from awards.views import council, cycle, decisions, initiatives, register, registration, registration_commune
+from awards.views import bulk, council, cycle, decisions, initiatives, register, registration, registration_commune
 
 app_name = "awards"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.nomination_list, name="nomination_list"),
     path("tinh/", views.province_queue, name="province_queue"),
     path("them/", views.nomination_create, name="nomination_create"),
+    path("nhieu-ho-so/", bulk.nomination_bulk, name="nomination_bulk"),
     path("hinh-thuc/", views.award_form_options, name="award_form_options"),
     path("<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("<int:pk>/sua/", views.nomination_update, name="nomination_update"),

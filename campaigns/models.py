@@ -276,7 +276,7 @@ class Plan(models.Model):
             return self.number
         if self.status == self.Status.DRAFT:
             return str(_("Dự thảo"))
-        return str(_("Không rõ số"))
+        return str(_("Bản lưu không ghi số"))
 
     @property
     def is_issued(self) -> bool:
@@ -399,7 +399,7 @@ def _unique_number(message: str) -> list[models.UniqueConstraint]:
 
 
 class Purpose(PlanItem):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="purposes")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="purposes", verbose_name=_("kế hoạch"))
 
     class Meta(PlanItem.Meta):
         verbose_name = _("mục đích")
@@ -408,7 +408,7 @@ class Purpose(PlanItem):
 
 
 class Requirement(PlanItem):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="requirements")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("kế hoạch"))
 
     class Meta(PlanItem.Meta):
         verbose_name = _("yêu cầu")
@@ -419,7 +419,7 @@ class Requirement(PlanItem):
 class Content(PlanItem):
     """A campaign content item (nội dung thi đua); annual reports give results per content."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contents")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contents", verbose_name=_("kế hoạch"))
 
     class Meta(PlanItem.Meta):
         verbose_name = _("nội dung thi đua")
@@ -428,7 +428,7 @@ class Content(PlanItem):
 
 
 class Solution(PlanItem):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="solutions")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="solutions", verbose_name=_("kế hoạch"))
 
     class Meta(PlanItem.Meta):
         verbose_name = _("giải pháp")
@@ -437,7 +437,7 @@ class Solution(PlanItem):
 
 
 class Recipient(PlanItem):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("kế hoạch"))
 
     class Meta(PlanItem.Meta):
         verbose_name = _("nơi nhận")
@@ -451,7 +451,7 @@ class Review(models.TextChoices):
 
 
 class Phase(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases", verbose_name=_("kế hoạch"))
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     name = models.CharField(_("tên giai đoạn"), max_length=100)
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
@@ -489,7 +489,7 @@ class Phase(models.Model):
 class Responsibility(models.Model):
     """A body (office, department, organisation) and its duties under the plan."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="responsibilities", verbose_name=_("kế hoạch"))
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     body = models.CharField(_("cơ quan, đơn vị"), max_length=500)
     titled = models.BooleanField(
@@ -517,7 +517,7 @@ class PlanAmendment(models.Model):
     """A change to a plan: every edit of a draft section is logged; once the plan is issued
     a change is an amendment (điều chỉnh, bổ sung) and needs a reason."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="amendments")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("kế hoạch"))
     section = models.CharField(_("phần"), max_length=40)
     reason = models.TextField(_("lý do"), blank=True)
     is_amendment = models.BooleanField(_("điều chỉnh sau ban hành"), default=False)
@@ -561,8 +561,18 @@ class PlanImport(models.Model):
         DONE = "done", _("Đã đọc xong")
         FAILED = "failed", _("Không đọc được")
 
-    admin_unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    admin_unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("đơn vị hành chính"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
     file = models.FileField(_("tệp"), upload_to=plan_import_upload_to, blank=True, max_length=255)
     file_name = models.CharField(_("tên tệp"), max_length=255)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)

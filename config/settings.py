@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Vietnamese first, whatever the browser asks; a user's own choice comes from their account.
     "accounts.language.VietnameseFirstMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form over the size limits answers on its own page (before any view reads the form).
+    "config.limits.RequestLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.scope",
                 "reporting.context_processors.notifications",
+                "config.limits.form_limits",
             ],
         },
     },
@@ -263,6 +266,9 @@ LOGGING = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The whole request, files included: a bigger one is refused before it is read, on its own page
+# (config.limits). The web server's own limit (nginx client_max_body_size) must be at least this.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=30 * 1024 * 1024)
 
 # Deadline reminders: default days before a deadline (0: on the day; negative: after it,
 # while still missing). A plan's officer can set its own (reporting.ReminderPolicy).

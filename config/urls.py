@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from accounts.forms import LoginForm
@@ -19,9 +21,15 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; the file is a static one."""
+    return redirect(static("img/favicon.ico"), permanent=True)
+
+
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("campaigns.urls")),
     path("bao-cao/", include("reporting.urls")),
     # awards may not import reporting: the decision's and the tờ trình's documents and the

@@ -41,7 +41,12 @@ class SubjectType(models.Model):
 class CriterionGroup(models.Model):
     """The criteria a plan sets for one subject type, under the plan's own heading."""
 
-    plan = models.ForeignKey("campaigns.Plan", on_delete=models.CASCADE, related_name="criterion_groups")
+    plan = models.ForeignKey(
+        "campaigns.Plan",
+        on_delete=models.CASCADE,
+        related_name="criterion_groups",
+        verbose_name=_("kế hoạch"),
+    )
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     subject_type = models.ForeignKey(
         SubjectType, verbose_name=_("đối tượng"), on_delete=models.PROTECT, related_name="criterion_groups"
@@ -74,7 +79,12 @@ class CriterionGroup(models.Model):
 
 
 class Criterion(models.Model):
-    group = models.ForeignKey(CriterionGroup, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(
+        CriterionGroup,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("nhóm tiêu chí"),
+    )
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     text = models.TextField(_("nội dung tiêu chí"))
     max_points = models.DecimalField(

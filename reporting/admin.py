@@ -8,6 +8,7 @@ from reporting.models import (
     CommuneReportEvent,
     ContentResult,
     CriterionResult,
+    EventNotice,
     Evidence,
     Notification,
     Reminder,
@@ -15,6 +16,7 @@ from reporting.models import (
     ReportEvent,
     ReportingDeadline,
 )
+from reporting.services.notices import retry_failed_notices
 from reporting.services.reminders import retry_failed
 
 
@@ -120,6 +122,27 @@ class ReminderAdmin(admin.ModelAdmin):
     @admin.action(description=_("Gửi lại các thư nhắc bị lỗi"))
     def retry(self, request, queryset):
         count = retry_failed(reminder_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("Đã đưa %(count)d thư vào hàng đợi gửi lại.") % {"count": count})
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(EventNotice)
+class EventNoticeAdmin(admin.ModelAdmin):
+    """Workflow notices and their e-mail: a failed one shows its SMTP error and is sent again
+    from here (re-queued through Celery; delivery locks the row, so it goes out once)."""
+
+    list_display = ["title", "user", "kind", "email", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["email", "kind", "created_at"]
+    search_fields = ["title", "user__username", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in EventNotice._meta.fields]
+    actions = ["retry"]
+
+    @admin.action(description=_("Gửi lại các thư thông báo bị lỗi"))
+    def retry(self, request, queryset):
+        count = retry_failed_notices(notice_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, _("Đã đưa %(count)d thư vào hàng đợi gửi lại.") % {"count": count})
 
     def has_add_permission(self, request):

@@ -311,6 +311,15 @@ class ProvinceDashboardForm(forms.Form):
         return rows
 
 
+class StatisticsFilterForm(forms.Form):
+    """The statistics' year (in the URL, kept by the Excel link); none: every year."""
+
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+
+    def selected_year(self) -> int | None:
+        return valid_fields(self).get("year")
+
+
 class DocumentRequestForm(forms.Form):
     """What a PDF button posts (hidden fields): the kind of document and its subject. A value
     the page never sends (a plan id that is not a number, a year 99999, a summary without its

@@ -35,6 +35,8 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/lich-nhac-han/", notifications.reminder_policy, name="reminder_policy"),
     # The province: dashboard of communes and departments, statistics.
     path("tinh/", province.province_dashboard, name="province_dashboard"),
+    path("tinh/nhac-ngay/", chasing.province_remind, name="province_remind"),
+    path("tinh/chua-gui/excel/", chasing.province_missing_export, name="province_missing_export"),
     path("tinh/thong-ke/", province.province_statistics, name="province_statistics"),
     path("tinh/thong-ke/excel/", province.province_statistics_export, name="province_statistics_export"),
     # The commune's report to the province.

@@ -75,7 +75,7 @@ class Awardee(models.Model):
     # Households
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     village = models.CharField(_("thôn, tổ dân phố"), max_length=150, blank=True)
-    search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_key = models.CharField(max_length=255, editable=False, db_index=True, verbose_name=_("khóa tìm kiếm"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = AwardeeQuerySet.as_manager()

@@ -87,7 +87,12 @@ class Decision(models.Model):
     scan_name = models.CharField(_("tên tệp quét"), max_length=255, blank=True)
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi ký ban hành"),
     )
     revoked_by = models.ForeignKey(
         "self",
@@ -98,9 +103,14 @@ class Decision(models.Model):
         related_name="revokes",
     )
     revoke_reason = models.TextField(_("lý do thu hồi"), blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("phiên bản"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     objects = DecisionQuerySet.as_manager()
 

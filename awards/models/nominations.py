@@ -28,7 +28,12 @@ class Occasion(models.TextChoices):
 class AwardSection(models.Model):
     """A block of the plan's commendation section: the occasions it covers, its forms and standards."""
 
-    plan = models.ForeignKey("campaigns.Plan", on_delete=models.CASCADE, related_name="award_sections")
+    plan = models.ForeignKey(
+        "campaigns.Plan",
+        on_delete=models.CASCADE,
+        related_name="award_sections",
+        verbose_name=_("kế hoạch"),
+    )
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     heading = models.CharField(_("tiêu đề trong văn bản"), max_length=500)
     for_annual = models.BooleanField(_("hàng năm"), default=False)
@@ -62,7 +67,12 @@ class AwardSection(models.Model):
 
 
 class PlanAwardForm(models.Model):
-    section = models.ForeignKey(AwardSection, on_delete=models.CASCADE, related_name="forms")
+    section = models.ForeignKey(
+        AwardSection,
+        on_delete=models.CASCADE,
+        related_name="forms",
+        verbose_name=_("mục khen thưởng"),
+    )
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     award_form = models.ForeignKey(
         AwardForm, verbose_name=_("hình thức"), on_delete=models.PROTECT, related_name="plan_uses"

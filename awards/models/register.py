@@ -13,9 +13,14 @@ from campaigns.excel import fold
 
 
 class RegisterCounter(models.Model):
-    admin_unit = models.ForeignKey("campaigns.AdministrativeUnit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    admin_unit = models.ForeignKey(
+        "campaigns.AdministrativeUnit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("đơn vị hành chính"),
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("năm"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("số đã cấp gần nhất"))
 
     class Meta:
         verbose_name = _("bộ đếm số sổ vàng")
@@ -59,7 +64,12 @@ class RegisterEntry(models.Model):
     decision_date = models.DateField(_("ngày quyết định"))
     achievement = models.CharField(_("thành tích"), max_length=500, blank=True)
     decision_line = models.OneToOneField(
-        "awards.DecisionLine", on_delete=models.PROTECT, null=True, blank=True, related_name="register_entry"
+        "awards.DecisionLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="register_entry",
+        verbose_name=_("dòng quyết định"),
     )
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     # The kind of commendation (the decision's, for an entry from a signed decision); none
@@ -74,8 +84,8 @@ class RegisterEntry(models.Model):
     )
     revoked = models.BooleanField(_("đã bị thu hồi"), default=False)
     revoked_note = models.CharField(_("ghi chú thu hồi"), max_length=500, blank=True)
-    search_key = models.CharField(max_length=255, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    search_key = models.CharField(max_length=255, editable=False, db_index=True, verbose_name=_("khóa tìm kiếm"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     objects = RegisterEntryQuerySet.as_manager()
 

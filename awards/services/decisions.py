@@ -5,6 +5,7 @@ Every refusal is a ValidationError with the reason in Vietnamese; nothing is cha
 Who may grant what is read from the forms' authority rows (level and dates), never hard-coded.
 """
 
+import copy
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,10 +26,10 @@ from awards.models import (
     RegisterCounter,
     RegisterEntry,
 )
-from awards.models.council import decided_before_council
 from awards.models.money import reward_amount
 from awards.models.nominations import STATES_OF, award_form_suits
 from awards.services.awardees import awardee_for_nomination
+from awards.workflow import date_order_errors
 from campaigns.uploads import sniff_upload
 
 HEADER_FIELDS = (
@@ -53,8 +54,7 @@ SCAN_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
 def may_write_decisions(user: User) -> bool:
     """A commune's officer or a province's reviewer, for their own administrative unit."""
-    scope = scope_of(user)
-    return scope.is_officer or scope.is_reviewer
+    return scope_of(user).is_award_office
 
 
 def _require_writer(by: User, decision: Decision) -> None:
@@ -195,11 +195,15 @@ def lines_add(*, decision: Decision, by: User, items: list[tuple[Awardee, AwardF
 
 
 def council_date_refusal(decision: Decision, nomination: Nomination, day: datetime.date | None) -> str | None:
-    """A decision is not dated before the council of its level voted on the dossier."""
-    stage = nomination.stages.filter(level=decision.admin_unit.level).first()
-    met = stage.council_meeting_date if stage else None
-    if day and met and day < met:
-        return f"{nomination.nominee_name}: {decided_before_council(day, met)}"
+    """A dossier's decision is dated on or after its council (and its receipt) at the deciding
+    level: the one rule of awards.workflow.date_order_errors, read on the dossier's stage row."""
+    stage = nomination.stage(decision.admin_unit.level)
+    if stage is None or day is None:
+        return None
+    stage = copy.copy(stage)  # not saved: only read by the rule
+    stage.decision_date = day
+    if refused := date_order_errors(stage).get("decision_date"):
+        return f"{nomination.nominee_name}: {refused}"
     return None
 
 
@@ -286,7 +290,7 @@ def sign_refusals(decision: Decision, *, number: str, decided_on, scan) -> list[
         errors.append(_("Quyết định chưa có ngày ký: không ký ban hành được."))
     if not scan and not decision.scan:
         errors.append(_("Hãy đính kèm bản quét quyết định đã ký (PDF, JPG hoặc PNG)."))
-    lines = list(decision.lines.select_related("awardee", "award_form", "nomination"))
+    lines = list(decision.lines.select_related("awardee", "award_form").prefetch_related("nomination__stages"))
     if not lines:
         errors.append(_("Quyết định chưa có tập thể, cá nhân, hộ gia đình nào được khen."))
     if decided_on:

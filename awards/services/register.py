@@ -35,7 +35,7 @@ KINDS = {fold(str(label)): value for value, label in Awardee.Kind.choices}
 
 def _require_writer(by: User) -> None:
     scope = scope_of(by)
-    if not (scope.is_officer or scope.is_reviewer):
+    if not scope.is_award_office:
         raise PermissionDenied(_("Vai trò của bạn không được ghi sổ vàng."))
 
 
@@ -99,6 +99,10 @@ class ImportRow:
 
 def _check_row(row: ImportRow, admin_unit_id: int, forms: dict, units: dict) -> None:
     values, errors = row.values, row.errors
+    if not (values.get("name") or "").strip():
+        errors.append(_("Thiếu họ tên hoặc tên tập thể, hộ gia đình."))
+    if not (values.get("number") or "").strip():
+        errors.append(_("Thiếu số quyết định."))
     row.kind = KINDS.get(fold(values.get("kind", "")), "")
     if not row.kind:
         errors.append(_("Loại “%(kind)s” không hợp lệ (Cá nhân, Tập thể hoặc Hộ gia đình).") % {"kind": values["kind"]})

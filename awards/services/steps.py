@@ -27,6 +27,7 @@ from awards.workflow import (
     Step,
     Transition,
     TransitionRefused,
+    date_order_errors,
     refusal,
     require_role_for,
 )
@@ -84,6 +85,8 @@ def _write_stages(nomination: Nomination, transition: Transition, by: User, fiel
         sender.forwarded_at, sender.forwarded_by = now, by
     if transition.arrives_at:
         row(transition.arrives_at)
+    if errors := date_order_errors(stage):
+        raise ValidationError(errors)
     for each in rows.values():
         each.full_clean()
     for each in rows.values():

@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.scope import get_for_user, scope_of, scope_required
 from awards import forms, selectors, services, workflow
 from awards.models import Nomination
+from awards.services.bulk import label_of
+from campaigns.downloads import download
 from campaigns.models import Level
 
 creator_required = scope_required(
@@ -61,12 +64,21 @@ def _detail(request, nomination: Nomination, *, bound_form=None, upload_form=Non
     return render(request, "awards/nomination_detail.html", context)
 
 
+def bulk_actions_for(scope) -> list[tuple[str, str]]:
+    """The steps the list's bulk bar offers: the commune office's, or the province's."""
+    actions = ("receive", "forward") if scope.is_officer else ("province_receive", "forward_to_national")
+    if not scope.is_award_office:
+        return []
+    return [(action, label_of(action)) for action in actions]
+
+
 def _province_queue_page(request):
     form = forms.ProvinceQueueFilterForm(request.GET or None, user=request.user)
     queue = selectors.province_queue(request.user)
     without_status = form.filter(queue, with_status=False)
     page = Paginator(form.filter(without_status), 25).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    selectors.mark_waiting(page.object_list, timezone.localdate())
     for nomination in page.object_list:
         nomination.waiting_label = workflow.PROVINCE_QUEUE.get(nomination.status, "")
     context = {
@@ -74,6 +86,7 @@ def _province_queue_page(request):
         "page": page,
         "counts": selectors.province_status_counts(without_status),
         "waiting_count": without_status.filter(status__in=workflow.PROVINCE_QUEUE).count(),
+        "bulk_actions": bulk_actions_for(scope_of(request.user)),
     }
     return render(request, "awards/province_queue.html", context)
 
@@ -96,11 +109,14 @@ def nomination_list(request):
     form = forms.NominationFilterForm(request.GET or None, nominations=visible)
     without_status = form.filter(visible, with_status=False)
     page = Paginator(form.filter(without_status), 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.mark_waiting(page.object_list, timezone.localdate())
     context = {
         "form": form,
         "page": page,
-        "counts": selectors.status_counts(without_status),
+        "count_groups": selectors.status_count_groups(without_status),
         "can_create": workflow.creates_dossiers(scope),
+        "bulk_actions": bulk_actions_for(scope),
         "offers_list_document": not scope.is_reporter,
     }
     if form.is_valid() and form.cleaned_data.get("plan") and form.cleaned_data.get("occasion"):
@@ -234,7 +250,7 @@ def document_download(request, pk: int):
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from missing
-    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    return download(handle, document.original_name, content_type=document.content_type)
 
 
 @login_required

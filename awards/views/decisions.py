@@ -3,9 +3,13 @@
 Scope first (404 outside it), then the role (403), then the state (a message, nothing changed).
 """
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +20,10 @@ from awards import decision_forms as forms
 from awards import documents
 from awards.models import Decision, DecisionLine
 from awards.services import decisions as services
+from campaigns.downloads import download
 
 decision_writer_required = scope_required(
-    lambda scope: scope.is_officer or scope.is_reviewer,
+    lambda scope: scope.is_award_office,
     gettext_lazy("Chỉ cán bộ Phòng Văn hóa - Xã hội (xã) hoặc chuyên viên Sở Nội vụ (tỉnh) soạn được quyết định."),
 )
 decision_reader_required = scope_required(
@@ -55,8 +60,12 @@ def _page(request, decision: Decision, **bound):
 @decision_reader_required
 @require_GET
 def decision_list(request):
-    decisions = Decision.objects.visible_to(request.user).select_related("admin_unit").prefetch_related("lines")
-    context = {"decisions": decisions, "can_create": services.may_write_decisions(request.user)}
+    form = forms.DecisionFilterForm(request.GET or None)
+    decisions = form.filter(
+        Decision.objects.visible_to(request.user).select_related("admin_unit").annotate(line_count=Count("lines"))
+    )
+    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form, "can_create": services.may_write_decisions(request.user)}
     return render(request, "awards/decision_list.html", context)
 
 
@@ -167,13 +176,12 @@ def decision_scan(request, pk: int):
         scan = decision.scan.open("rb")
     except FileNotFoundError:
         return HttpResponse(_("Không tìm thấy tệp bản quét của quyết định; hãy tải bản quét lên lại."), status=404)
-    return FileResponse(scan, as_attachment=True, filename=decision.scan_name or "quyet-dinh.pdf")
+    name = decision.scan_name or "quyet-dinh.pdf"
+    return download(scan, name, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(data, name, content_type="application/pdf", inline=True)
 
 
 @decision_reader_required

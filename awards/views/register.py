@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -21,6 +20,7 @@ from awards.models import Awardee, RegisterEntry
 from awards.services import awardees as awardee_services
 from awards.services import register as services
 from awards.views.decisions import decision_reader_required, decision_writer_required
+from campaigns.downloads import download
 from campaigns.excel import XLSX_CONTENT_TYPE, Column, write_sheet
 from campaigns.models import ParticipatingUnit
 
@@ -73,9 +73,7 @@ def register_export(request):
         for e in entries
     )
     data = write_sheet(title=_("Sổ vàng"), columns=EXPORT_COLUMNS, rows=rows)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="so-vang.xlsx"'
-    return response
+    return download(data, "so-vang.xlsx", content_type=XLSX_CONTENT_TYPE)
 
 
 @decision_writer_required

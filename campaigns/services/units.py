@@ -226,6 +226,8 @@ class ImportRow:
     unit: ParticipatingUnit | None = None
     is_active: bool | None = None  # None: the sheet does not say (new units start active)
     changes: list[dict[str, str]] = field(default_factory=list)  # {column, old, new}
+    warnings: list[str] = field(default_factory=list)  # blank cells that keep a saved value
+    cleared: set[str] = field(default_factory=set)  # columns marked CLEAR_MARK: cleared on purpose
 
     @property
     def action(self) -> str:
@@ -302,8 +304,19 @@ _LIMITS = {
 }
 
 
+# A blank cell of an existing unit keeps what is saved (the preview says so); this in a cell
+# clears the saved value on purpose.
+CLEAR_MARK = "-"
+# The columns a blank cell may leave as saved (name and subject type are required).
+KEPT_WHEN_BLANK = ("contact_person", "email", "phone")
+
+
 def _check_values(row: ImportRow, types: _SubjectTypeIndex) -> None:
     values = row.values
+    for key in KEPT_WHEN_BLANK:
+        if values[key].strip() == CLEAR_MARK:
+            values[key] = ""
+            row.cleared.add(key)
     if not values["name"]:
         row.errors.append(_("Thiếu tên đơn vị."))
     if not values["subject_type"]:
@@ -352,8 +365,22 @@ def _check_values(row: ImportRow, types: _SubjectTypeIndex) -> None:
             )
 
 
+def _keep_blanks(row: ImportRow, unit: ParticipatingUnit) -> None:
+    """A blank cell keeps the unit's saved value, with a warning in the preview; a cell with
+    CLEAR_MARK clears it (a change like any other)."""
+    headers = {column.key: column.header for column in IMPORT_COLUMNS}
+    for key in KEPT_WHEN_BLANK:
+        saved = getattr(unit, key)
+        if row.values[key] == "" and saved and key not in row.cleared:
+            row.values[key] = saved
+            row.warnings.append(
+                _("Ô “%(column)s” để trống: giữ “%(value)s” đã lưu (ghi “%(mark)s” để xóa).")
+                % {"column": headers[key], "value": saved, "mark": CLEAR_MARK}
+            )
+
+
 def _changes(row: ImportRow, unit: ParticipatingUnit) -> list[dict[str, str]]:
-    """The columns the row would change, with the old and new values (a blank cell clears)."""
+    """The columns the row would change, with the old and new values."""
     changes = []
     for column in IMPORT_COLUMNS:
         if column.key == "subject_type":
@@ -397,6 +424,7 @@ def unit_import_preview(*, admin_unit: AdministrativeUnit, rows: Sequence[SheetR
             row.errors.append(_("Tên đơn vị trùng với nhiều đơn vị đang có; hãy sửa trên trang danh sách trước."))
         elif matches and not row.errors:
             row.unit = matches[0]
+            _keep_blanks(row, row.unit)
             row.changes = _changes(row, row.unit)
     return ImportPreview(rows=result)
 

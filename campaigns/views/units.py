@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import officer_required, scope_of
 from campaigns import excel
+from campaigns.downloads import download
 from campaigns.excel import SheetRow
 from campaigns.forms.units import (
     ReporterAccountForm,
@@ -212,10 +213,8 @@ def unit_import(request):
 # --- Excel export of the filtered list, or the blank template (?template=1).
 
 
-def _xlsx_response(content: bytes, filename: str) -> FileResponse:
-    return FileResponse(
-        io.BytesIO(content), as_attachment=True, filename=filename, content_type=excel.XLSX_CONTENT_TYPE
-    )
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    return download(io.BytesIO(content), filename, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @login_required

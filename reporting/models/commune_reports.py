@@ -73,7 +73,12 @@ class CommuneReport(Submission):
 class CommuneNarrative(models.Model):
     """What the commune writes about one content of the province plan."""
 
-    report = models.ForeignKey(CommuneReport, on_delete=models.CASCADE, related_name="narratives")
+    report = models.ForeignKey(
+        CommuneReport,
+        on_delete=models.CASCADE,
+        related_name="narratives",
+        verbose_name=_("báo cáo"),
+    )
     content = models.ForeignKey(
         "campaigns.Content",
         verbose_name=_("nội dung thi đua"),
@@ -105,7 +110,12 @@ class CommuneNarrative(models.Model):
 class CommuneReportEvent(SubmissionEvent):
     """One workflow transition of a commune's report."""
 
-    report = models.ForeignKey(CommuneReport, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(
+        CommuneReport,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("báo cáo"),
+    )
 
     class Meta(SubmissionEvent.Meta):
         verbose_name = _("lịch sử báo cáo của xã")

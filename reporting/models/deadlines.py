@@ -13,7 +13,12 @@ class ReportingDeadline(models.Model):
         UNITS_AND_LOCALITIES = "units_and_localities", _("Các sở, ngành, đơn vị và các xã, phường")
         ISSUER = "issuer", _("Chính cấp ban hành báo cáo lên cấp trên")
 
-    plan = models.ForeignKey("campaigns.Plan", on_delete=models.CASCADE, related_name="deadlines")
+    plan = models.ForeignKey(
+        "campaigns.Plan",
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        verbose_name=_("kế hoạch"),
+    )
     day = models.PositiveSmallIntegerField(_("ngày"), null=True, blank=True)
     month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True)
     reporter = models.CharField(_("đơn vị báo cáo (như văn bản ghi)"), max_length=500)

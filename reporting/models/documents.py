@@ -57,13 +57,23 @@ class GeneratedDocument(models.Model):
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
 
-    key = models.CharField(max_length=120, unique=True, editable=False)
+    key = models.CharField(max_length=120, unique=True, editable=False, verbose_name=_("khóa tài liệu"))
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     plan = models.ForeignKey(
-        "campaigns.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+        "campaigns.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("kế hoạch"),
     )
     admin_unit = models.ForeignKey(
-        "campaigns.AdministrativeUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+        "campaigns.AdministrativeUnit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("đơn vị hành chính"),
     )
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     occasion = models.CharField(_("loại khen thưởng"), max_length=12, blank=True)
@@ -80,7 +90,12 @@ class GeneratedDocument(models.Model):
     pages = models.PositiveSmallIntegerField(_("số trang"), null=True, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
     )
     requested_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)

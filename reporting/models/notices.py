@@ -22,7 +22,12 @@ class Delivery(models.TextChoices):
 class NoticePreference(models.Model):
     """How one user is told of one kind of event (no row: immediately)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_preferences",
+        verbose_name=_("người dùng"),
+    )
     kind = models.CharField(_("loại sự kiện"), max_length=40)
     delivery = models.CharField(_("cách nhận"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
 
@@ -46,7 +51,12 @@ class EventNotice(ClaimedDelivery):
 
     kind = models.CharField(_("loại sự kiện"), max_length=40)
     event_id = models.PositiveBigIntegerField(_("mã sự kiện"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_notices")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_notices",
+        verbose_name=_("người dùng"),
+    )
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)

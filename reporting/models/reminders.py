@@ -14,14 +14,24 @@ class ReminderPolicy(models.Model):
     negative: after it, while the report is still missing). Without a policy a plan uses
     settings.REMINDER_OFFSETS."""
 
-    plan = models.OneToOneField("campaigns.Plan", on_delete=models.CASCADE, related_name="reminder_policy")
+    plan = models.OneToOneField(
+        "campaigns.Plan",
+        on_delete=models.CASCADE,
+        related_name="reminder_policy",
+        verbose_name=_("kế hoạch"),
+    )
     offsets = models.CharField(
         _("các mốc nhắc (số ngày trước hạn)"),
         max_length=100,
         help_text=_("Ví dụ: 14, 7, 3, 1, 0, -3 (0 là đúng ngày hạn, số âm là sau hạn nếu chưa nộp)."),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -74,7 +84,12 @@ class Reminder(ClaimedDelivery):
 
     kind = models.CharField(_("nhắc hạn gì"), max_length=12, choices=Kind.choices, default=Kind.REPORT)
     deadline = models.ForeignKey(
-        ReportingDeadline, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+        ReportingDeadline,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("hạn báo cáo"),
     )
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
     due = models.DateField(_("hạn"))
@@ -82,13 +97,28 @@ class Reminder(ClaimedDelivery):
     email = models.EmailField(_("địa chỉ nhận"))
     recipient_name = models.CharField(_("người nhận"), max_length=255, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("người dùng"),
     )
     unit = models.ForeignKey(
-        "campaigns.ParticipatingUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+        "campaigns.ParticipatingUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("đơn vị"),
     )
     admin_unit = models.ForeignKey(
-        "campaigns.AdministrativeUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+        "campaigns.AdministrativeUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("đơn vị hành chính"),
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
     requested_by = models.ForeignKey(
@@ -138,15 +168,30 @@ class NotificationQuerySet(ScopedQuerySet):
 class Notification(models.Model):
     """An in-app message for one user (unread until opened)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("người dùng"),
+    )
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
     reminder = models.OneToOneField(
-        Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+        Reminder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notification",
+        verbose_name=_("lời nhắc"),
     )
     notice = models.OneToOneField(
-        "reporting.EventNotice", on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+        "reporting.EventNotice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notification",
+        verbose_name=_("thông báo sự kiện"),
     )
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)

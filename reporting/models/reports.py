@@ -82,7 +82,12 @@ class AnnualReport(Submission):
 class ContentResult(models.Model):
     """What the unit did under one campaign content item of the plan."""
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="content_results")
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="content_results",
+        verbose_name=_("báo cáo"),
+    )
     content = models.ForeignKey(
         "campaigns.Content", verbose_name=_("nội dung thi đua"), on_delete=models.PROTECT, related_name="results"
     )
@@ -111,7 +116,12 @@ class ContentResult(models.Model):
 class CriterionResult(models.Model):
     """The unit's result against one criterion, with optional self-assessed points."""
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="criterion_results")
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="criterion_results",
+        verbose_name=_("báo cáo"),
+    )
     criterion = models.ForeignKey(
         "criteria.Criterion", verbose_name=_("tiêu chí"), on_delete=models.PROTECT, related_name="results"
     )
@@ -161,7 +171,12 @@ class EvidenceQuerySet(ScopedQuerySet):
 class Evidence(models.Model):
     """A file attached to a report (minh chứng). Downloaded only through a checked view."""
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("báo cáo"),
+    )
     file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=255)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("loại nội dung"), max_length=100)
@@ -190,7 +205,7 @@ class Evidence(models.Model):
 class ReportEvent(SubmissionEvent):
     """One workflow transition of a unit's report."""
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("báo cáo"))
 
     class Meta(SubmissionEvent.Meta):
         verbose_name = _("lịch sử báo cáo")

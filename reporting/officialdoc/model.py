@@ -5,6 +5,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from campaigns.dates import format_date  # noqa: F401 - the documents' formatter, re-exported
+
 # The blank an office leaves for the number until the document is registered: "Số:      /BC-UBND".
 NUMBER_BLANK = "\u00a0" * 6
 
@@ -123,16 +125,6 @@ def format_number(number: str, symbol: str) -> str:
 def _symbol(symbol: str) -> str:
     """Capitals, but the tờ trình keeps its "TTr" (Nghị định 30/2020, Phụ lục III)."""
     return re.sub(r"^TTR(?=-|$)", "TTr", symbol.upper())
-
-
-def format_date(date: datetime.date | None, year_hint: int | None = None) -> str:
-    """ "ngày 05 tháng 02 năm 2026": leading zeros for days below 10 and months 1 and 2."""
-    if date is None:
-        blank = "\u00a0" * 5
-        return f"ngày{blank}tháng{blank}năm {year_hint or ''}".rstrip()
-    day = f"{date.day:02d}"
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"ngày {day} tháng {month} năm {date.year}"
 
 
 # Sizes (pt) and margins (mm) both renderers use, inside the ranges of Phụ lục I.

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +35,7 @@ class Table:
     title: str
     head: list[str]
     rows: list[list]
-    chart_series: list[tuple[str, int]]  # (dataset label, column index) drawn as bars
+    chart_series: list[tuple[str, int, str]]  # (dataset label, column index, colour) drawn as bars
     stacked: bool = False
 
     def chart(self) -> dict:
@@ -45,14 +45,38 @@ class Table:
             "labels": [str(row[0]) for row in self.rows],
             "stacked": self.stacked,
             "datasets": [
-                {"label": label, "data": [row[index] for row in self.rows]} for label, index in self.chart_series
+                {"label": label, "data": [row[index] for row in self.rows], "color": colour}
+                for label, index, colour in self.chart_series
             ],
         }
 
 
-def province_nominations(province: AdministrativeUnit) -> QuerySet[Nomination]:
-    """Dossiers of the province's communes that left the unit (drafts are the unit's own work)."""
-    return Nomination.objects.filter(plan__issuer__province=province).exclude(status=NominationStatus.DRAFT)
+# Chart colours say what the numbers mean: received on time is good news (green), late a
+# warning (amber), missing neutral grey; dossiers blue, decisions green. Never red for "on time".
+class Colour:
+    GOOD = "#198754"
+    LATE = "#ffc107"
+    MISSING = "#6c757d"
+    COUNT = "#0d6efd"
+
+
+# The row of individuals in the table by subject: a person is not counted under their unit's type.
+INDIVIDUALS = -1
+
+
+def province_nominations(province: AdministrativeUnit, year: int | None = None) -> QuerySet[Nomination]:
+    """Dossiers of the province's communes that left the unit (drafts are the unit's own work);
+    with a year, those made in that year."""
+    nominations = Nomination.objects.filter(plan__issuer__province=province).exclude(status=NominationStatus.DRAFT)
+    if year is not None:
+        nominations = nominations.filter(created_at__year=year)
+    return nominations.annotate(
+        subject=Case(
+            When(nominee_kind=Nomination.NomineeKind.INDIVIDUAL, then=Value(INDIVIDUALS)),
+            default=F("unit__subject_type_id"),
+            output_field=IntegerField(),
+        )
+    )
 
 
 def _dossier_table(key: str, title: str, first_column: str, nominations, group: str, rows: list[tuple]) -> Table:
@@ -73,7 +97,10 @@ def _dossier_table(key: str, title: str, first_column: str, nominations, group: 
         body.append(
             [str(label), sum(counter.values()), sum(counter[s] for s in decided)] + [counter[v] for v, _l in statuses]
         )
-    series = [(str(_("Số hồ sơ")), 1), (str(_("Có quyết định khen thưởng (mọi cấp)")), 2)]
+    series = [
+        (str(_("Số hồ sơ")), 1, Colour.COUNT),
+        (str(_("Có quyết định khen thưởng (mọi cấp)")), 2, Colour.GOOD),
+    ]
     return Table(key=key, title=title, head=head, rows=body, chart_series=series)
 
 
@@ -103,12 +130,24 @@ def _timeliness_row(year: int, counts: dict) -> list:
 
 def _timeliness_table(key: str, title: str, rows: list[list]) -> Table:
     """Reports per year, drawn as stacked bars of on time, late and missing."""
-    series = [(str(_("Đúng hạn")), 2), (str(_("Muộn")), 3), (str(_("Chưa nộp")), 6)]
+    series = [
+        (str(_("Đúng hạn")), 2, Colour.GOOD),
+        (str(_("Muộn")), 3, Colour.LATE),
+        (str(_("Chưa nộp")), 6, Colour.MISSING),
+    ]
     head = [str(h) for h in TIMELINESS_HEAD]
     return Table(key=key, title=title, head=head, rows=rows, chart_series=series, stacked=True)
 
 
-def commune_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table:
+def _years(plan: Plan, today: datetime.date, year: int | None) -> Iterable[int]:
+    """The plan's years with reports due so far; only `year` when one is asked for."""
+    years = range(plan.first_report_year, min(plan.period_end, today.year) + 1)
+    if year is None:
+        return years
+    return [year] if year in years else []
+
+
+def commune_timeliness(province: AdministrativeUnit, today: datetime.date, year: int | None = None) -> Table:
     """Per year: the communes' reports to the province against the issued province plans."""
     plans = list(Plan.objects.filter(issuer=province, status=Plan.Status.ISSUED).prefetch_related("deadlines"))
     communes = list(AdministrativeUnit.objects.filter(province=province).values_list("pk", flat=True))
@@ -120,14 +159,14 @@ def commune_timeliness(province: AdministrativeUnit, today: datetime.date) -> Ta
     }
     statuses: dict[int, list[str]] = defaultdict(list)
     for plan in plans:
-        for year in range(plan.first_report_year, min(plan.period_end, today.year) + 1):
-            due = locality_due(plan, year)
-            statuses[year] += [report_status(reports.get((plan.pk, year, c)), due, today)[0] for c in communes]
-    rows = [_timeliness_row(year, board_counts(statuses[year])) for year in sorted(statuses)]
+        for each in _years(plan, today, year):
+            due = locality_due(plan, each)
+            statuses[each] += [report_status(reports.get((plan.pk, each, c)), due, today)[0] for c in communes]
+    rows = [_timeliness_row(each, board_counts(statuses[each])) for each in sorted(statuses)]
     return _timeliness_table("commune_timeliness", str(_("Báo cáo của các xã, phường gửi tỉnh theo năm")), rows)
 
 
-def unit_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table:
+def unit_timeliness(province: AdministrativeUnit, today: datetime.date, year: int | None = None) -> Table:
     """Per year: every participating unit's report, under its commune's issued plans and under
     the province's own issued plans (the departments)."""
     plans = list(
@@ -135,22 +174,26 @@ def unit_timeliness(province: AdministrativeUnit, today: datetime.date) -> Table
         .prefetch_related("deadlines")
         .select_related("issuer")
     )
-    pairs = [(p, y) for p in plans for y in range(p.first_report_year, min(p.period_end, today.year) + 1)]
+    pairs = [(p, y) for p in plans for y in _years(p, today, year)]
     counts = unit_counts(pairs, today)
     by_year: dict[int, Counter] = defaultdict(Counter)
-    for (_plan_id, year), plan_counts in counts.items():
-        by_year[year].update(plan_counts)
+    for (_plan_id, each), plan_counts in counts.items():
+        by_year[each].update(plan_counts)
     keys = ("total", "on_time", "late", "submitted", "returned", "missing", "draft")
-    rows = [_timeliness_row(year, {k: by_year[year][k] for k in keys}) for year in sorted(by_year)]
+    rows = [_timeliness_row(each, {k: by_year[each][k] for k in keys}) for each in sorted(by_year)]
     return _timeliness_table("unit_timeliness", str(_("Báo cáo của các đơn vị theo năm")), rows)
 
 
-def province_statistics(province: AdministrativeUnit, today: datetime.date | None = None) -> list[Table]:
-    """Every table of the statistics page (and of its Excel export), in page order."""
+def province_statistics(
+    province: AdministrativeUnit, today: datetime.date | None = None, year: int | None = None
+) -> list[Table]:
+    """Every table of the statistics page (and of its Excel export), in page order; with a
+    year, the dossiers made and the reports due in that year."""
     today = today or timezone.localdate()
-    nominations = province_nominations(province)
+    nominations = province_nominations(province, year)
     forms = [(f.pk, f.name) for f in AwardForm.objects.order_by("rank")]
     types = [(t.pk, t.name) for t in SubjectType.objects.order_by("position", "name")]
+    types.append((INDIVIDUALS, str(_("Cá nhân"))))
     communes = [(c.pk, c.full_name) for c in AdministrativeUnit.objects.filter(province=province).order_by("name")]
     return [
         _dossier_table(
@@ -174,7 +217,7 @@ def province_statistics(province: AdministrativeUnit, today: datetime.date | Non
             str(_("Hồ sơ và quyết định theo đối tượng")),
             str(_("Đối tượng")),
             nominations,
-            "unit__subject_type_id",
+            "subject",
             types,
         ),
         _dossier_table(
@@ -185,8 +228,8 @@ def province_statistics(province: AdministrativeUnit, today: datetime.date | Non
             "plan__issuer_id",
             communes,
         ),
-        commune_timeliness(province, today),
-        unit_timeliness(province, today),
+        commune_timeliness(province, today, year),
+        unit_timeliness(province, today, year),
     ]
 
 

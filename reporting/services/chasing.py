@@ -23,10 +23,13 @@ from awards.models import Registration, RegistrationDeadline
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from reporting.models import AnnualReport
 from reporting.selectors.board import unit_deadline
+from reporting.selectors.chasing import commune_contacts
+from reporting.selectors.province import locality_deadline
 from reporting.services.reminders import (
     REGISTRATION,
     PlannedReminder,
     claim_and_deliver,
+    localities_reported,
     not_yet_claimed,
     unit_recipients,
     unregistered_recipients,
@@ -121,3 +124,49 @@ def remind_registrations_now(
 def submitted_units(plan: Plan, year: int) -> set[int]:
     submitted = plan.annual_reports.filter(year=year, status=AnnualReport.Status.SUBMITTED)
     return set(submitted.values_list("unit_id", flat=True))
+
+
+# --- the province chases its communes ----------------------------------------------------------
+
+
+def require_province_chaser(user: User, plan: Plan) -> None:
+    scope = scope_of(user)
+    if not (scope.is_reviewer and scope.writes_area(plan.issuer_id)):
+        raise PermissionDenied(_("Chỉ cán bộ Sở Nội vụ của tỉnh mới được nhắc các xã, phường."))
+
+
+@transaction.atomic
+def remind_communes_now(
+    *, plan: Plan, year: int, by: User, commune_ids: set[int] | None = None, today: datetime.date | None = None
+) -> ChaseResult:
+    """Remind the communes (all, or `commune_ids`) whose report to the province for the plan
+    and year is not in: their officers and the commune's own address, through the reminder log
+    (the ids in the result are communes')."""
+    require_province_chaser(by, plan)
+    today = today or timezone.localdate()
+    deadline = locality_deadline(plan)
+    if deadline is None or not plan.is_issued:
+        raise ValidationError(
+            _("Kế hoạch của tỉnh không đặt ngày hạn các xã, phường gửi báo cáo: không có gì để nhắc.")
+        )
+    due = datetime.date(year, deadline.month, deadline.day)
+    communes = AdministrativeUnit.objects.filter(province=plan.issuer_id)
+    communes = communes.exclude(pk__in=localities_reported(plan, year))
+    if commune_ids is not None:
+        communes = communes.filter(pk__in=commune_ids)
+    communes = list(communes)
+    planned: dict[tuple, PlannedReminder] = {}
+    for commune_id, contact in commune_contacts(communes).items():
+        url = reverse("reporting:commune_report", args=[plan.pk, year, commune_id])
+        for email, name, user_id in contact.addresses:
+            reminder = PlannedReminder(
+                deadline, year, due, (due - today).days, email, name, url, user_id, None, commune_id
+            )
+            planned.setdefault(reminder.key, reminder)
+    result = ChaseResult()
+    with_email = {p.admin_unit_id for p in planned.values()}
+    result.no_email = {c.pk for c in communes} - with_email
+    fresh = not_yet_claimed(list(planned.values()))
+    result.reminded = {p.admin_unit_id for p in claim_and_deliver(fresh, by=by)}
+    result.already = with_email - result.reminded
+    return result

@@ -2,6 +2,7 @@ from django import template
 
 from reporting.models import GeneratedDocument
 from reporting.renderers import DOCUMENTS
+from reporting.selectors.freshness import stale_since
 
 register = template.Library()
 
@@ -14,11 +15,13 @@ def document_widget(context, kind, label, plan=None, admin_unit=None, year=None,
     formats = []
     for fmt in DOCUMENTS[kind].renderers:
         key = GeneratedDocument.make_key(kind, plan and plan.pk, admin_unit and admin_unit.pk, year, occasion, fmt)
+        document = GeneratedDocument.objects.filter(key=key).first()
         formats.append(
             {
                 "code": fmt,
                 "label": GeneratedDocument.Format(fmt).label,
-                "document": GeneratedDocument.objects.filter(key=key).first(),
+                "document": document,
+                "stale": stale_since(document),  # the data changed after it was made
             }
         )
     return {

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from campaigns.downloads import download
 from reporting import calendar
 
 
@@ -28,6 +29,5 @@ def calendar_feed(request, token: str):
     user = get_object_or_404(User, calendar_token=token, is_active=True) if len(token) >= 32 else None
     if user is None:
         raise Http404
-    response = HttpResponse(calendar.render_calendar(user), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="han-bao-cao.ics"'
-    return response
+    content = calendar.render_calendar(user)
+    return download(content, "han-bao-cao.ics", content_type="text/calendar; charset=utf-8", inline=True)

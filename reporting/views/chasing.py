@@ -1,11 +1,12 @@
-"""Chasing from the board: "Nhắc ngay" (one unit, or all still missing) and the list of
-missing units as Excel. The board itself prints (static/reporting/print.js, a print style)."""
+"""Chasing: from the board, "Nhắc ngay" (one unit, or all still missing) and the list of
+missing units as Excel; from the province dashboard, the same for communes whose report to the
+province is missing. Both pages print (static/reporting/print.js, a print style)."""
 
 import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +15,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scope import officer_required
+from accounts.scope import officer_required, reviewer_required
 from campaigns import excel
-from reporting.forms import BoardFilterForm
+from campaigns.downloads import download
+from reporting.forms import BoardFilterForm, ProvinceDashboardForm
 from reporting.selectors.board import BoardStatus, report_board
-from reporting.services.chasing import ChaseResult, remind_now, require_chaser
+from reporting.selectors.chasing import CHASED, commune_contacts
+from reporting.selectors.province import province_overview, province_plans_for
+from reporting.services.chasing import (
+    ChaseResult,
+    remind_communes_now,
+    remind_now,
+    require_chaser,
+    require_province_chaser,
+)
 
 
 def missing_columns() -> list[excel.Column]:
@@ -41,17 +51,35 @@ def _plan_year(request, data):
     return form.selection()
 
 
+def _chase(request, remind, sent: str, no_email: str) -> None:
+    """Run one "Nhắc ngay" and say what it did: how many reminded now, how many already
+    today, how many could not be (no e-mail address). A bad id or a plan without a deadline
+    is a message, not an error page."""
+    try:
+        result = remind()
+    except (ValidationError, ValueError) as error:
+        messages.error(request, getattr(error, "messages", [_("Lựa chọn không hợp lệ.")])[0])
+        return
+    counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
+    messages.success(request, sent % counts)
+    if result.no_email:
+        messages.warning(request, no_email % counts)
+
+
+def _chosen(value: str | None) -> set[int] | None:
+    return {int(value)} if value else None  # ValueError on "abc": _chase says so
+
+
 @officer_required
 @require_POST
 def board_remind(request):
     plan, year = _plan_year(request, request.POST)
-    unit = request.POST.get("unit")
-    try:
-        result = remind_now(plan=plan, year=year, by=request.user, unit_ids={int(unit)} if unit else None)
-    except (ValidationError, ValueError) as error:
-        messages.error(request, getattr(error, "messages", [str(error)])[0])
-    else:
-        tell_chased(request, result)
+    _chase(
+        request,
+        lambda: remind_now(plan=plan, year=year, by=request.user, unit_ids=_chosen(request.POST.get("unit"))),
+        _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại."),
+        _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được."),
+    )
     return redirect(f"{reverse('reporting:board')}?{urlencode({'plan': plan.pk, 'year': year})}")
 
 
@@ -66,7 +94,7 @@ def tell_chased(request, result: ChaseResult) -> None:
         messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
 
 
-def missing_file(rows, *, title: str, name: str) -> FileResponse:
+def missing_file(rows, *, title: str, name: str):
     """The missing units (board rows: unit, status_label, last_reminded) with their contacts."""
     cells = [
         (
@@ -80,7 +108,74 @@ def missing_file(rows, *, title: str, name: str) -> FileResponse:
         for r in rows
     ]
     content = excel.write_sheet(title=title, columns=missing_columns(), rows=cells)
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
+    return download(io.BytesIO(content), name, content_type=excel.XLSX_CONTENT_TYPE)
+
+
+def dashboard_chasing(overview) -> dict:
+    """The province dashboard's chasing context: each commune's contacts and last reminder
+    (also on its row, as `row.contact`) and which report states are chased."""
+    chase = commune_contacts([r.commune for r in overview.rows], overview.deadline, overview.year)
+    for row in overview.rows:
+        row.contact = chase[row.commune.pk]
+    return {"chase": chase, "chased": CHASED}
+
+
+def _province_plan_year(request, data):
+    """The dashboard's plan and year as the dashboard reads them; anything else is a 404."""
+    form = ProvinceDashboardForm(data, plans=province_plans_for(request.user), today=timezone.localdate())
+    if not form.is_valid() or form.cleaned_data.get("plan") is None:
+        raise Http404
+    return form.selection()
+
+
+@reviewer_required
+@require_POST
+def province_remind(request):
+    plan, year = _province_plan_year(request, request.POST)
+    _chase(
+        request,
+        lambda: remind_communes_now(
+            plan=plan, year=year, by=request.user, commune_ids=_chosen(request.POST.get("commune"))
+        ),
+        _("Đã gửi nhắc %(sent)d xã, phường; %(already)d xã, phường đã được nhắc hôm nay nên không nhắc lại."),
+        _("%(none)d xã, phường chưa có địa chỉ thư điện tử nên không nhắc được."),
+    )
+    return redirect(f"{reverse('reporting:province_dashboard')}?{urlencode({'plan': plan.pk, 'year': year})}")
+
+
+def missing_commune_columns() -> list[excel.Column]:
+    return [
+        excel.Column("name", _("Xã, phường"), width=30),
+        excel.Column("status", _("Báo cáo gửi tỉnh"), width=16),
+        excel.Column("contact", _("Người liên hệ"), width=30),
+        excel.Column("email", _("Thư điện tử"), width=36),
+        excel.Column("reminded", _("Nhắc lần cuối"), width=18),
+    ]
+
+
+@reviewer_required
+@require_GET
+def province_missing_export(request):
+    plan, year = _province_plan_year(request, request.GET)
+    require_province_chaser(request.user, plan)
+    overview = province_overview(province=plan.issuer, plan=plan, year=year, user=request.user)
+    missing = [r for r in overview.rows if r.report_status in CHASED]
+    contacts = commune_contacts([r.commune for r in missing], overview.deadline, year)
+    rows = []
+    for row in missing:
+        contact = contacts[row.commune.pk]
+        rows.append(
+            (
+                row.commune.full_name,
+                str(row.status_label),
+                ", ".join(u.get_full_name() or u.username for u in contact.officers),
+                ", ".join(email for email, _name, _user in contact.addresses),
+                timezone.localtime(contact.last_reminded).strftime("%d/%m/%Y %H:%M") if contact.last_reminded else "",
+            )
+        )
+    content = excel.write_sheet(title=_("Xã, phường chưa gửi"), columns=missing_commune_columns(), rows=rows)
+    name = f"xa-phuong-chua-gui-bao-cao-{slugify(excel.fold(plan.issuer.name))}-{year}.xlsx"
+    return download(io.BytesIO(content), name, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @officer_required

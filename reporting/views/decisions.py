@@ -16,6 +16,7 @@ from accounts.scope import get_for_user, scope_of, scope_required
 from awards.models import Nomination, Proposal
 from awards.views.council import council_reader_required
 from awards.views.decisions import decision_reader_required
+from campaigns.downloads import download
 from reporting.models import GeneratedDocument
 from reporting.officialdoc import OfficialDocument, render_official_docx, render_official_pdf
 from reporting.officialdoc.decision import (
@@ -31,10 +32,8 @@ RENDERERS = {"pdf": render_official_pdf, "docx": render_official_docx}
 
 
 def _file(doc: OfficialDocument, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(RENDERERS[fmt](doc), content_type=GeneratedDocument.CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
-    return response
+    content_type = GeneratedDocument.CONTENT_TYPES[fmt]
+    return download(RENDERERS[fmt](doc), f"{name}.{fmt}", content_type=content_type, inline=fmt == "pdf")
 
 
 @decision_reader_required

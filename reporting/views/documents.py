@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import get_for_user
+from campaigns.downloads import download
 from campaigns.models import AdministrativeUnit, Plan
 from reporting.forms import DocumentRequestForm
 from reporting.models import GeneratedDocument
@@ -67,6 +68,4 @@ def document_download(request, pk: int):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    return FileResponse(
-        handle, as_attachment=True, filename=documents.download_name(document), content_type=document.content_type
-    )
+    return download(handle, documents.download_name(document), content_type=document.content_type)

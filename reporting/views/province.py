@@ -1,16 +1,18 @@
 """The province's pages: the dashboard of communes and departments, the statistics and
 their Excel export (the province's reviewers and read-only staff)."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.scope import province_staff_required
 from campaigns import excel
-from reporting.forms import ProvinceDashboardForm
+from campaigns.downloads import download
+from reporting.forms import ProvinceDashboardForm, StatisticsFilterForm
 from reporting.selectors.province import province_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
 from reporting.selectors.statistics import statistics_workbook
+from reporting.views.chasing import dashboard_chasing
 
 
 @province_staff_required
@@ -28,6 +30,7 @@ def province_dashboard(request):
         "overview": overview,
         "rows": form.filter_rows(overview.rows),
         "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
+        **dashboard_chasing(overview),  # templates/reporting/_province_chase_*.html
     }
     return render(request, "reporting/province_dashboard.html", context)
 
@@ -35,16 +38,25 @@ def province_dashboard(request):
 @province_staff_required
 def province_statistics(request):
     unit = request.user.admin_unit
-    tables = statistics_tables(unit)
-    charts = [table.chart() for table in tables]
-    return render(request, "reporting/province_statistics.html", {"province": unit, "tables": tables, "charts": charts})
+    today = timezone.localdate()
+    form = StatisticsFilterForm(request.GET or None)
+    year = form.selected_year()
+    tables = statistics_tables(unit, today, year)
+    context = {
+        "province": unit,
+        "tables": tables,
+        "charts": [table.chart() for table in tables],
+        "form": form,
+        "year": year,
+        "years": range(today.year, 2019, -1),
+    }
+    return render(request, "reporting/province_statistics.html", context)
 
 
 @province_staff_required
 def province_statistics_export(request):
     unit = request.user.admin_unit
     today = timezone.localdate()
-    data = statistics_workbook(unit, statistics_tables(unit, today), today)
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-{today:%Y%m%d}.xlsx"'
-    return response
+    year = StatisticsFilterForm(request.GET or None).selected_year()
+    data = statistics_workbook(unit, statistics_tables(unit, today, year), today)
+    return download(data, f"thong-ke-{today:%Y%m%d}.xlsx", content_type=excel.XLSX_CONTENT_TYPE)

@@ -3,7 +3,7 @@ evidence files."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.scope import get_for_user, scope_of
+from campaigns.downloads import download
 from campaigns.models import ParticipatingUnit
 from reporting.forms import BoardFilterForm, ReportForm
 from reporting.models import AnnualReport, Evidence
@@ -120,4 +121,4 @@ def evidence_download(request, pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("Không tìm thấy tệp trên máy chủ.")) from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    return download(handle, evidence.original_name, content_type=evidence.content_type)

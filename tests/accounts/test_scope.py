@@ -97,3 +97,11 @@ def test_notifications_are_personal(commune_officer, neighbour_officer):
     Notification.objects.create(user=commune_officer, title="Nhắc hạn", body="…")
     assert Notification.objects.visible_to(commune_officer).count() == 1
     assert not Notification.objects.visible_to(neighbour_officer).filter(user=commune_officer).exists()
+
+
+def test_the_award_office_is_the_communes_officer_or_the_provinces_reviewer(
+    commune_officer, province_reviewer, unit_reporter, commune_viewer, superuser
+):
+    """Who writes decisions, the register and runs dossiers in bulk: one rule, Scope.is_award_office."""
+    assert scope_of(commune_officer).is_award_office and scope_of(province_reviewer).is_award_office
+    assert not any(scope_of(u).is_award_office for u in (unit_reporter, commune_viewer, superuser))

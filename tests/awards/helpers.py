@@ -1,5 +1,7 @@
 """Helpers shared by the nomination tests: upload a document, walk a dossier through the workflow."""
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -27,8 +29,18 @@ def fresh(nomination: Nomination) -> Nomination:
     return Nomination.objects.get(pk=nomination.pk)
 
 
-def advance(nomination: Nomination, officer: User, *, to: str, reporter: User | None = None) -> Nomination:
-    """Walk the dossier through the workflow up to the state `to`, the way users would."""
+def advance(
+    nomination: Nomination,
+    officer: User,
+    *,
+    to: str,
+    reporter: User | None = None,
+    council_day: datetime.date = datetime.date(2026, 12, 15),
+) -> Nomination:
+    """Walk the dossier through the workflow up to the state `to`, the way users would. The
+    council meets on `council_day`; a receipt (stamped now) later than that is dated back to
+    that morning, as a dossier received on paper before the council, so the dates stay in order
+    whatever day the tests run."""
     steps = [Status.SUBMITTED, Status.RECEIVED, Status.APPRAISED, Status.COUNCIL_REVIEWED]
     by = reporter or officer
     for target in steps[: steps.index(to) + 1]:
@@ -39,6 +51,8 @@ def advance(nomination: Nomination, officer: User, *, to: str, reporter: User | 
             nomination = services.nomination_submit(nomination=nomination, by=by, version=nomination.version)
         elif target == Status.RECEIVED:
             nomination = services.nomination_receive(nomination=nomination, by=officer, version=nomination.version)
+            morning = timezone.make_aware(datetime.datetime.combine(council_day, datetime.time(8)))
+            nomination.stages.filter(level="commune", received_at__gt=morning).update(received_at=morning)
         elif target == Status.APPRAISED:
             nomination = services.nomination_appraise(
                 nomination=nomination, by=officer, version=nomination.version, comment="Hồ sơ đầy đủ, đúng tiêu chuẩn."
@@ -48,7 +62,7 @@ def advance(nomination: Nomination, officer: User, *, to: str, reporter: User | 
                 nomination=nomination,
                 by=officer,
                 version=nomination.version,
-                meeting_date=timezone.localdate(),  # not before the receipt (today)
+                meeting_date=council_day,
                 total_members=9,
                 members_present=9,
                 votes_for=8,

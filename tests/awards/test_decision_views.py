@@ -309,7 +309,7 @@ def test_the_submission_lists_the_dossiers_sent_under_its_number(
         nomination = make_nomination(
             award_form=bang_khen_tinh, nominee_kind="individual", individual_name=name, individual_position="Giáo viên"
         )
-        nomination = advance(nomination, commune_officer, to="council_reviewed")
+        nomination = advance(nomination, commune_officer, to="council_reviewed", council_day=datetime.date(2026, 12, 1))
         nomination_services.nomination_forward(
             nomination=nomination,
             by=commune_officer,
@@ -349,7 +349,12 @@ def test_a_forwarded_dossier_links_its_submission_in_pdf_and_word(
     from awards import services as nomination_services
     from tests.awards.helpers import advance
 
-    nomination = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to="council_reviewed")
+    nomination = advance(
+        make_nomination(award_form=bang_khen_tinh),
+        commune_officer,
+        to="council_reviewed",
+        council_day=datetime.date(2026, 12, 1),
+    )
     nomination = nomination_services.nomination_forward(
         nomination=nomination,
         by=commune_officer,
@@ -371,3 +376,25 @@ def test_a_scan_missing_from_disk_is_a_clear_404_not_an_error(client, decision, 
     response = client.get(reverse("awards:decision_scan", args=[decision.pk]))
     assert response.status_code == 404
     assert "Không tìm thấy tệp bản quét" in response.content.decode()
+
+
+def test_the_register_finds_a_renamed_awardee_by_the_new_name(client, decision, commune_officer):
+    from awards.models import RegisterEntry
+    from awards.services.awardees import awardee_save
+
+    entry = RegisterEntry.objects.filter(awardee__name="Phạm Văn Thắng").first()
+    awardee_save(by=commune_officer, awardee=entry.awardee, name="Phạm Văn Thắng Long")
+    client.force_login(commune_officer)
+    page = client.get(reverse("awards:register_list"), {"q": "pham van thang long"}).content.decode()
+    assert "Phạm Văn Thắng Long" in page
+
+
+def test_register_import_preview_refuses_blank_names_and_numbers(client, commune_officer, school):
+    client.force_login(commune_officer)
+    row = list(lan(school, day="10/12/2023"))
+    no_name, no_number = row.copy(), row.copy()
+    no_name[0], no_number[5] = "", "  "
+    response = client.post(reverse("awards:register_import"), {"file": _sheet([tuple(no_name), tuple(no_number)])})
+    text = response.content.decode()
+    assert "Thiếu họ tên hoặc tên tập thể, hộ gia đình." in text and "Thiếu số quyết định." in text
+    assert 'data-testid="import-confirm"' not in text

@@ -147,7 +147,8 @@ def test_list_shows_the_communes_dossiers_with_counts(client, commune_officer, m
 
     assert response.status_code == 200
     assert {n.pk for n in response.context["page"]} == {first.pk, second.pk}
-    counts = {row["status"]: row["count"] for row in response.context["counts"]}
+    groups = response.context["count_groups"]
+    counts = {row["status"]: row["count"] for group in groups for row in group["rows"]}
     assert (counts[Status.DRAFT], counts[Status.SUBMITTED], counts[Status.DECIDED]) == (1, 1, 0)
     assert "Trường Trung học cơ sở Cổ Lễ" in response.content.decode()
 
@@ -168,8 +169,8 @@ def test_list_filters(client, commune_officer, make_nomination, bang_khen_tinh, 
     # A bad value in one filter is ignored, the others still apply.
     assert pks(plan="abc", status="draft") == [annual.pk]
     # Counts follow the other filters, not the status one.
-    counts = client.get(url, {"occasion": "final", "status": "draft"}).context["counts"]
-    assert {r["status"]: r["count"] for r in counts}[Status.SUBMITTED] == 1
+    groups = client.get(url, {"occasion": "final", "status": "draft"}).context["count_groups"]
+    assert {r["status"]: r["count"] for g in groups for r in g["rows"]}[Status.SUBMITTED] == 1
 
 
 def test_reporter_lists_only_their_units_dossiers(

@@ -8,6 +8,7 @@ returns it with a reason, then takes the other through the province's steps to i
 outcomes in the list and on the dossier pages, and sends the returned one back to the province.
 """
 
+import datetime
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +27,10 @@ Kind = NominationDocument.Kind
 BANG_KHEN = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, thành phố"
 SCHOOL = "Trường Trung học cơ sở Cổ Lễ"
 VILLAGE = "Thôn Trung Lễ"
+# The province's council and decision come after its receipt (stamped now by the portal).
+COUNCIL = (timezone.localdate() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
+DECIDED_ON = timezone.localdate() + datetime.timedelta(days=10)
+DECIDED = DECIDED_ON.strftime("%d/%m/%Y")
 REASON = "Báo cáo thành tích chưa có xác nhận của Chủ tịch UBND xã; đề nghị bổ sung."
 
 
@@ -60,7 +65,7 @@ def forwarded_dossier(unit_name: str, achievements: str) -> Nomination:
     attach(Kind.COUNCIL_MINUTES, "bien-ban-hoi-dong-xa.pdf")  # the signed scan (not required)
     step(
         services.nomination_record_council,
-        meeting_date=timezone.localdate(),
+        meeting_date=timezone.localdate(),  # the commune receives it today: its council not before
         total_members=9,
         members_present=9,
         votes_for=8,
@@ -139,14 +144,14 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
         "Ghi kết quả họp Hội đồng Thi đua - Khen thưởng tỉnh",
         "Đã họp Hội đồng Thi đua - Khen thưởng tỉnh",
         **{
-            "Ngày họp Hội đồng": "05/01/2027",
+            "Ngày họp Hội đồng": COUNCIL,
             "Tổng số thành viên Hội đồng": "11",
             "Số thành viên dự họp": "11",
             "Số phiếu đồng ý": "10",
             "Số phiếu không đồng ý": "1",
         },
     )
-    expect(page.get_by_test_id("province-council-result")).to_contain_text("Họp ngày 05/01/2027: 11/11 thành viên")
+    expect(page.get_by_test_id("province-council-result")).to_contain_text(f"Họp ngày {COUNCIL}: 11/11 thành viên")
     expect(page.get_by_test_id("province-council-result")).to_contain_text(
         "10/11 phiếu = 90,9 % số thành viên tham gia bỏ phiếu; ngưỡng trên 50 % → đạt"
     )
@@ -167,9 +172,9 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
         "province_decide",
         "Ghi quyết định khen thưởng của tỉnh",
         "Tỉnh đã quyết định khen thưởng",
-        **{"Ngày quyết định": "12/01/2027"},
+        **{"Ngày quyết định": DECIDED},
     )
-    expect(page.get_by_test_id("decision")).to_have_text("Số 45/QĐ-UBND ngày 12/01/2027, người ký: Phạm Quang Ngọc")
+    expect(page.get_by_test_id("decision")).to_have_text(f"Số 45/QĐ-UBND ngày {DECIDED}, người ký: Phạm Quang Ngọc")
     expect_timeline(
         page,
         [
@@ -188,7 +193,7 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
     expect(page.get_by_test_id("event").nth(6)).to_contain_text("Đinh Văn Quân")
     page.get_by_test_id("back-to-list").click()
     expect(page.get_by_test_id("count-waiting")).to_contain_text("0")
-    expect(queue_row(page, VILLAGE)).to_contain_text("Quyết định số 45/QĐ-UBND ngày 12/01/2027")
+    expect(queue_row(page, VILLAGE)).to_contain_text(f"Quyết định số 45/QĐ-UBND ngày {DECIDED}")
     logout(page)
 
     # The commune's officer sees both outcomes in the list and on the dossier pages.
@@ -199,10 +204,10 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
     expect(school_row.get_by_test_id("row-outcome")).to_contain_text("Báo cáo thành tích chưa có xác nhận")
     village_row = queue_row(page, VILLAGE)
     expect(village_row.get_by_test_id("row-status")).to_have_text("Tỉnh đã quyết định khen thưởng")
-    expect(village_row.get_by_test_id("row-outcome")).to_have_text("Quyết định số 45/QĐ-UBND ngày 12/01/2027")
+    expect(village_row.get_by_test_id("row-outcome")).to_have_text(f"Quyết định số 45/QĐ-UBND ngày {DECIDED}")
     village_row.get_by_role("link", name=VILLAGE).click()
     page.wait_for_url(f"**/khen-thuong/{decided.pk}/")
-    expect(page.get_by_test_id("decision")).to_have_text("Số 45/QĐ-UBND ngày 12/01/2027, người ký: Phạm Quang Ngọc")
+    expect(page.get_by_test_id("decision")).to_have_text(f"Số 45/QĐ-UBND ngày {DECIDED}, người ký: Phạm Quang Ngọc")
     page.go_back()
     queue_row(page, SCHOOL).get_by_role("link", name=SCHOOL).click()
     page.wait_for_url(f"**/khen-thuong/{returned.pk}/")
@@ -230,7 +235,7 @@ def test_the_province_returns_one_dossier_and_decides_another(page):
     decision = decided.decision
     assert (decision.decision_number, decision.decision_date.isoformat(), decision.decision_signer) == (
         "45/QĐ-UBND",
-        "2027-01-12",
+        DECIDED_ON.isoformat(),
         "Phạm Quang Ngọc",
     )
     assert (decided.province_stage.council_members_present, decided.province_stage.council_votes_for) == (11, 10)

@@ -224,7 +224,7 @@ def test_diff_shows_what_the_commune_changed(client, draft):
     response = client.get(reverse("campaigns:plan_diff", args=[draft.pk]))
     assert response.status_code == 200
     contents = next(s for s in response.context["sections"] if s.label == "Nội dung thi đua")
-    assert contents.counts == {"added": 1, "removed": 0, "same": 7}
+    assert contents.counts == {"added": 1, "removed": 0, "changed": 0, "same": 7}
     assert "+ Thi đua riêng của xã Cổ Lễ." in response.content.decode()
 
 

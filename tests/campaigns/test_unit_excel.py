@@ -222,10 +222,9 @@ def test_preview_lists_every_row_with_its_status_and_reasons(officer_client):
     rows = {row.number: row for row in response.context["preview"].rows}
     assert rows[2].values["phone"] == "0912345678"  # the 0 Excel dropped is given back
     assert rows[3].unit.name == "Thôn Trung Lễ"
-    assert rows[3].changes == [
-        {"column": "Tên đơn vị", "old": "Thôn Trung Lễ", "new": "thôn trung lễ"},
-        {"column": "Thư điện tử", "old": "thontrungle@cole.ninhbinh.example", "new": ""},  # a blank cell clears
-    ]
+    assert rows[3].changes == [{"column": "Tên đơn vị", "old": "Thôn Trung Lễ", "new": "thôn trung lễ"}]
+    assert rows[3].values["email"] == "thontrungle@cole.ninhbinh.example"  # a blank cell keeps it, and says so
+    assert any("Thư điện tử" in warning for warning in rows[3].warnings)
     assert rows[5].errors == ["Thiếu tên đơn vị."]
     assert rows[6].errors == ["Không có đối tượng “Câu lạc bộ”; hãy ghi tên hoặc mã trong danh sách đối tượng."]
     assert rows[7].errors == ["Thư điện tử “htx@@cole” không hợp lệ."]
@@ -473,3 +472,41 @@ def test_the_import_checks_phone_numbers(officer_client):
     response = upload(officer_client, xlsx([["Nhà văn hóa thôn Mới", "village", "", "", "0912 34"]]))
     (row,) = response.context["preview"].rows
     assert any("không đúng dạng số Việt Nam" in error for error in row.errors)
+
+
+# --- A blank cell never clears a saved value without saying so -----------------------------
+
+
+def test_a_blank_cell_keeps_the_saved_value_and_the_preview_says_so(officer_client):
+    village = ParticipatingUnit.objects.get(admin_unit__name="Cổ Lễ", name="Thôn Trung Lễ")
+    village.phone, village.contact_person = "0228 3 812 345", "Phạm Văn Thắng"
+    village.save()
+    preview = upload(officer_client, xlsx([["Thôn Trung Lễ", "THÔN, KHỐI", "", "", "0912 345 678"]]))
+    [row] = preview.context["preview"].rows
+    assert row.changes == [{"column": "Điện thoại", "old": "0228 3 812 345", "new": "0912 345 678"}]
+    html = preview.content.decode()
+    assert 'data-testid="import-row-warnings"' in html
+    assert "Ô “Thư điện tử” để trống: giữ “thontrungle@cole.ninhbinh.example” đã lưu" in html
+    assert "Ô “Người liên hệ” để trống: giữ “Phạm Văn Thắng” đã lưu" in html
+    assert confirm(officer_client, preview).status_code == 302
+    village.refresh_from_db()
+    assert (village.email, village.contact_person, village.phone) == (
+        "thontrungle@cole.ninhbinh.example",
+        "Phạm Văn Thắng",
+        "0912 345 678",
+    )
+
+
+def test_a_dash_clears_the_saved_value_on_purpose(officer_client):
+    village = ParticipatingUnit.objects.get(admin_unit__name="Cổ Lễ", name="Thôn Trung Lễ")
+    preview = upload(officer_client, xlsx([["Thôn Trung Lễ", "THÔN, KHỐI", "", "-", ""]]))
+    [row] = preview.context["preview"].rows
+    assert {"column": "Thư điện tử", "old": "thontrungle@cole.ninhbinh.example", "new": ""} in row.changes
+    assert confirm(officer_client, preview).status_code == 302
+    village.refresh_from_db()
+    assert village.email == ""
+
+
+def test_the_import_page_explains_blank_and_dash(officer_client):
+    html = officer_client.get(IMPORT_URL).content.decode()
+    assert "giữ nguyên giá trị đang có" in html and "“-”" in html

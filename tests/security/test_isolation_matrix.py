@@ -49,7 +49,7 @@ OUTSIDERS = ("outsider", "nghe_an_reviewer", "neighbour_officer")
 INSIDERS = ("commune_viewer", "other_unit_reporter")
 EVERYONE = OUTSIDERS + INSIDERS
 # Public URLs: no login needed, nothing of a commune behind them.
-PUBLIC = {"login", "logout", "set_language", "healthz"}
+PUBLIC = {"login", "logout", "set_language", "healthz", "favicon"}
 REFUSED = (403, 404)
 
 Data = Callable[[CoLe], dict]
@@ -368,6 +368,30 @@ OBJECT_VIEWS: list[View] = [
         query=lambda cole: {"plan": cole.plan.pk, "year": cole.year},
     ),
     write("reporting:reminder_policy", lambda cole: {"plan_id": cole.plan.pk}, lambda cole: {"offsets": "7, 3, 1"}),
+    # Many dossiers at once from the list: the ids are in the form.
+    write(
+        "awards:nomination_bulk",
+        nothing,
+        lambda cole: {"action": "receive", "ids": [cole.nomination.pk], f"version_{cole.nomination.pk}": 1},
+    ),
+    # Chasing the communes from the province dashboard: the province's reviewer only.
+    View(
+        "reporting:province_remind",
+        nothing,
+        get_refused=EVERYONE,
+        post_refused=EVERYONE,
+        data=lambda cole: {"plan": cole.province_plan.pk, "year": cole.year},
+        writes=True,
+        owner="province_reviewer",
+    ),
+    View(
+        "reporting:province_missing_export",
+        nothing,
+        get_refused=EVERYONE,
+        post_refused=EVERYONE,
+        query=lambda cole: {"plan": cole.province_plan.pk, "year": cole.year},
+        owner="province_reviewer",
+    ),
     # PDFs: the subject is in the posted form; a unit reporter may have the plan, not a summary.
     read(
         "reporting:document_request",

@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   if (typeof Chart === "undefined") { return; }
-  var colours = ["#b02a37", "#ffc107", "#6c757d", "#198754", "#0d6efd"];
+  // Each dataset carries its colour (reporting.selectors.statistics.Colour): on time is green.
+  var fallback = ["#0d6efd", "#198754", "#ffc107", "#6c757d"];
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.dataset.chart);
     if (!source) { return; }
@@ -13,7 +14,7 @@
       data: {
         labels: data.labels,
         datasets: data.datasets.map(function (set, i) {
-          return { label: set.label, data: set.data, backgroundColor: colours[i % colours.length] };
+          return { label: set.label, data: set.data, backgroundColor: set.color || fallback[i % fallback.length] };
         })
       },
       options: {
