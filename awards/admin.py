@@ -7,35 +7,73 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.models import (
+    Authority,
     Awardee,
     AwardForm,
     AwardSection,
     BaseSalary,
     CertificateLayout,
+    CommendationKind,
     CouncilBallot,
     CouncilMeeting,
     Decision,
+    Initiative,
     Nomination,
     NominationDocument,
     NominationEvent,
     NominationStage,
     PlanAwardForm,
+    Proposal,
+    ProposalEvent,
+    ProposalOverride,
     RegisterEntry,
+    Registration,
+    RegistrationDeadline,
+    RegistrationEvent,
+    RegistrationLine,
     RewardMultiple,
+    StandardCheck,
+    StandardRule,
     VoteThreshold,
+    YearRating,
 )
 from awards.services.steps import record_event
 from campaigns.uploads import sniff_upload
 
 
+class AuthorityInline(admin.TabularInline):
+    model = Authority
+    extra = 0
+    fields = ["level", "office", "valid_from", "valid_to", "source"]
+
+
 @admin.register(AwardForm)
-class AwardFormAdmin(admin.ModelAdmin):
-    list_display = ["rank", "name", "granted_by", "level", "recipients", "is_active"]
+class AwardFormAdmin(SimpleHistoryAdmin):
+    """Titles and forms with who decides each when: a change is kept as a version."""
+
+    list_display = ["rank", "name", "short_name", "kind", "granted_by", "level", "recipients", "is_active"]
     list_display_links = ["name"]
-    list_filter = ["level", "recipients", "is_active"]
-    search_fields = ["name", "granted_by", "code"]
+    list_filter = ["kind", "level", "recipients", "is_active"]
+    search_fields = ["name", "short_name", "granted_by", "code"]
     ordering = ["rank"]
     prepopulated_fields = {"code": ["name"]}
+    inlines = [AuthorityInline]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(SimpleHistoryAdmin):
+    list_display = ["award_form", "level", "office", "valid_from", "valid_to", "source"]
+    list_filter = ["level", "award_form__kind"]
+    search_fields = ["award_form__name", "office", "source"]
+    list_select_related = ["award_form"]
+
+
+@admin.register(CommendationKind)
+class CommendationKindAdmin(SimpleHistoryAdmin):
+    list_display = ["rank", "name", "code", "counts_toward_higher", "is_active", "source"]
+    list_display_links = ["name"]
+    list_editable = ["counts_toward_higher"]
+    search_fields = ["name", "code"]
 
 
 class PlanAwardFormInline(admin.TabularInline):
@@ -210,16 +248,143 @@ class AwardeeAdmin(admin.ModelAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
-    list_display = ["number", "decided_on", "admin_unit", "status"]
-    list_filter = ["status"]
+    list_display = ["number", "decided_on", "admin_unit", "kind", "status"]
+    list_filter = ["status", "kind"]
     readonly_fields = ["status", "signed_at", "signed_by", "revoked_by", "revoke_reason"]
 
 
 @admin.register(RegisterEntry)
 class RegisterEntryAdmin(admin.ModelAdmin):
-    list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit"]
-    list_filter = ["year", "level"]
+    list_display = ["register_number", "year", "awardee", "award_form", "decision_number", "admin_unit", "kind"]
+    list_filter = ["year", "level", "kind"]
     search_fields = ["search_key"]
+
+
+# --- The yearly cycle ---------------------------------------------------------------------------
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "scope", "decision_number", "decision_date", "admin_unit"]
+    list_filter = ["scope", "year"]
+    search_fields = ["title", "decision_number", "authors__name"]
+    filter_horizontal = ["authors"]
+    raw_id_fields = ["created_by"]
+
+
+class StandardCheckInline(admin.TabularInline):
+    model = StandardCheck
+    extra = 0
+    fields = [
+        "number",
+        "parent",
+        "check_type",
+        "title_form",
+        "years",
+        "percent",
+        "count",
+        "rating",
+        "discipline",
+        "scope",
+    ]
+    ordering = ["parent_id", "number"]
+
+
+@admin.register(StandardRule)
+class StandardRuleAdmin(SimpleHistoryAdmin):
+    """The standards as rows: numbers, titles and which checks a province applies are edited
+    here, and the next evaluation reads them (no deploy)."""
+
+    list_display = ["name", "award_form", "recipient_kind", "province", "valid_from", "valid_to", "source"]
+    list_filter = ["award_form", "recipient_kind", "province"]
+    search_fields = ["name", "source", "award_form__name"]
+    inlines = [StandardCheckInline]
+
+
+@admin.register(StandardCheck)
+class StandardCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "rule", "check_type", "number"]
+    list_filter = ["check_type", "rule__award_form"]
+    search_fields = ["rule__name"]
+    list_select_related = ["rule", "title_form"]
+
+
+class ProposalOverrideInline(admin.TabularInline):
+    model = ProposalOverride
+    extra = 0
+    fields = ["requirement", "reason", "by", "at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ProposalEventInline(NominationEventInline):
+    model = ProposalEvent
+    fields = ["at", "action", "by", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    """Read in the admin; changed through the evaluation pages, which record each step."""
+
+    list_display = ["awardee", "award_form", "year", "admin_unit", "outcome"]
+    list_filter = ["year", "outcome", "award_form"]
+    search_fields = ["awardee__name", "submission_number"]
+    list_select_related = ["awardee", "award_form", "admin_unit"]
+    raw_id_fields = ["awardee", "decision_line", "forwarded_from", "created_by", "outcome_by", "forwarded_by"]
+    filter_horizontal = ["initiatives"]
+    readonly_fields = ["outcome", "outcome_by", "outcome_at", "version", "forwarded_at", "forwarded_by"]
+    inlines = [ProposalOverrideInline, ProposalEventInline]
+
+
+@admin.register(YearRating)
+class YearRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["awardee", "year", "rating", "discipline"]
+    list_filter = ["year", "rating", "discipline"]
+    search_fields = ["awardee__name"]
+    raw_id_fields = ["awardee", "updated_by"]
+
+
+# --- Registration (đăng ký thi đua) --------------------------------------------------------
+
+
+@admin.register(RegistrationDeadline)
+class RegistrationDeadlineAdmin(admin.ModelAdmin):
+    """A commune's yearly registration deadline (31/03 when it has no row) and reminder days."""
+
+    list_display = ["admin_unit", "day_month", "offsets", "updated_by", "updated_at"]
+    search_fields = ["admin_unit__name"]
+    autocomplete_fields = ["admin_unit"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+
+class RegistrationLineInline(admin.TabularInline):
+    model = RegistrationLine
+    extra = 0
+    raw_id_fields = ["awardee"]
+
+
+class RegistrationEventInline(admin.TabularInline):
+    model = RegistrationEvent
+    extra = 0
+    readonly_fields = ["action", "by", "at", "late", "comment"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "collective_title", "status", "is_late", "submitted_at", "consolidated_at"]
+    list_filter = ["year", "status", "is_late"]
+    search_fields = ["unit__name", "unit__admin_unit__name"]
+    raw_id_fields = ["unit", "collective_awardee"]
+    readonly_fields = ["first_submitted_at", "submitted_at", "submitted_by", "consolidated_at", "consolidated_by"]
+    inlines = [RegistrationLineInline, RegistrationEventInline]
 
 
 # --- The council: thresholds are law (edited here, with history); meetings are the portal's record

@@ -1,10 +1,11 @@
 """Forms of decisions, awardees and the award register."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.forms import _date_field
-from awards.models import Awardee, AwardForm, Decision, Nomination, RegisterEntry
+from awards.models import Awardee, AwardForm, DecidingLevel, Decision, Nomination, RegisterEntry, forms_decided_at
 from awards.models.nominations import STATES_OF
 from awards.services.awardees import EDITABLE_FIELDS
 from awards.services.decisions import HEADER_FIELDS
@@ -65,7 +66,8 @@ class LineForm(forms.Form):
     def __init__(self, *args, decision: Decision, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["awardee"].queryset = Awardee.objects.filter(admin_unit_id=decision.admin_unit_id)
-        self.fields["award_form"].queryset = AwardForm.objects.filter(level=decision.admin_unit.level, is_active=True)
+        day = decision.decided_on or timezone.localdate()
+        self.fields["award_form"].queryset = forms_decided_at(decision.admin_unit.level, day).order_by("rank", "name")
 
 
 def decided_nominations(decision: Decision):
@@ -109,7 +111,7 @@ class AwardeeForm(forms.ModelForm):
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên (gõ có hoặc không dấu)"), required=False)
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
-    level = forms.ChoiceField(label=_("Cấp khen"), required=False, choices=[("", "—"), *Level.choices])
+    level = forms.ChoiceField(label=_("Cấp khen"), required=False, choices=[("", "—"), *DecidingLevel.choices])
     award_form = forms.ModelChoiceField(label=_("Hình thức"), required=False, queryset=AwardForm.objects.all())
     unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False, queryset=ParticipatingUnit.objects.none())
 
@@ -139,12 +141,15 @@ class RegisterEntryForm(forms.ModelForm):
 
     class Meta:
         model = RegisterEntry
-        fields = ["awardee", "award_form", "decision_number", "decision_date", "issuer_name", "achievement"]
+        fields = ["awardee", "award_form", "decision_number", "decision_date", "issuer_name", "achievement", "kind"]
 
     def __init__(self, *args, admin_unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["awardee"].queryset = Awardee.objects.filter(admin_unit_id=admin_unit_id)
         self.fields["issuer_name"].required = False
+        self.fields["kind"].help_text = _(
+            "Để trống: khen thưởng thường xuyên. Khen chuyên đề, đột xuất không tính khi xét khen thưởng cao hơn."
+        )
 
 
 class RegisterImportForm(forms.Form):

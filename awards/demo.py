@@ -6,11 +6,15 @@ decision's number and each past entry's decision number."""
 
 import datetime
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
+from awards.demo_cycle import load_cycle_demo
 from awards.models import Awardee, AwardForm, BaseSalary, Decision, RegisterEntry, RewardMultiple, VoteThreshold
 from awards.reference import ensure_titles_and_money, ensure_vote_thresholds
+from awards.reference_cycle import ensure_cycle_reference
+from awards.reference_standards import ensure_standards
 from awards.services import decisions as services
 from awards.services.awardees import awardee_save
 from awards.services.register import register_entry_add
@@ -80,7 +84,9 @@ def _awardees(officer: User) -> dict[str, Awardee]:
 def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
     # Reference data the migrations made (a flushed test database has lost it).
     ensure_titles_and_money(AwardForm, BaseSalary, RewardMultiple)
-    ensure_vote_thresholds(AwardForm, VoteThreshold)
+    ensure_cycle_reference(apps.get_model)
+    ensure_standards(apps.get_model)
+    ensure_vote_thresholds(AwardForm, VoteThreshold)  # after the forms: it skips codes not yet there
     officer = User.objects.filter(username="cole").first()
     if officer is None:
         return {}
@@ -98,8 +104,14 @@ def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
                 issuer_name=issuer,
             )
             made["register_entries"] += 1
-    if Decision.objects.filter(admin_unit=officer.admin_unit, number=NUMBER).exists():
-        return made
+    if not Decision.objects.filter(admin_unit=officer.admin_unit, number=NUMBER).exists():
+        _decision(officer, awardees, log)
+        made["decisions"] = 1
+    made |= load_cycle_demo(officer, awardees, log)
+    return made
+
+
+def _decision(officer: User, awardees: dict[str, Awardee], log) -> None:
     decision = services.decision_create(
         by=officer,
         title="Về việc khen thưởng các tập thể, cá nhân, hộ gia đình có thành tích xuất sắc "
@@ -136,6 +148,4 @@ def load_award_demo(sender=None, log=print, **kwargs) -> dict[str, int]:
         decided_on=DAY,
         scan=SimpleUploadedFile("215-QD-UBND-da-ky.pdf", SCAN, content_type="application/pdf"),
     )
-    made["decisions"] = 1
     log(f"  + Quyết định {NUMBER} của UBND xã Cổ Lễ ({len(LINES)} được khen)")
-    return made

@@ -11,6 +11,7 @@ from awards.models import (
     DECIDED_STATES,
     PROVINCE_STATES,
     STATES_OF,
+    Awardee,
     AwardForm,
     AwardSection,
     CouncilBallot,
@@ -20,6 +21,8 @@ from awards.models import (
     NominationEvent,
     NominationStage,
     Occasion,
+    Registration,
+    RegistrationEvent,
 )
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit, Plan
 
@@ -95,7 +98,7 @@ def award_forms_for(*, plan: Plan | None, occasion: str | None, nominee_kind: st
     if listed.exists():
         forms = forms.filter(pk__in=listed.values("pk"))
     if nominee_kind:
-        forms = forms.filter(recipients__in=[nominee_kind, AwardForm.Recipients.BOTH])
+        forms = forms.filter(recipients__in=AwardForm.Recipients.suiting(nominee_kind))
     return forms.order_by("rank")
 
 
@@ -190,6 +193,47 @@ def home_summary(user: User, year: int) -> dict:
         status__in=DECIDED_STATES, stages__decision_date__year=year
     ).count()
     return summary
+
+
+# --- Registration (đăng ký thi đua) --------------------------------------------------------
+
+
+def registration_of(unit: ParticipatingUnit, year: int) -> Registration | None:
+    """The unit's registration for the year with its lines and history (None: not started)."""
+    events = RegistrationEvent.objects.select_related("by").order_by("at", "pk")
+    registrations = Registration.objects.with_lines().prefetch_related(Prefetch("events", queryset=events))
+    return registrations.filter(unit=unit, year=year).first()
+
+
+def unit_people(user: User, unit: ParticipatingUnit) -> QuerySet[Awardee]:
+    """The individuals who work in the unit now, as the user may see them."""
+    return Awardee.objects.visible_to(user).filter(kind=Awardee.Kind.INDIVIDUAL, unit=unit).order_by("search_key", "pk")
+
+
+def commune_registrations(admin_unit: AdministrativeUnit, year: int) -> QuerySet[Registration]:
+    """Every registration of the commune's units for the year, with its lines, by unit name."""
+    return Registration.objects.with_lines().filter(unit__admin_unit=admin_unit, year=year).order_by("unit__name")
+
+
+def registered_candidates(
+    *, admin_unit: AdministrativeUnit, year: int, user: User | None = None, consolidated_only: bool = False
+) -> list[tuple[Awardee, AwardForm]]:
+    """What the commune's units registered for the year, as (awardee, award_form) pairs: each
+    unit's collective title (the unit as a collective awardee) and then its people's titles,
+    unit by unit. Only submitted registrations count (a draft is not a registration yet);
+    `consolidated_only` keeps those the officer has consolidated. With `user`, only what that
+    user may see."""
+    registrations = commune_registrations(admin_unit, year).filter(status=Registration.Status.SUBMITTED)
+    if consolidated_only:
+        registrations = registrations.filter(consolidated_at__isnull=False)
+    if user is not None:
+        registrations = registrations.filter(pk__in=Registration.objects.visible_to(user).values("pk"))
+    pairs: list[tuple[Awardee, AwardForm]] = []
+    for registration in registrations:
+        if registration.collective_title_id and registration.collective_awardee_id:
+            pairs.append((registration.collective_awardee, registration.collective_title))
+        pairs += [(line.awardee, line.award_form) for line in registration.lines.all()]
+    return pairs
 
 
 # --- The council ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards import views
-from awards.views import council, decisions, register
+from awards.views import council, cycle, decisions, initiatives, register, registration, registration_commune
 
 app_name = "awards"
 
@@ -48,4 +48,51 @@ urlpatterns = [
     path("doi-tuong/them/", register.awardee_create, name="awardee_create"),
     path("doi-tuong/<int:pk>/", register.awardee_detail, name="awardee_detail"),
     path("doi-tuong/<int:pk>/sua/", register.awardee_update, name="awardee_update"),
+    # Registration (đăng ký thi đua): a unit's page and its steps; the commune's list and its
+    # chasing are reporting's (reporting.urls.award_registrations, see config/urls.py).
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/", registration.registration_unit, name="registration_unit"
+    ),
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/danh-hieu-tap-the/",
+        registration.registration_title,
+        name="registration_title",
+    ),
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/ca-nhan/",
+        registration.registration_line_add,
+        name="registration_line_add",
+    ),
+    path(
+        "dang-ky-thi-dua/nam/<int:year>/don-vi/<int:unit_id>/them-nguoi/",
+        registration.registration_person_add,
+        name="registration_person_add",
+    ),
+    path("dang-ky-thi-dua/dong/<int:pk>/xoa/", registration.registration_line_remove, name="registration_line_remove"),
+    path("dang-ky-thi-dua/<int:pk>/nop/", registration.registration_submit, name="registration_submit"),
+    path("dang-ky-thi-dua/<int:pk>/tra-lai/", registration.registration_return, name="registration_return"),
+    path("dang-ky-thi-dua/<int:pk>/tong-hop/", registration.registration_consolidate, name="registration_consolidate"),
+    path(
+        "dang-ky-thi-dua/xa/<int:commune_id>/tong-hop/",
+        registration.registration_consolidate_all,
+        name="registration_consolidate_all",
+    ),
+    path("dang-ky-thi-dua/excel/", registration_commune.registration_export, name="registration_export"),
+    path("dang-ky-thi-dua/nhap-excel/", registration_commune.registration_import, name="registration_import"),
+    path("dang-ky-thi-dua/han/", registration_commune.registration_deadline, name="registration_deadline"),
+    # The yearly cycle: initiatives, proposals and their evaluation, decisions and tờ trình.
+    path("sang-kien/", initiatives.initiative_list, name="initiative_list"),
+    path("sang-kien/them/", initiatives.initiative_create, name="initiative_create"),
+    path("sang-kien/<int:pk>/sua/", initiatives.initiative_update, name="initiative_update"),
+    path("sang-kien/<int:pk>/xoa/", initiatives.initiative_delete, name="initiative_delete"),
+    path("binh-xet/", cycle.cycle_evaluation, name="cycle_evaluation"),
+    path("binh-xet/them/", cycle.proposal_create, name="proposal_create"),
+    path("binh-xet/tu-dang-ky/", cycle.cycle_from_registrations, name="cycle_from_registrations"),
+    path("binh-xet/quyet-dinh/", cycle.cycle_issue_decisions, name="cycle_issue_decisions"),
+    path("binh-xet/trinh-tinh/", cycle.cycle_send_to_province, name="cycle_send_to_province"),
+    path("binh-xet/<int:pk>/", cycle.proposal_detail, name="proposal_detail"),
+    path("binh-xet/<int:pk>/sua/", cycle.proposal_update, name="proposal_update"),
+    path("binh-xet/<int:pk>/vuot-tieu-chuan/", cycle.proposal_override, name="proposal_override"),
+    path("binh-xet/<int:pk>/ket-qua/", cycle.proposal_outcome, name="proposal_outcome"),
+    path("binh-xet/<int:pk>/thanh-vien/", cycle.proposal_members, name="proposal_members"),
 ]

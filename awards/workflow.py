@@ -19,13 +19,14 @@ run the steps. Each step writes what happened in the dossier's stage row for its
 (`NominationStage`). The council's vote is recorded in a meeting (awards.models.council): its
 ballot line's outcome, computed from the thresholds as data, picks council_reviewed or
 council_rejected; the portal prints the meeting's minutes, so no uploaded paper is asked for.
-Which level decides a form is data (`AwardForm.level`), never a name: a level decides the
-forms of its own level and proposes the higher ones upward.
+Which level decides a form is data (its `Authority` rows, on the day), never a name: a level
+decides the forms of its own level and proposes the higher ones upward.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,7 @@ from awards.models import (
     LEVEL_STATES,
     PROVINCE_STATES,
     STATES_OF,
+    Authority,
     LevelStates,
     Nomination,
     NominationDocument,
@@ -296,14 +298,24 @@ def step_level(nomination: Nomination, transition: Transition) -> str:
     return transition.judged_at or deciding_level(nomination)
 
 
+def form_authority(nomination: Nomination) -> Authority | None:
+    """Who decides the dossier's award form today (the form's authority rows)."""
+    return Authority.on(nomination.award_form, timezone.localdate())
+
+
+def form_level(nomination: Nomination) -> str:
+    authority = form_authority(nomination)
+    return authority.level if authority else ""
+
+
 def may_decide_here(nomination: Nomination) -> bool:
     """A unit decides the forms whose deciding level is its own; it proposes the others upward."""
-    return nomination.award_form.level == deciding_level(nomination)
+    return form_level(nomination) == deciding_level(nomination)
 
 
 def decided_above(nomination: Nomination, level: str) -> bool:
     """Whether the dossier's award form is decided by a level higher than `level`."""
-    return LEVEL_RANK.get(nomination.award_form.level, -1) > LEVEL_RANK.get(level, 99)
+    return LEVEL_RANK.get(form_level(nomination), -1) > LEVEL_RANK.get(level, 99)
 
 
 def _present_kinds(nomination: Nomination, *, fresh: bool = False) -> set[str]:
@@ -339,15 +351,15 @@ def _level_refusal(nomination: Nomination, transition: Transition) -> str | None
     """Why the form's level rules the step out: a level decides only its own forms, and
     proposes upward only the forms decided higher up."""
     level = step_level(nomination, transition)
-    form = nomination.award_form
+    form, authority = nomination.award_form, form_authority(nomination)
     words = {
         "form": form.name,
-        "granted_by": form.granted_by,
+        "granted_by": authority.office if authority else form.granted_by,
         "level": LEVEL_WORDS.get(level, level),
         "upper": LEVEL_WORDS.get(UPPER_LEVEL.get(level, ""), ""),
         "here": DECIDE_HERE_WORDS.get(level, ""),
     }
-    if transition.outcome == DECIDE and form.level != level:
+    if transition.outcome == DECIDE and (authority.level if authority else "") != level:
         if decided_above(nomination, level):
             return (
                 gettext(

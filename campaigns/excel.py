@@ -125,6 +125,17 @@ def cell_text(value: object) -> str:
     return clean_text(str(value))
 
 
+def cell_date(text: str) -> datetime.date | None:
+    """A cell's text as a date, written d/m/Y (or d-m-Y, Y-m-d); None when it is no real day
+    (31/02) or not a date at all, for the caller to say so."""
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def read_sheet(upload: UploadedFile, *, columns: Sequence[Column], max_rows: int) -> list[SheetRow]:
     """Rows of the first sheet as {column key: text}, keyed by the header row.
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 from accounts.forms import LoginForm
 from accounts.language import set_language
 from awards import urls as awards_urls
-from reporting.urls import award_documents
+from reporting.urls import award_documents, award_registrations
 from reporting.views.home import home
 
 admin.site.site_header = "Quản trị Cổng thi đua - khen thưởng"
@@ -24,9 +24,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("campaigns.urls")),
     path("bao-cao/", include("reporting.urls")),
-    # awards may not import reporting: the decision's and the tờ trình's documents (reporting)
-    # join the awards namespace here.
-    path("khen-thuong/", include((awards_urls.urlpatterns + award_documents, awards_urls.app_name))),
+    # awards may not import reporting: the decision's and the tờ trình's documents and the
+    # registration list with its reminders (reporting) join the awards namespace here.
+    path(
+        "khen-thuong/",
+        include((awards_urls.urlpatterns + award_documents + award_registrations, awards_urls.app_name)),
+    ),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),

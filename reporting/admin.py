@@ -109,8 +109,8 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     """Administrators watch delivery here: failed reminders show their last SMTP error."""
 
-    list_display = ["email", "recipient_name", "due", "offset", "status", "attempts", "sent_at", "last_error"]
-    list_filter = ["status", "offset", "year", "due"]
+    list_display = ["email", "recipient_name", "kind", "due", "offset", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["kind", "status", "offset", "year", "due"]
     search_fields = ["email", "recipient_name", "deadline__plan__issuer__name"]
     list_select_related = ["deadline__plan__issuer"]
     date_hierarchy = "due"

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from reporting.views import calendar, chasing, commune_reports, decisions, documents, notifications, province, reports
+from reporting.views import (
+    calendar,
+    chasing,
+    commune_reports,
+    decisions,
+    documents,
+    notifications,
+    province,
+    registrations,
+    reports,
+)
 
 app_name = "reporting"
 
@@ -43,8 +53,29 @@ urlpatterns = [
 award_documents = [
     path("to-trinh/", decisions.submission_document, name="submission_pdf"),
     path("to-trinh/docx/", decisions.submission_document, {"fmt": "docx"}, name="submission_docx"),
+    path("binh-xet/to-trinh/", decisions.proposal_submission_document, name="proposal_submission_pdf"),
+    path(
+        "binh-xet/to-trinh/docx/",
+        decisions.proposal_submission_document,
+        {"fmt": "docx"},
+        name="proposal_submission_docx",
+    ),
     path("quyet-dinh/<int:pk>/pdf/", decisions.decision_document, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/docx/", decisions.decision_document, {"fmt": "docx"}, name="decision_docx"),
     path("hoi-dong/<int:pk>/bien-ban/pdf/", decisions.council_minutes, name="council_minutes_pdf"),
     path("hoi-dong/<int:pk>/bien-ban/docx/", decisions.council_minutes, {"fmt": "docx"}, name="council_minutes_docx"),
+]
+
+# The commune's registration list (đăng ký thi đua) with its chasing: served by config/urls.py
+# in the awards namespace ("awards:registration_board"), beside the registration pages.
+award_registrations = [
+    path("dang-ky-thi-dua/", registrations.registration_board_page, name="registration_board"),
+    path(
+        "dang-ky-thi-dua/xa/<int:commune_id>/nhac-ngay/", registrations.registration_remind, name="registration_remind"
+    ),
+    path(
+        "dang-ky-thi-dua/chua-dang-ky/excel/",
+        registrations.registration_missing_export,
+        name="registration_missing_export",
+    ),
 ]

@@ -16,17 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import ScopedQuerySet
 
 
-class CommendationKind(models.TextChoices):
-    """Luật Thi đua, khen thưởng 2022, Art. 8."""
-
-    CAMPAIGN = "campaign", _("Khen thưởng theo phong trào thi đua thường xuyên")
-    THEMATIC = "thematic", _("Khen thưởng theo chuyên đề")
-    SUDDEN = "sudden", _("Khen thưởng đột xuất")
-    CONTRIBUTION = "contribution", _("Khen thưởng quá trình cống hiến")
-    SERVICE = "service", _("Khen thưởng theo niên hạn")
-    FOREIGN = "foreign", _("Khen thưởng đối ngoại")
-
-
 def _scan_upload_to(decision: "Decision", filename: str) -> str:
     extension = os.path.splitext(filename)[1].lower()
     return f"awards/decisions/{decision.admin_unit_id}/{uuid.uuid4().hex}{extension}"
@@ -57,8 +46,17 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    kind = models.CharField(
-        _("loại khen thưởng"), max_length=14, choices=CommendationKind.choices, default=CommendationKind.CAMPAIGN
+    # The kind's code is the column's value (as when the kinds were a fixed list): a thematic
+    # or sudden decision's awards never count toward a higher one (NĐ 152/2025 Art. 4.3).
+    kind = models.ForeignKey(
+        "awards.CommendationKind",
+        verbose_name=_("loại khen thưởng"),
+        to_field="code",
+        db_column="kind",
+        on_delete=models.PROTECT,
+        default="campaign",
+        limit_choices_to={"is_active": True},
+        related_name="decisions",
     )
     title = models.CharField(
         _("trích yếu"),

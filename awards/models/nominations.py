@@ -1,4 +1,5 @@
-"""Award forms (hình thức khen thưởng) and what each plan offers per occasion."""
+"""What each plan offers per occasion (the award forms themselves are in `reference`), and
+nomination dossiers."""
 
 import os
 import uuid
@@ -14,6 +15,7 @@ from simple_history import register
 
 from accounts.scope import ScopedQuerySet, scope_of
 from awards.models.council import decided_before_council
+from awards.models.reference import AwardForm
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 
 
@@ -21,44 +23,6 @@ class Occasion(models.TextChoices):
     ANNUAL = "annual", _("Khen thưởng hàng năm")
     PRELIMINARY = "preliminary", _("Khen thưởng sơ kết")
     FINAL = "final", _("Khen thưởng tổng kết")
-
-
-class AwardForm(models.Model):
-    """Reference data: who grants the form, at which level, to whom, and its rank in the ladder.
-
-    Which level may decide which form is read from here, never hard-coded: a commune decides
-    forms of level "commune" and proposes the others upward.
-    """
-
-    class Recipients(models.TextChoices):
-        COLLECTIVE = "collective", _("Tập thể")
-        INDIVIDUAL = "individual", _("Cá nhân")
-        BOTH = "both", _("Tập thể và cá nhân")
-        HOUSEHOLD = "household", _("Hộ gia đình")
-
-    code = models.SlugField(_("mã"), max_length=40, unique=True)
-    name = models.CharField(_("tên hình thức"), max_length=255, unique=True)
-    granted_by = models.CharField(_("người/cơ quan quyết định"), max_length=255)
-    level = models.CharField(_("cấp quyết định"), max_length=10, choices=Level.choices)
-    recipients = models.CharField(_("đối tượng nhận"), max_length=12, choices=Recipients.choices)
-    rank = models.PositiveSmallIntegerField(_("bậc"), help_text=_("1 là cao nhất"))
-    is_active = models.BooleanField(_("đang dùng"), default=True)
-    # Which level grants the form is law: a rule has its dates and source, and a decision
-    # made under an old rule (a district's, before 01/07/2025) keeps it.
-    valid_from = models.DateField(_("áp dụng từ ngày"), null=True, blank=True)
-    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("hình thức khen thưởng")
-        verbose_name_plural = _("hình thức khen thưởng")
-        ordering = ["rank"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def in_force_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class AwardSection(models.Model):
@@ -522,9 +486,10 @@ class NominationStage(models.Model):
 
 
 def award_form_suits(award_form: AwardForm, nominee_kind: str) -> bool:
-    """A collective needs a form for collectives (or both), an individual one for individuals;
-    a household takes forms for households and those for everyone (Giấy khen, Bằng khen)."""
-    return award_form.recipients in (nominee_kind, AwardForm.Recipients.BOTH)
+    """A collective needs a form for collectives (or for a village, a commune), an individual
+    one for individuals; a household takes forms for households and those for everyone
+    (Giấy khen, Bằng khen)."""
+    return award_form.suits(nominee_kind)
 
 
 class NominationDocument(models.Model):

@@ -62,6 +62,16 @@ class RegisterEntry(models.Model):
         "awards.DecisionLine", on_delete=models.PROTECT, null=True, blank=True, related_name="register_entry"
     )
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
+    # The kind of commendation (the decision's, for an entry from a signed decision); none
+    # is a regular award. Thematic and sudden ones are left out of the standards' history.
+    kind = models.ForeignKey(
+        "awards.CommendationKind",
+        verbose_name=_("loại khen thưởng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="register_entries",
+    )
     revoked = models.BooleanField(_("đã bị thu hồi"), default=False)
     revoked_note = models.CharField(_("ghi chú thu hồi"), max_length=500, blank=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)

@@ -2,7 +2,7 @@
 and register numbers frozen), revoking by another decision.
 
 Every refusal is a ValidationError with the reason in Vietnamese; nothing is changed.
-Who may grant what is read from the award forms (their level and dates), never hard-coded.
+Who may grant what is read from the forms' authority rows (level and dates), never hard-coded.
 """
 
 import datetime
@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scope import scope_of
-from awards.models import Awardee, AwardForm, Decision, DecisionLine, Nomination, RegisterCounter, RegisterEntry
+from awards.models import (
+    Authority,
+    Awardee,
+    AwardForm,
+    Decision,
+    DecisionLine,
+    Nomination,
+    RegisterCounter,
+    RegisterEntry,
+)
 from awards.models.council import decided_before_council
 from awards.models.money import reward_amount
 from awards.models.nominations import STATES_OF, award_form_suits
@@ -100,16 +109,19 @@ def decision_update(*, decision: Decision, by: User, version: int, **header) -> 
 
 
 def authority_refusal(decision: Decision, award_form: AwardForm, kind: str) -> str | None:
-    """Why this decision's issuing level may not grant the form to this kind of awardee."""
+    """Why this decision's issuing level may not grant the form to this kind of awardee on
+    the decision's date (today while it has none): read from the form's authority rows."""
     day = decision.decided_on or timezone.localdate()
-    level = decision.admin_unit.level
-    if award_form.level != level:
+    authority = Authority.on(award_form, day)
+    if authority is None:
+        return _("“%(form)s” không áp dụng vào ngày %(day)s.") % {"form": award_form.name, "day": f"{day:%d/%m/%Y}"}
+    if authority.level != decision.admin_unit.level:
         return _(
             "%(issuer)s không có thẩm quyền quyết định “%(form)s”: hình thức này do %(granted_by)s quyết định."
         ) % {
             "issuer": decision.admin_unit.committee_name,
             "form": award_form.name,
-            "granted_by": award_form.granted_by,
+            "granted_by": authority.office,
         }
     if not award_form.in_force_on(day):
         return _("“%(form)s” không áp dụng vào ngày %(day)s.") % {"form": award_form.name, "day": f"{day:%d/%m/%Y}"}
@@ -138,7 +150,7 @@ def _reprice(decision: Decision) -> None:
 # --- Lines ----------------------------------------------------------------------------------
 
 
-def _add_line(decision: Decision, *, awardee: Awardee, award_form: AwardForm, achievement: str, nomination=None):
+def add_line(decision: Decision, *, awardee: Awardee, award_form: AwardForm, achievement: str, nomination=None):
     if awardee.admin_unit_id != decision.admin_unit_id and awardee.admin_unit.province_id != decision.admin_unit_id:
         raise ValidationError(_("“%(name)s” không thuộc địa bàn của cơ quan ban hành.") % {"name": awardee.name})
     if denied := authority_refusal(decision, award_form, awardee.kind):
@@ -170,7 +182,16 @@ def line_add(*, decision: Decision, by: User, awardee: Awardee, award_form: Awar
     _require_draft(locked)
     if not achievement.strip():
         raise ValidationError({"achievement": _("Hãy ghi thành tích (một dòng ngắn).")})
-    return _add_line(locked, awardee=awardee, award_form=award_form, achievement=achievement)
+    return add_line(locked, awardee=awardee, award_form=award_form, achievement=achievement)
+
+
+@transaction.atomic
+def lines_add(*, decision: Decision, by: User, items: list[tuple[Awardee, AwardForm, str]]) -> list[DecisionLine]:
+    """Several awardee lines at once (the approved proposals of the yearly cycle)."""
+    _require_writer(by, decision)
+    locked = _lock(decision)
+    _require_draft(locked)
+    return [add_line(locked, awardee=awardee, award_form=form, achievement=text) for awardee, form, text in items]
 
 
 def council_date_refusal(decision: Decision, nomination: Nomination, day: datetime.date | None) -> str | None:
@@ -213,7 +234,7 @@ def decision_add_nominations(*, decision: Decision, by: User, nominations: list[
             nomination.save(update_fields=["awardee"])
         achievement = nomination.achievements.strip().splitlines()[0] if nomination.achievements.strip() else ""
         lines.append(
-            _add_line(
+            add_line(
                 locked,
                 awardee=nomination.awardee,
                 award_form=nomination.award_form,
@@ -321,6 +342,7 @@ def decision_sign(
             achievement=line.achievement,
             decision_line=line,
             source=RegisterEntry.Source.DECISION,
+            kind_id=locked.kind.pk,
         )
         entry.full_clean()
         entry.save()

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scope import scope_of
-from awards.models import Awardee, AwardForm, RegisterEntry
+from awards.models import Authority, Awardee, AwardForm, CommendationKind, RegisterEntry
 from awards.services.decisions import next_register_number
-from campaigns.excel import Column, fold, read_sheet
+from campaigns.excel import Column, cell_date, fold, read_sheet
 from campaigns.models import ParticipatingUnit
 
 MAX_ROWS = 2000
@@ -39,15 +39,6 @@ def _require_writer(by: User) -> None:
         raise PermissionDenied(_("Vai trò của bạn không được ghi sổ vàng."))
 
 
-def _parse_date(text: str) -> datetime.date | None:
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 @transaction.atomic
 def register_entry_add(
     *,
@@ -59,23 +50,27 @@ def register_entry_add(
     issuer_name: str,
     achievement: str = "",
     source: str = RegisterEntry.Source.MANUAL,
+    kind: CommendationKind | None = None,
 ) -> RegisterEntry:
     _require_writer(by)
     admin_unit_id = scope_of(by).admin_unit_id
     if awardee.admin_unit_id != admin_unit_id:
         raise ValidationError({"awardee": _("Đối tượng không thuộc đơn vị của bạn.")})
+    # Who decided the form on the decision's date (a district before 01/07/2025).
+    authority = Authority.on(award_form, decision_date)
     entry = RegisterEntry(
         admin_unit_id=admin_unit_id,
         year=decision_date.year,
         register_number=next_register_number(admin_unit_id=admin_unit_id, year=decision_date.year),
         awardee=awardee,
         award_form=award_form,
-        level=award_form.level,
-        issuer_name=issuer_name.strip() or award_form.granted_by,
+        level=authority.level if authority else award_form.level,
+        issuer_name=issuer_name.strip() or (authority.office if authority else award_form.granted_by),
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         achievement=achievement.strip()[:500],
         source=source,
+        kind=kind,
     )
     entry.full_clean()
     entry.save()
@@ -110,13 +105,13 @@ def _check_row(row: ImportRow, admin_unit_id: int, forms: dict, units: dict) -> 
     row.form = forms.get(fold(values.get("form", "")))
     if row.form is None:
         errors.append(_("Không có hình thức “%(form)s” trong danh mục.") % {"form": values.get("form", "")})
-    row.date = _parse_date(values.get("date", ""))
+    row.date = cell_date(values.get("date", ""))
     if row.date is None:
         errors.append(
             _("Ngày quyết định “%(day)s” không có thật hoặc sai dạng ngày/tháng/năm.") % {"day": values["date"]}
         )
     if values.get("birth"):
-        row.birth = _parse_date(values["birth"])
+        row.birth = cell_date(values["birth"])
         if row.birth is None:
             errors.append(
                 _("Ngày sinh “%(day)s” không có thật hoặc sai dạng ngày/tháng/năm.") % {"day": values["birth"]}

@@ -63,7 +63,7 @@ def _meeting_form(request, meeting: CouncilMeeting | None):
     if meeting is not None and not meeting.is_open:
         messages.error(request, _("Cuộc họp đã chốt kết quả: không sửa được."))
         return redirect(meeting)
-    initial = {"version": meeting.version} if meeting else {}
+    initial = {"version": meeting.version} if meeting else {"total_members": None}
     form = forms.MeetingForm(request.POST or None, instance=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

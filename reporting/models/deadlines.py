@@ -1,13 +1,10 @@
 """Reporting deadlines of a plan (annual reports and reminders build on them)."""
 
-import calendar
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# A non-leap year: a yearly deadline must exist every year, so 29/02 is refused.
-_REFERENCE_YEAR = 2025
+from campaigns.deadlines import check_day_month
 
 
 class ReportingDeadline(models.Model):
@@ -41,15 +38,5 @@ class ReportingDeadline(models.Model):
     def clean(self) -> None:
         if (self.day is None) != (self.month is None):
             raise ValidationError(_("Hạn báo cáo cần cả ngày và tháng, hoặc để trống cả hai."))
-        if self.day is None:
-            return
-        if not 1 <= self.month <= 12:
-            raise ValidationError({"month": _("Tháng phải từ 1 đến 12.")})
-        last_day = calendar.monthrange(_REFERENCE_YEAR, self.month)[1]
-        if not 1 <= self.day <= last_day:
-            raise ValidationError(
-                {
-                    "day": _("Ngày %(day)02d/%(month)02d không có trong mọi năm; tháng %(month)d có %(last)d ngày.")
-                    % {"day": self.day, "month": self.month, "last": last_day}
-                }
-            )
+        if self.day is not None:
+            check_day_month(self.day, self.month)

@@ -1,25 +1,12 @@
 """Reminders of deadlines, their per-plan schedule, and the in-app notifications they leave."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ScopedQuerySet
+from campaigns.deadlines import parse_offsets
 from reporting.models.deadlines import ReportingDeadline
-
-
-def parse_offsets(text: str) -> list[int]:
-    """ "14, 7, 3, 1, 0, -3" → [14, 7, 3, 1, 0, -3]: days before the deadline (negative: after)."""
-    try:
-        offsets = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
-    except ValueError as error:
-        raise ValidationError(_("Nhập các số ngày, cách nhau bằng dấu phẩy, ví dụ: 14, 7, 3, 1, 0, -3.")) from error
-    if not offsets:
-        raise ValidationError(_("Cần ít nhất một mốc nhắc."))
-    if any(not -30 <= offset <= 60 for offset in offsets):
-        raise ValidationError(_("Mỗi mốc nhắc phải từ 60 ngày trước hạn đến 30 ngày sau hạn."))
-    return offsets
 
 
 class ReminderPolicy(models.Model):
@@ -70,14 +57,25 @@ class ClaimedDelivery(models.Model):
 class Reminder(ClaimedDelivery):
     """One reminder: (deadline, year, recipient, offset) is claimed once, by inserting this
     row, before anything is sent; the unique constraint makes a second run, a second worker
-    or a retry after a crash skip it."""
+    or a retry after a crash skip it.
+
+    A plan's report deadline is a `ReportingDeadline` row; a commune's registration deadline
+    (awards.RegistrationDeadline, 31/03 unless it set another) is the commune itself
+    (`admin_unit`), so (commune, year, recipient, offset) is claimed once in the same way."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
 
-    deadline = models.ForeignKey(ReportingDeadline, on_delete=models.CASCADE, related_name="reminders")
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Hạn báo cáo")
+        REGISTRATION = "registration", _("Hạn đăng ký thi đua")
+
+    kind = models.CharField(_("nhắc hạn gì"), max_length=12, choices=Kind.choices, default=Kind.REPORT)
+    deadline = models.ForeignKey(
+        ReportingDeadline, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
     due = models.DateField(_("hạn"))
     offset = models.SmallIntegerField(_("số ngày trước hạn"))
@@ -110,9 +108,19 @@ class Reminder(ClaimedDelivery):
         constraints = [
             models.UniqueConstraint(
                 fields=["deadline", "year", "email", "offset"], name="reminder_sent_once_per_recipient_and_offset"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["admin_unit", "year", "email", "offset"],
+                condition=models.Q(kind="registration"),
+                name="registration_reminder_once_per_recipient_and_offset",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="report", deadline__isnull=False)
+                | models.Q(kind="registration", deadline__isnull=True),
+                name="reminder_of_a_report_deadline_or_a_registration",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["kind", "admin_unit", "year"])]
 
     def __str__(self) -> str:
         return f"{self.email} – {self.due:%d/%m/%Y} ({self.offset:+d})"

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from awards.documents import CERTIFICATE_WORDS, register_label, vnd
-from awards.models import Awardee, Decision, Nomination
+from awards.models import Awardee, Decision, Nomination, Proposal
+from awards.services.evaluation import override_notes
 from reporting.officialdoc.common import committee_lines, split_archive
 from reporting.officialdoc.model import Cell, OfficialDocument, Paragraph, Signer, Table, format_date
 
@@ -55,6 +56,7 @@ def _annex(decision: Decision, lines, total: int) -> list:
         + [Cell("")]
     )
     heads = ("STT", "Tập thể, cá nhân, hộ gia đình", "Chức vụ, đơn vị / địa chỉ", "Hình thức", "Thành tích")
+    notes = override_notes(decision)
     return [
         Paragraph("DANH SÁCH KHEN THƯỞNG", indent=False, bold=True, align="center"),
         Paragraph(
@@ -69,6 +71,8 @@ def _annex(decision: Decision, lines, total: int) -> list:
             rows=rows,
             widths=[6, 19, 17, 15, 18, 13, 12],
         ),
+        *([Paragraph("Ghi chú:", indent=False, bold=True)] if notes else []),
+        *[Paragraph(note, indent=False, italic=True) for note in notes],
     ]
 
 
@@ -128,25 +132,48 @@ def build_submission(nominations: list[Nomination], *, number: str) -> OfficialD
     """Tờ trình (Mẫu 01, NĐ 152): the dossiers the commune sent to the province under `number`."""
     first = nominations[0]
     stage = first.commune_stage
-    unit, province = first.plan.issuer, first.plan.issuer.province
-    collectives = sum(1 for n in nominations if n.nominee_kind == Nomination.NomineeKind.COLLECTIVE)
     rows = [
-        [
-            Cell(str(i), align="center"),
-            Cell(n.nominee_name),
-            Cell(f"{n.individual_position}, {n.unit.name}" if n.individual_position else n.unit.name),
-            Cell(n.award_form.name),
-            Cell(Truncator(n.achievements).chars(300)),
-        ]
-        for i, n in enumerate(nominations, 1)
+        (
+            n.nominee_name,
+            f"{n.individual_position}, {n.unit.name}" if n.individual_position else n.unit.name,
+            n.award_form.name,
+            Truncator(n.achievements).chars(300),
+            n.nominee_kind == Nomination.NomineeKind.COLLECTIVE,
+        )
+        for n in nominations
     ]
+    day = stage.submission_date if stage and stage.submission_date else timezone.localdate()
+    return _submission(first.plan.issuer, rows, number=number, day=day)
+
+
+def build_proposal_submission(proposals: list[Proposal], *, number: str) -> OfficialDocument:
+    """Tờ trình of the yearly cycle: the approved proposals beyond the commune's authority."""
+    first = proposals[0]
+    rows = [
+        (
+            p.awardee.certificate_name,
+            p.awardee.description,
+            p.award_form.name,
+            Truncator(p.achievement).chars(300),
+            p.awardee.kind != Awardee.Kind.INDIVIDUAL,
+        )
+        for p in proposals
+    ]
+    return _submission(first.admin_unit, rows, number=number, day=first.submission_date or timezone.localdate())
+
+
+def _submission(unit, rows: list[tuple], *, number: str, day) -> OfficialDocument:
+    """Rows of (nominee, position or unit, form, achievement, is a collective)."""
+    province = unit.province
+    collectives = sum(1 for row in rows if row[4])
+    table = [[Cell(str(i), align="center"), *(Cell(text) for text in row[:4])] for i, row in enumerate(rows, 1)]
     heads = ("STT", "Tập thể, cá nhân được đề nghị", "Chức vụ, đơn vị", "Hình thức đề nghị", "Tóm tắt thành tích")
     return OfficialDocument(
         issuer=committee_lines(unit),
         number=number,
         symbol="TTr-UBND",
         place=unit.name,
-        date=stage.submission_date if stage and stage.submission_date else timezone.localdate(),
+        date=day,
         type_name="TỜ TRÌNH",
         summary="Về việc đề nghị khen thưởng",
         preamble=[
@@ -164,10 +191,10 @@ def build_submission(nominations: list[Nomination], *, number: str) -> OfficialD
         body=[
             Paragraph(
                 f"Ủy ban nhân dân {unit.full_name} đề nghị Chủ tịch Ủy ban nhân dân {province.full_name} xem xét, "
-                f"khen thưởng cho {collectives} tập thể và {len(nominations) - collectives} cá nhân "
+                f"khen thưởng cho {collectives} tập thể và {len(rows) - collectives} cá nhân "
                 "(có danh sách kèm theo)."
             ),
-            Table(header=[[Cell(t) for t in heads]], rows=rows, widths=[6, 22, 20, 20, 32]),
+            Table(header=[[Cell(t) for t in heads]], rows=table, widths=[6, 22, 20, 20, 32]),
             Paragraph(f"Kính trình Chủ tịch Ủy ban nhân dân {province.full_name} xem xét, quyết định./."),
         ],
         signer=Signer("TM. ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH"),

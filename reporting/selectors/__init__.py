@@ -7,4 +7,5 @@ commune_reports  the commune's report to the province (page, list, frozen figure
 statistics       the province's statistics and their Excel export
 notifications    a user's in-app notifications
 home             reporting's part of the home page
+registrations    where the commune's registrations (đăng ký thi đua) stand, with chasing
 """

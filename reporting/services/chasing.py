@@ -1,4 +1,6 @@
-"""Chasing from the board: "Nhắc ngay" for one unit or for every unit still missing.
+"""Chasing from the board: "Nhắc ngay" for one unit or for every unit still missing, on
+the report board (a plan's report deadline) and on the registration list (the commune's
+registration deadline).
 
 A click goes through the same log as the 07:00 job (reporting.services.reminders): each
 (deadline, year, e-mail) gets today's row, claimed once; a unit reminded today, by the job
@@ -17,10 +19,18 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scope import scope_of
-from campaigns.models import ParticipatingUnit, Plan
+from awards.models import Registration, RegistrationDeadline
+from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from reporting.models import AnnualReport
 from reporting.selectors.board import unit_deadline
-from reporting.services.reminders import PlannedReminder, claim_and_deliver, not_yet_claimed, unit_recipients
+from reporting.services.reminders import (
+    REGISTRATION,
+    PlannedReminder,
+    claim_and_deliver,
+    not_yet_claimed,
+    unit_recipients,
+    unregistered_recipients,
+)
 
 
 @dataclass
@@ -31,9 +41,36 @@ class ChaseResult:
 
 
 def require_chaser(user: User, plan: Plan) -> None:
+    require_chaser_of(user, plan.issuer_id)
+
+
+def require_chaser_of(user: User, admin_unit_id: int) -> None:
     scope = scope_of(user)
-    if not (scope.is_officer and scope.writes_area(plan.issuer_id)):
+    if not (scope.is_officer and scope.writes_area(admin_unit_id)):
         raise PermissionDenied(_("Chỉ cán bộ Phòng Văn hóa - Xã hội của xã, phường mới được nhắc các đơn vị."))
+
+
+def _chase(recipients, *, make, unit_ids: set[int] | None, active: set[int], done: set[int], by: User) -> ChaseResult:
+    """Remind the recipients of the targeted units (all, or `unit_ids`) through the log:
+    `make(email, name, user_id, unit_id, url)` plans one reminder."""
+    planned = {}
+    for email, name, user_id, unit_id, url in recipients:
+        if unit_ids is None or unit_id in unit_ids:
+            reminder = make(email, name, user_id, unit_id, url)
+            planned.setdefault(reminder.key, reminder)
+    result = ChaseResult()
+    with_email = {p.unit_id for p in planned.values()}
+    result.no_email = (active if unit_ids is None else unit_ids) - with_email - done
+    fresh = not_yet_claimed(list(planned.values()))
+    result.reminded = {p.unit_id for p in claim_and_deliver(fresh, by=by)}
+    result.already = with_email - result.reminded
+    return result
+
+
+def _active_units(admin_unit_id: int) -> set[int]:
+    return set(
+        ParticipatingUnit.objects.filter(admin_unit_id=admin_unit_id, is_active=True).values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -51,20 +88,34 @@ def remind_now(
     def url_for(unit: ParticipatingUnit) -> str:
         return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})
 
-    planned = {}
-    for email, name, user_id, unit_id, url in unit_recipients(deadline, year, plan.issuer, url_for):
-        if unit_ids is None or unit_id in unit_ids:
-            reminder = PlannedReminder(deadline, year, due, (due - today).days, email, name, url, user_id, unit_id)
-            planned.setdefault(reminder.key, reminder)
-    result = ChaseResult()
-    missing = ParticipatingUnit.objects.filter(admin_unit=plan.issuer, is_active=True)
-    missing_ids = set(missing.values_list("pk", flat=True)) if unit_ids is None else unit_ids
-    with_email = {p.unit_id for p in planned.values()}
-    result.no_email = missing_ids - with_email - submitted_units(plan, year)
-    fresh = not_yet_claimed(list(planned.values()))
-    result.reminded = {p.unit_id for p in claim_and_deliver(fresh, by=by)}
-    result.already = with_email - result.reminded
-    return result
+    def make(email, name, user_id, unit_id, url):
+        return PlannedReminder(deadline, year, due, (due - today).days, email, name, url, user_id, unit_id)
+
+    recipients = unit_recipients(deadline, year, plan.issuer, url_for)
+    active, done = _active_units(plan.issuer_id), submitted_units(plan, year)
+    return _chase(recipients, make=make, unit_ids=unit_ids, active=active, done=done, by=by)
+
+
+@transaction.atomic
+def remind_registrations_now(
+    *, admin_unit: AdministrativeUnit, year: int, by: User, unit_ids: set[int] | None = None, today=None
+) -> ChaseResult:
+    """Remind the commune's units not yet registered for the year (all, or `unit_ids`) of
+    its registration deadline, through the same log as the 07:00 job."""
+    require_chaser_of(by, admin_unit.pk)
+    today = today or timezone.localdate()
+    due = RegistrationDeadline.of(admin_unit).due(year)
+
+    def make(email, name, user_id, unit_id, url):
+        offset = (due - today).days
+        return PlannedReminder(None, year, due, offset, email, name, url, user_id, unit_id, admin_unit.pk, REGISTRATION)
+
+    registered = Registration.objects.filter(
+        unit__admin_unit=admin_unit, year=year, status=Registration.Status.SUBMITTED
+    ).values_list("unit_id", flat=True)
+    recipients = unregistered_recipients(admin_unit, year)
+    active = _active_units(admin_unit.pk)
+    return _chase(recipients, make=make, unit_ids=unit_ids, active=active, done=set(registered), by=by)
 
 
 def submitted_units(plan: Plan, year: int) -> set[int]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scope import scope_of
-from awards.models import NominationEvent
+from awards.models import NominationEvent, RegistrationEvent
 from awards.workflow import available_transitions, is_editor_for
 from reporting.events import EventKind, Message, register
 from reporting.models import CommuneReportEvent, ReportEvent, SubmissionEvent
@@ -99,3 +99,41 @@ KINDS = (
 )
 for kind in KINDS:
     register(kind, on_event=publish)
+
+
+def _registration_recipients(event: RegistrationEvent) -> list[User]:
+    """Submitted: the commune's officers consolidate it; returned or consolidated: the unit's
+    reporters, who wrote it."""
+    unit = event.registration.unit
+    if event.action in (RegistrationEvent.Action.SUBMIT, RegistrationEvent.Action.RESUBMIT):
+        return _officers(unit.admin_unit_id)
+    return [u for u in _active(participating_unit=unit) if scope_of(u).is_reporter]
+
+
+def _registration_message(event: RegistrationEvent) -> Message:
+    registration = event.registration
+    Action = RegistrationEvent.Action
+    titles = {
+        Action.SUBMIT: _("%(unit)s đã nộp đăng ký thi đua năm %(year)d"),
+        Action.RESUBMIT: _("%(unit)s đã nộp lại đăng ký thi đua năm %(year)d"),
+        Action.RETURN: _("Đăng ký thi đua năm %(year)d của %(unit)s bị trả lại"),
+        Action.CONSOLIDATE: _("Đăng ký thi đua năm %(year)d của %(unit)s đã được tổng hợp"),
+    }
+    title = titles[event.action] % {"unit": registration.unit.name, "year": registration.year}
+    if event.action == Action.SUBMIT and event.late:
+        title += _(" (nộp muộn)")
+    body = _("Lý do trả lại: %(reason)s") % {"reason": event.comment} if event.comment else ""
+    return Message(title=title, body=body, url=registration.get_absolute_url())
+
+
+register(
+    EventKind(
+        name="registration",
+        label=gettext_lazy("Đăng ký thi đua của đơn vị (nộp, trả lại, tổng hợp)"),
+        model=RegistrationEvent,
+        recipients=_registration_recipients,
+        message=_registration_message,
+        related=("registration__unit__admin_unit",),
+    ),
+    on_event=publish,
+)

@@ -3,7 +3,9 @@
 The daily job (`send_reminders`, run by Celery beat at 07:00 and by the management command
 of the same name) claims each reminder by inserting its row first; the unique constraint
 on (deadline, year, e-mail, offset) means a second run, a second worker or a re-run after a
-crash never claims it again. Delivery is a Celery task (declared here, beside `deliver`) that sends the
+crash never claims it again. Two kinds go through this one log: a plan's report deadlines
+(`due_reminders`) and each commune's registration deadline (`due_registration_reminders`,
+keyed by the commune: see `row_key`). Delivery is a Celery task (declared here, beside `deliver`) that sends the
 e-mail, adds the in-app notification and marks the row sent, retrying SMTP failures with
 backoff. The tasks keep the names they had in reporting.tasks, so queued work still runs.
 """
@@ -19,11 +21,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from awards.models import Registration, RegistrationDeadline
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from campaigns.services.plans import require_plan_editor
 from config.celery import enqueue
@@ -39,9 +43,12 @@ STALE_PENDING = datetime.timedelta(minutes=15)
 CHASED_RECENTLY = datetime.timedelta(hours=24)
 
 
+REPORT, REGISTRATION = Reminder.Kind.REPORT, Reminder.Kind.REGISTRATION
+
+
 @dataclass(frozen=True)
 class PlannedReminder:
-    deadline: ReportingDeadline
+    deadline: ReportingDeadline | None  # None: a registration deadline (the commune's, admin_unit_id)
     year: int
     due: datetime.date
     offset: int
@@ -51,10 +58,21 @@ class PlannedReminder:
     user_id: int | None = None
     unit_id: int | None = None
     admin_unit_id: int | None = None
+    kind: str = REPORT
 
     @property
-    def key(self) -> tuple[int, int, str, int]:
-        return (self.deadline.pk, self.year, self.email.lower(), self.offset)
+    def key(self) -> tuple[str, int | None, int, str, int]:
+        """What is claimed once: (kind, its deadline or commune, year, e-mail, offset)."""
+        deadline_id = self.deadline.pk if self.deadline else None
+        return row_key(self.kind, deadline_id, self.admin_unit_id, self.year, self.email, self.offset)
+
+
+KEY_FIELDS = ("kind", "deadline_id", "admin_unit_id", "year", "email", "offset")
+
+
+def row_key(kind: str, deadline_id, admin_unit_id, year: int, email: str, offset: int) -> tuple:
+    """A report reminder is keyed by its deadline row, a registration reminder by its commune."""
+    return (kind, deadline_id if kind == REPORT else admin_unit_id, year, email.lower(), offset)
 
 
 def offsets_for(plan: Plan) -> list[int]:
@@ -80,6 +98,21 @@ def unit_recipients(
         "unit_id"
     )
     units = ParticipatingUnit.objects.filter(admin_unit=admin_unit, is_active=True).exclude(pk__in=submitted)
+    return unit_contacts(units, url_for_unit)
+
+
+def unregistered_recipients(admin_unit: AdministrativeUnit, year: int):
+    """Contacts and reporter accounts of the commune's active units whose registration for the
+    year is not submitted (a draft, or one returned, still counts as missing)."""
+    registered = Registration.objects.filter(
+        unit__admin_unit=admin_unit, year=year, status=Registration.Status.SUBMITTED
+    ).values("unit_id")
+    units = ParticipatingUnit.objects.filter(admin_unit=admin_unit, is_active=True).exclude(pk__in=registered)
+    return unit_contacts(units, lambda unit: reverse("awards:registration_unit", args=[year, unit.pk]))
+
+
+def unit_contacts(units, url_for_unit) -> Iterator[tuple[str, str, int | None, int | None, str]]:
+    """(e-mail, name, user id, unit id, url) of each unit's own address and active reporters."""
     reporters = User.objects.filter(participating_unit__in=units, is_active=True).exclude(email="")
     by_unit: dict[int, list[User]] = {}
     for user in reporters:
@@ -150,24 +183,51 @@ def due_reminders(today: datetime.date) -> list[PlannedReminder]:
     return list(planned.values())
 
 
+def due_registration_reminders(today: datetime.date) -> list[PlannedReminder]:
+    """Every registration reminder due today: the units of each commune not yet registered,
+    on the days before its deadline (31/03 unless the commune set another) it asks for."""
+    communes = (
+        AdministrativeUnit.objects.filter(province__isnull=False, participating_units__is_active=True)
+        .distinct()
+        .select_related("registration_deadline")
+        .order_by("name", "pk")
+    )
+    planned: dict[tuple, PlannedReminder] = {}
+    for commune in communes:
+        deadline = RegistrationDeadline.of(commune)
+        offsets = deadline.offset_list
+        for year in (today.year - 1, today.year, today.year + 1):
+            due = deadline.due(year)
+            offset = (due - today).days
+            if offset not in offsets:
+                continue
+            for email, name, user_id, unit_id, url in unregistered_recipients(commune, year):
+                reminder = PlannedReminder(
+                    None, year, due, offset, email, name, url, user_id, unit_id, commune.pk, REGISTRATION
+                )
+                planned.setdefault(reminder.key, reminder)
+    return list(planned.values())
+
+
+def _anchors(planned: list[PlannedReminder]) -> Q:
+    """The reminder rows that may hold these keys: those of their deadlines or communes."""
+    deadlines = {p.deadline.pk for p in planned if p.kind == REPORT}
+    communes = {p.admin_unit_id for p in planned if p.kind == REGISTRATION}
+    return Q(kind=REPORT, deadline__in=deadlines) | Q(kind=REGISTRATION, admin_unit__in=communes)
+
+
 def not_yet_claimed(planned: list[PlannedReminder]) -> list[PlannedReminder]:
     if not planned:
         return []
     rows = Reminder.objects.filter(
-        deadline__in={p.deadline.pk for p in planned},
-        year__in={p.year for p in planned},
-        offset__in={p.offset for p in planned},
-    ).values_list("deadline_id", "year", "email", "offset")
-    claimed = {(d, y, e.lower(), o) for d, y, e, o in rows}
-    chased = {
-        (d, y, e.lower())
-        for d, y, e in Reminder.objects.filter(
-            deadline__in={p.deadline.pk for p in planned},
-            requested_by__isnull=False,
-            created_at__gte=timezone.now() - CHASED_RECENTLY,
-        ).values_list("deadline_id", "year", "email")
-    }
-    return [p for p in planned if p.key not in claimed and p.key[:3] not in chased]
+        _anchors(planned), year__in={p.year for p in planned}, offset__in={p.offset for p in planned}
+    ).values_list(*KEY_FIELDS)
+    claimed = {row_key(*row) for row in rows}
+    chased_rows = Reminder.objects.filter(
+        _anchors(planned), requested_by__isnull=False, created_at__gte=timezone.now() - CHASED_RECENTLY
+    ).values_list(*KEY_FIELDS)
+    chased = {row_key(*row)[:4] for row in chased_rows}
+    return [p for p in planned if p.key not in claimed and p.key[:4] not in chased]
 
 
 CLAIM_BATCH = 1000
@@ -181,6 +241,7 @@ def _claim(batch: list[PlannedReminder], *, by: User | None = None) -> list[int]
     token = uuid.uuid4().hex
     rows = [
         Reminder(
+            kind=p.kind,
             deadline=p.deadline,
             year=p.year,
             due=p.due,
@@ -209,7 +270,7 @@ def _deliver_later(ids: list[int]) -> None:
 def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[PlannedReminder]:
     """Claim and enqueue today's reminders; returns the ones this run claimed (or, with
     dry_run, the ones it would claim)."""
-    fresh = not_yet_claimed(due_reminders(today))
+    fresh = not_yet_claimed(due_reminders(today) + due_registration_reminders(today))
     if dry_run:
         return fresh
     claimed = claim_and_deliver(fresh)
@@ -226,12 +287,7 @@ def claim_and_deliver(fresh: list[PlannedReminder], *, by: User | None = None) -
         if len(ids) == len(batch):
             claimed += batch
         else:  # another run claimed some of them meanwhile
-            mine = {
-                (d, y, e.lower(), o)
-                for d, y, e, o in Reminder.objects.filter(pk__in=ids).values_list(
-                    "deadline_id", "year", "email", "offset"
-                )
-            }
+            mine = {row_key(*row) for row in Reminder.objects.filter(pk__in=ids).values_list(*KEY_FIELDS)}
             claimed += [p for p in batch if p.key in mine]
         _deliver_later(ids)
     return claimed
@@ -252,26 +308,26 @@ class DeliveryFailed(Exception):
 
 
 def _render(reminder: Reminder) -> tuple[str, str, str, str]:
-    deadline = reminder.deadline
-    plan = deadline.plan
-    unit_url = None
-    if reminder.unit_id:
-        unit_url = reverse(
-            "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
-        )
-    path = unit_url or reverse("reporting:board")
-    context = {
-        "reminder": reminder,
-        "deadline": deadline,
-        "plan": plan,
-        "days_left": reminder.offset,
-        "days_late": -reminder.offset,
-        "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
-    }
+    """(subject, text, html, path) of the reminder's e-mail, in Vietnamese; `path` is the page
+    it leads to: the unit's report or registration, or the board."""
+    context = {"reminder": reminder, "days_left": reminder.offset, "days_late": -reminder.offset}
+    if reminder.kind == REGISTRATION:
+        template = "registration_reminder"
+        path = reverse("awards:registration_unit", args=[reminder.year, reminder.unit_id])
+        context["commune"] = reminder.admin_unit
+    else:
+        template, plan = "reminder", reminder.deadline.plan
+        context.update(deadline=reminder.deadline, plan=plan)
+        path = reverse("reporting:board")
+        if reminder.unit_id:
+            path = reverse(
+                "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
+            )
+    context["url"] = settings.PORTAL_BASE_URL.rstrip("/") + path
     with translation.override("vi"):
-        subject = " ".join(render_to_string("reporting/email/reminder_subject.txt", context).split())
-        text = render_to_string("reporting/email/reminder.txt", context)
-        html = render_to_string("reporting/email/reminder.html", context)
+        subject = " ".join(render_to_string(f"reporting/email/{template}_subject.txt", context).split())
+        text = render_to_string(f"reporting/email/{template}.txt", context)
+        html = render_to_string(f"reporting/email/{template}.html", context)
     return subject, text, html, path
 
 
@@ -284,7 +340,7 @@ def deliver(*, reminder_id: int, connection=None) -> bool:
         reminder = (
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=reminder_id, status=Reminder.Status.PENDING)
-            .select_related("deadline__plan__issuer")
+            .select_related("deadline__plan__issuer", "admin_unit")
             .first()
         )
         if reminder is None:

@@ -18,7 +18,7 @@ from accounts.scope import officer_required
 from campaigns import excel
 from reporting.forms import BoardFilterForm
 from reporting.selectors.board import BoardStatus, report_board
-from reporting.services.chasing import remind_now, require_chaser
+from reporting.services.chasing import ChaseResult, remind_now, require_chaser
 
 
 def missing_columns() -> list[excel.Column]:
@@ -51,14 +51,36 @@ def board_remind(request):
     except (ValidationError, ValueError) as error:
         messages.error(request, getattr(error, "messages", [str(error)])[0])
     else:
-        counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
-        messages.success(
-            request,
-            _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại.") % counts,
-        )
-        if result.no_email:
-            messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
+        tell_chased(request, result)
     return redirect(f"{reverse('reporting:board')}?{urlencode({'plan': plan.pk, 'year': year})}")
+
+
+def tell_chased(request, result: ChaseResult) -> None:
+    """What "Nhắc ngay" did, as messages: sent, already reminded today, no address."""
+    counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
+    messages.success(
+        request,
+        _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại.") % counts,
+    )
+    if result.no_email:
+        messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
+
+
+def missing_file(rows, *, title: str, name: str) -> FileResponse:
+    """The missing units (board rows: unit, status_label, last_reminded) with their contacts."""
+    cells = [
+        (
+            r.unit.name,
+            str(r.status_label),
+            r.unit.contact_person,
+            r.unit.email,
+            r.unit.phone,
+            timezone.localtime(r.last_reminded).strftime("%d/%m/%Y %H:%M") if r.last_reminded else "",
+        )
+        for r in rows
+    ]
+    content = excel.write_sheet(title=title, columns=missing_columns(), rows=cells)
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @officer_required
@@ -68,17 +90,5 @@ def board_missing_export(request):
     require_chaser(request.user, plan)
     board = report_board(plan=plan, year=year, user=request.user)
     missing = [r for r in board["rows"] if r.status in BoardStatus.NOT_RECEIVED]
-    rows = [
-        (
-            r.unit.name,
-            str(r.status_label),
-            r.unit.contact_person,
-            r.unit.email,
-            r.unit.phone,
-            timezone.localtime(r.last_reminded).strftime("%d/%m/%Y %H:%M") if r.last_reminded else "",
-        )
-        for r in missing
-    ]
-    content = excel.write_sheet(title=_("Đơn vị chưa nộp"), columns=missing_columns(), rows=rows)
     name = f"don-vi-chua-nop-{slugify(excel.fold(plan.issuer.name))}-{year}.xlsx"
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
+    return missing_file(missing, title=_("Đơn vị chưa nộp"), name=name)

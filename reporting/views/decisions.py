@@ -13,12 +13,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.scope import get_for_user, scope_of, scope_required
-from awards.models import Nomination
+from awards.models import Nomination, Proposal
 from awards.views.council import council_reader_required
 from awards.views.decisions import decision_reader_required
 from reporting.models import GeneratedDocument
 from reporting.officialdoc import OfficialDocument, render_official_docx, render_official_pdf
-from reporting.officialdoc.decision import build_decision, build_submission, decision_queryset, submission_nominations
+from reporting.officialdoc.decision import (
+    build_decision,
+    build_proposal_submission,
+    build_submission,
+    decision_queryset,
+    submission_nominations,
+)
 from reporting.officialdoc.minutes import build_meeting_minutes, meeting_queryset
 
 RENDERERS = {"pdf": render_official_pdf, "docx": render_official_docx}
@@ -62,3 +68,23 @@ def council_minutes(request, pk: int, fmt: str = "pdf"):
     """Biên bản họp Hội đồng Thi đua - Khen thưởng of one meeting, each line with its result."""
     meeting = get_for_user(meeting_queryset(), request.user, pk)
     return _file(build_meeting_minutes(meeting), fmt, f"bien-ban-hop-hoi-dong-{pk}")
+
+
+@decision_reader_required
+@require_GET
+def proposal_submission_document(request, fmt: str = "pdf"):
+    """Tờ trình of the yearly cycle: the commune's proposals sent up under one number
+    (?so=…; the province's staff add the commune, &don_vi=…)."""
+    number = request.GET.get("so", "").strip()
+    unit = request.GET.get("don_vi", "")
+    unit_id = int(unit) if unit.isdigit() else scope_of(request.user).admin_unit_id
+    proposals = Proposal.objects.visible_to(request.user).filter(
+        admin_unit_id=unit_id, submission_number=number, forwarded_at__isnull=False
+    )
+    proposals = list(proposals.select_related("awardee__unit", "award_form", "admin_unit__province"))
+    if not number or not proposals:
+        messages.error(
+            request, _("Không có đề nghị nào được trình theo tờ trình số “%(number)s”.") % {"number": number}
+        )
+        return redirect("awards:cycle_evaluation")
+    return _file(build_proposal_submission(proposals, number=number), fmt, "to-trinh-binh-xet")

@@ -30,8 +30,17 @@ TENANT_MODELS = {
     "awards.Decision",
     "awards.DecisionLine",
     "awards.RegisterEntry",
+    "awards.Registration",
+    "awards.RegistrationLine",
+    "awards.RegistrationEvent",
+    "awards.RegistrationDeadline",
     "awards.CouncilMeeting",
     "awards.CouncilBallot",
+    "awards.Initiative",
+    "awards.YearRating",
+    "awards.Proposal",
+    "awards.ProposalOverride",
+    "awards.ProposalEvent",
 }
 
 

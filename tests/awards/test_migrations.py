@@ -194,9 +194,9 @@ def test_every_state_lands_in_its_stage_rows_and_comes_back(scratch):
 
 @pytest.mark.django_db
 def test_the_vote_thresholds_are_seeded_for_the_forms_there_and_go_back(scratch):
-    """awards 0013: a threshold for each seeded form that exists (a code not yet an award form
-    is skipped) and the simple majority for every other form; back to 0012, and forward again."""
-    apps = migrate(scratch, [("awards", "0012_titles_money_awardees")])
+    """awards 0014: a threshold for each seeded form that exists (a code not yet an award form
+    is skipped) and the simple majority for every other form; back to 0013, and forward again."""
+    apps = migrate(scratch, [("awards", "0013_registration")])
     forms = apps.get_model("awards", "AwardForm").objects.using(ALIAS)
     forms.get_or_create(
         code="chien_si_thi_dua_co_so",
@@ -205,10 +205,10 @@ def test_the_vote_thresholds_are_seeded_for_the_forms_there_and_go_back(scratch)
     )  # fmt: skip
     forms.filter(code="chien_si_thi_dua_tinh").delete()
     for _ in range(2):  # forward, back, forward: the seed is the same
-        apps = migrate(scratch, [("awards", "0013_council")])
+        apps = migrate(scratch, [("awards", "0014_council")])
         rows = apps.get_model("awards", "VoteThreshold").objects.using(ALIAS)
         seeded = {(row.award_form.code if row.award_form_id else None, str(row.percent), row.base) for row in rows}
         assert ("chien_si_thi_dua_co_so", "80.00", "all_members") in seeded
         assert (None, "50.00", "voting") in seeded
         assert not any(code == "chien_si_thi_dua_tinh" for code, _, _ in seeded)
-        migrate(scratch, [("awards", "0012_titles_money_awardees")])
+        migrate(scratch, [("awards", "0013_registration")])

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from awards import selectors, services, workflow
-from awards.models import PROVINCE_STATES, AwardForm, Nomination, NominationEvent
+from awards.models import PROVINCE_STATES, Authority, AwardForm, Nomination, NominationEvent
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 from tests.awards.helpers import Kind, Status, add_document, advance, fresh, pdf
 
@@ -289,14 +289,14 @@ def test_forwarding_a_province_form_to_the_national_level_is_refused(
 def test_which_level_decides_is_read_from_the_award_form(
     make_nomination, commune_officer, province_reviewer, bang_khen_thu_tuong
 ):
-    """Not from the form's name: a "national" form an administrator moves to the province
-    level is decided by the province."""
+    """Not from the form's name: a "national" form whose authority row an administrator
+    moves to the province level is decided by the province."""
     nomination = province_advance(
         forwarded(make_nomination, commune_officer, bang_khen_thu_tuong),
         province_reviewer,
         to=Status.PROVINCE_COUNCIL_REVIEWED,
     )
-    AwardForm.objects.filter(pk=bang_khen_thu_tuong.pk).update(level="province")
+    Authority.objects.filter(award_form=bang_khen_thu_tuong).update(level="province")
     nomination = fresh(nomination)
     assert [t.action for t in workflow.available_transitions(province_reviewer, nomination)] == ["province_decide"]
     assert decide_at_province(nomination, province_reviewer).status == Status.DECIDED_BY_PROVINCE

@@ -307,8 +307,10 @@ def test_award_form_options_follow_plan_occasion_and_nominee(client, commune_off
         return [f.code for f in client.get(url, {"plan": plan_co_le.pk, **params}).context["award_forms"]]
 
     # Annual awards: the plan lists none ("theo thẩm quyền"), so every active form.
-    collective_forms = AwardForm.objects.filter(is_active=True, recipients__in=["collective", "both"])
-    assert len(names(occasion="annual", nominee_kind="collective")) == collective_forms.count() == 9
+    suiting = AwardForm.Recipients.suiting("collective")
+    collective_forms = AwardForm.objects.filter(is_active=True, recipients__in=suiting)
+    assert len(names(occasion="annual", nominee_kind="collective")) == collective_forms.count() == 16
+    assert "xa_tieu_bieu" in names(occasion="annual", nominee_kind="collective")  # the commune is a collective
     # Individuals cannot receive the emulation flags.
     assert "co_thi_dua_tinh" not in names(occasion="annual", nominee_kind="individual")
     section = AwardSection.objects.get(plan=plan_co_le, for_annual=True)

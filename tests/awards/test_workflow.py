@@ -84,9 +84,10 @@ def test_a_province_level_form_cannot_be_decided_at_the_commune(make_nomination,
 
 
 def test_the_commune_decides_by_level_read_from_the_data(make_nomination, commune_officer, bang_khen_tinh):
-    """Whether the commune decides comes from the award form's level, not from its name."""
-    bang_khen_tinh.level = "commune"
-    bang_khen_tinh.save()
+    """Whether the commune decides comes from the form's authority rows, not from its name."""
+    from awards.models import Authority
+
+    Authority.objects.filter(award_form=bang_khen_tinh).update(level="commune")
     nomination = advance(make_nomination(award_form=bang_khen_tinh), commune_officer, to=Status.COUNCIL_REVIEWED)
     assert workflow.may_decide_here(nomination)
     assert [t.action for t in workflow.available_transitions(commune_officer, nomination)] == ["decide"]

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from awards import services as award_services
-from awards.models import AwardForm, Nomination, NominationDocument, Occasion
+from awards.models import Awardee, AwardForm, Nomination, NominationDocument, Occasion, Registration
+from awards.services import registration as registration_services
 from campaigns.importer.parse import empty_plan
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan, PlanImport
 from campaigns.uploads import sniff_upload
@@ -280,6 +281,33 @@ class CoLe:
 
         return decide(self.nomination, self.officer, day=timezone.localdate())
 
+    # --- Registration (đăng ký thi đua) ---------------------------------------------------------
+
+    @cached_property
+    def registration(self):
+        """The school's 2026 registration, submitted by its reporter: TTLĐTT and its teacher
+        for LĐTT (the secret in the line's note)."""
+        registration_services.registration_title_set(
+            unit=self.school,
+            year=self.year,
+            title=AwardForm.objects.get(code="tap_the_lao_dong_tien_tien"),
+            by=self.reporter,
+        )
+        registration_services.registration_line_add(
+            unit=self.school,
+            year=self.year,
+            awardee=Awardee.objects.get(name="Phạm Văn Thắng", unit=self.school),
+            award_form=AwardForm.objects.get(code="lao_dong_tien_tien"),
+            by=self.reporter,
+            note=MARK,
+        )
+        registration = Registration.objects.get(unit=self.school, year=self.year)
+        return registration_services.registration_submit(registration=registration, by=self.reporter)
+
+    @cached_property
+    def registration_line(self):
+        return self.registration.lines.get()
+
     # --- The council (Hội đồng Thi đua - Khen thưởng) ------------------------------------------
 
     def _appraised(self, name: str) -> Nomination:
@@ -318,6 +346,42 @@ class CoLe:
     def waiting_nomination(self) -> Nomination:
         """A dossier waiting for the council, on no meeting yet."""
         return self._appraised("Hà Thị Tám")
+
+    # --- The yearly cycle (issue 12) ------------------------------------------------------------
+
+    @cached_property
+    def initiative(self):
+        from awards.services.initiatives import initiative_save
+
+        return initiative_save(
+            by=self.officer,
+            authors=[self.awardee],
+            title=f"{MARK} sáng kiến",
+            year=self.year,
+            scope="commune",
+            decision_number="3/QĐ-HĐSK",
+            decision_date=timezone.localdate(),
+            decision_body="Hội đồng sáng kiến xã Cổ Lễ",
+        )
+
+    def _demo_proposal(self, name: str, code: str):
+        from awards.models import Proposal
+
+        return Proposal.objects.get(admin_unit=self.commune, year=self.year, awardee__name=name, award_form__code=code)
+
+    @cached_property
+    def proposal(self):
+        """The demo's proposal of a CSTĐCS that fails a check (Nguyễn Thị Hương)."""
+        return self._demo_proposal("Nguyễn Thị Hương", "chien_si_thi_dua_co_so")
+
+    @cached_property
+    def collective_proposal(self):
+        return self._demo_proposal("Trường Trung học cơ sở Cổ Lễ", "tap_the_lao_dong_tien_tien")
+
+    def approved(self, name: str, code: str):
+        from awards.services.cycle import record_outcome
+
+        return record_outcome(self._demo_proposal(name, code), True, self.officer, "Hội đồng thống nhất")
 
     def fresh(self, name: str):
         """The object again from the database (its version may have moved)."""

@@ -188,6 +188,52 @@ def awardee_form(cole: CoLe) -> dict:
     return as_post(AwardeeForm(instance=cole.fresh("awardee"), admin_unit_id=cole.commune.pk))
 
 
+def proposal_inputs(cole: CoLe) -> dict:
+    return {"version": cole.fresh("proposal").version, "rating": "good", "discipline": "none", "achievement": "Tốt"}
+
+
+def proposal_override(cole: CoLe) -> dict:
+    from awards.services.evaluation import evaluate
+
+    check = evaluate(cole.fresh("proposal")).failed[0].check
+    return {"check_id": check.pk, "reason": "Có đề án được UBND xã ghi nhận"}
+
+
+def members_ratings(cole: CoLe) -> dict:
+    from awards.cycle_selectors import members_and_ratings
+
+    members, _ratings = members_and_ratings(cole.collective_proposal)
+    return {f"rating_{m.pk}": "good" for m in members} | {f"discipline_{m.pk}": "none" for m in members}
+
+
+def from_registrations(cole: CoLe) -> dict:
+    from awards.services.registration import registrations_consolidate_all
+
+    registrations_consolidate_all(admin_unit=cole.commune, year=cole.year, by=cole.officer)
+    return {"year": cole.year}
+
+
+def issue_decisions(cole: CoLe) -> dict:
+    cole.approved("Phạm Văn Thắng", "lao_dong_tien_tien")
+    return {"year": cole.year, "grouping": "one"}
+
+
+def send_to_province(cole: CoLe) -> dict:
+    sent = cole.approved("Phạm Văn Thắng", "chien_si_thi_dua_tinh")
+    return {
+        "year": cole.year,
+        "proposals": [sent.pk],
+        "submission_number": "61/TTr-UBND",
+        "submission_date": "23/12/2026",
+    }
+
+
+def initiative_form(cole: CoLe) -> dict:
+    from awards.cycle_forms import InitiativeForm
+
+    return as_post(InitiativeForm(instance=cole.fresh("initiative"), admin_unit_id=cole.commune.pk))
+
+
 # --- The table of views that take an object ---------------------------------------------------------
 
 
@@ -239,6 +285,29 @@ def the_report(cole: CoLe) -> dict:
 
 def the_commune_report(cole: CoLe) -> dict:
     return {"plan_id": cole.province_plan.pk, "year": cole.year, "commune_id": cole.commune.pk}
+
+
+def registration_page(cole: CoLe) -> dict:
+    cole.registration  # noqa: B018 - the school's registration exists, with its secret
+    return {"year": cole.year, "unit_id": cole.school.pk}
+
+
+def the_commune(cole: CoLe) -> dict:
+    cole.registration  # noqa: B018
+    return {"commune_id": cole.commune.pk}
+
+
+def code_pk(code: str) -> int:
+    from awards.models import AwardForm
+
+    return AwardForm.objects.get(code=code).pk
+
+
+def registration_line(cole: CoLe) -> dict:
+    from awards.models import Awardee
+
+    teacher = Awardee.objects.get(name="Phạm Văn Thắng", unit=cole.school)
+    return {"awardee": teacher.pk, "award_form": code_pk("chien_si_thi_dua_co_so")}
 
 
 def section(key: str) -> View:
@@ -360,7 +429,40 @@ OBJECT_VIEWS: list[View] = [
     write("awards:council_ballot_update", pk_of("council_line"), lambda cole: {"votes_for": 7, "votes_against": 2}),
     write("awards:council_ballot_remove", pk_of("council_line")),
     read("awards:awardee_detail", pk_of("awardee"), also=["other_unit_reporter"]),
+    # The yearly cycle: initiatives, proposals, their evaluation and what comes out of it.
+    write("awards:initiative_update", pk_of("initiative"), initiative_form, readers=()),
+    write("awards:initiative_delete", pk_of("initiative")),
+    read("awards:proposal_detail", pk_of("proposal"), also=["other_unit_reporter"]),
+    write("awards:proposal_update", pk_of("proposal"), proposal_inputs),
+    write("awards:proposal_override", pk_of("proposal"), proposal_override),
+    write("awards:proposal_outcome", pk_of("proposal"), lambda cole: {"approved": "0", "note": "Không đủ phiếu"}),
+    write("awards:proposal_members", pk_of("collective_proposal"), members_ratings),
+    # The unit's own approved proposals (in the form, or all of them): another commune finds none
+    # of Cổ Lễ's among its own (a message, nothing changed); Cổ Lễ's read-only roles are refused.
+    View("awards:cycle_from_registrations", nothing, INSIDERS, INSIDERS, data=from_registrations, writes=True),
+    View("awards:cycle_issue_decisions", nothing, INSIDERS, INSIDERS, data=issue_decisions, writes=True),
+    View("awards:cycle_send_to_province", nothing, INSIDERS, INSIDERS, data=send_to_province, writes=True),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
+    # Registration (đăng ký thi đua): the school's page and steps (its reporter or the
+    # officer write, the viewer reads); the commune's steps are the officer's.
+    read("awards:registration_unit", registration_page, also=["other_unit_reporter"]),
+    write(
+        "awards:registration_title",
+        registration_page,
+        lambda cole: {"collective_title": code_pk("tap_the_lao_dong_tien_tien")},
+    ),
+    write("awards:registration_line_add", registration_page, registration_line),
+    write(
+        "awards:registration_person_add",
+        registration_page,
+        lambda cole: {"name": "Lê Thị Lan", "award_form": code_pk("lao_dong_tien_tien")},
+    ),
+    write("awards:registration_line_remove", pk_of("registration_line")),
+    write("awards:registration_submit", pk_of("registration")),
+    write("awards:registration_return", pk_of("registration"), lambda cole: {"reason": "Thiếu ngày sinh"}),
+    write("awards:registration_consolidate", pk_of("registration")),
+    write("awards:registration_consolidate_all", the_commune, lambda cole: {"year": cole.year}),
+    write("awards:registration_remind", the_commune, lambda cole: {"year": cole.year}),
     # The award forms a dossier under Cổ Lễ's plan may ask for (htmx): Cổ Lễ's own reporters
     # nominate their units under it; the viewer nominates nothing.
     read(
@@ -436,8 +538,38 @@ PAGES: list[Page] = [
     Page("awards:register_import", status=only(403, *INSIDERS)),
     Page("awards:awardee_create", status=only(403, *INSIDERS)),
     Page("awards:certificate_calibration", status=only(403, "other_unit_reporter")),
+    # Registration: the commune's list (a reporter is sent to their own unit's page), its
+    # Excel, the missing list, the import and the deadline (the officer's).
+    Page(
+        "awards:registration_board",
+        lambda cole: {"year": cole.year},
+        status={"nghe_an_reviewer": 403, "other_unit_reporter": 302},
+    ),
+    Page(
+        "awards:registration_export",
+        lambda cole: {"year": cole.year},
+        status=only(403, "nghe_an_reviewer", "other_unit_reporter"),
+    ),
+    Page("awards:registration_missing_export", lambda cole: {"year": cole.year}, status=COMMUNE_WRITERS_ONLY),
+    Page("awards:registration_import", status=COMMUNE_WRITERS_ONLY),
+    Page("awards:registration_deadline", status=COMMUNE_WRITERS_ONLY),
     Page("awards:council_list", status=only(403, "other_unit_reporter")),
     Page("awards:council_create", status=only(403, *INSIDERS)),
+    Page("awards:initiative_list", lambda cole: {"q": "sang kien"}, status=only(403, "other_unit_reporter")),
+    Page("awards:initiative_create", status=only(403, *INSIDERS)),
+    Page("awards:cycle_evaluation", lambda cole: {"nam": cole.year}, status=only(403, "other_unit_reporter")),
+    Page("awards:proposal_create", status=only(403, *INSIDERS)),
+    # A tờ trình number asked for: nothing is sent under it here, so everyone is sent back to their page.
+    Page(
+        "awards:proposal_submission_pdf",
+        lambda cole: {"so": "61/TTr-UBND", "don_vi": cole.commune.pk},
+        status={**only(403, "other_unit_reporter"), **only(302, *OUTSIDERS, "commune_viewer")},
+    ),
+    Page(
+        "awards:proposal_submission_docx",
+        lambda cole: {"so": "61/TTr-UBND", "don_vi": cole.commune.pk},
+        status={**only(403, "other_unit_reporter"), **only(302, *OUTSIDERS, "commune_viewer")},
+    ),
     # Cổ Lễ's submission number asked by others: nothing of theirs under it, back to their list.
     Page(
         "awards:submission_pdf",
@@ -624,6 +756,7 @@ def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client,
         "notification",
         "commune_report",
         "signed_decision",
+        "registration",
         "council_meeting",
     ):
         getattr(cole, name)

@@ -8,7 +8,7 @@ from reporting.services.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Gửi thư nhắc hạn báo cáo đến hạn trong ngày (cùng mã với việc chạy 07:00 hằng ngày)."
+    help = "Gửi thư nhắc hạn báo cáo và hạn đăng ký thi đua đến hạn trong ngày (cùng mã với việc chạy 07:00 hằng ngày)."
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Ngày chạy, dạng YYYY-MM-DD (mặc định: hôm nay)")
@@ -25,10 +25,10 @@ class Command(BaseCommand):
             when = (
                 f"còn {r.offset} ngày" if r.offset > 0 else ("đúng hạn" if r.offset == 0 else f"quá {-r.offset} ngày")
             )
-            plan = r.deadline.plan
-            self.stdout.write(
-                f"{r.email}\t{r.name}\t{plan.reference} – {plan.issuer.committee_name}\t"
-                f"hạn {r.due:%d/%m}\t{r.offset:+d} ({when})"
-            )
+            if r.deadline is None:
+                what = f"Đăng ký thi đua năm {r.year}"
+            else:
+                what = f"{r.deadline.plan.reference} – {r.deadline.plan.issuer.committee_name}"
+            self.stdout.write(f"{r.email}\t{r.name}\t{what}\thạn {r.due:%d/%m}\t{r.offset:+d} ({when})")
         verb = "would be sent" if dry_run else "sent"
         self.stdout.write(f"{len(reminders)} reminders {verb}")

@@ -22,7 +22,7 @@ def drop_thresholds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0012_titles_money_awardees'),
+        ('awards', '0013_registration'),
         ('campaigns', '0006_unit_phone_format'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
