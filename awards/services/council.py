@@ -144,9 +144,18 @@ def _shown(exact: Decimal, reached: bool, threshold: VoteThreshold) -> Decimal:
 
 
 def vote_outcome(line: CouncilBallot) -> VoteOutcome:
-    """Whether the line reaches the threshold in force on the meeting date, and why."""
+    """Whether the line reaches the threshold in force on the meeting date, and why. A form
+    whose threshold asks for a secret ballot is refused (ValidationError) on an open vote."""
     meeting = line.meeting
     threshold = threshold_for(award_form=line.award_form, province_id=province_of(meeting), day=meeting.held_on)
+    if threshold.secret_ballot_required and not meeting.secret_ballot:
+        raise ValidationError(
+            _(
+                "“%(form)s” (%(name)s) phải được Hội đồng bỏ phiếu kín (%(source)s); cuộc họp này ghi là "
+                "không bỏ phiếu kín."
+            )
+            % {"form": line.award_form.name, "name": line.nominee_name, "source": threshold.source}
+        )
     base = meeting.total_members if threshold.base == VoteBase.ALL_MEMBERS else meeting.voters
     votes = line.votes_for
     exact = Decimal(100 * votes) / Decimal(base)
@@ -177,8 +186,8 @@ def _received_on(nomination: Nomination, level: str) -> datetime.date | None:
 
 
 def _line_refusals(line: CouncilBallot) -> list[str]:
-    """What the meeting as it is now says about the line (date, secret ballot); the vote
-    counts are the model's clean()."""
+    """What the meeting as it is now says about the line (its date against the dossier's
+    receipt); the vote counts are the model's clean(), the threshold the vote service's."""
     meeting, errors = line.meeting, []
     nomination = line.nomination
     if nomination is not None:
@@ -203,20 +212,11 @@ def _settle(line: CouncilBallot) -> CouncilBallot:
         line.full_clean(exclude=["outcome", "percent", "explanation", "threshold"])
     except ValidationError as error:
         errors += [f"{line.nominee_name}: {message}" for message in error.messages]
-    if not errors:
-        outcome = vote_outcome(line)
-        if outcome.threshold.secret_ballot_required and not line.meeting.secret_ballot:
-            errors.append(
-                _(
-                    "“%(form)s” (%(name)s) phải được Hội đồng bỏ phiếu kín (%(source)s); cuộc họp này ghi là "
-                    "không bỏ phiếu kín."
-                )
-                % {"form": line.award_form.name, "name": line.nominee_name, "source": outcome.threshold.source}
-            )
-        line.outcome = CouncilBallot.Outcome.APPROVED if outcome.approved else CouncilBallot.Outcome.REJECTED
-        line.percent, line.explanation, line.threshold = outcome.percent, outcome.explanation[:500], outcome.threshold
     if errors:
         raise ValidationError(errors)
+    outcome = vote_outcome(line)
+    line.outcome = CouncilBallot.Outcome.APPROVED if outcome.approved else CouncilBallot.Outcome.REJECTED
+    line.percent, line.explanation, line.threshold = outcome.percent, outcome.explanation[:500], outcome.threshold
     line.save()
     return line
 
@@ -319,18 +319,22 @@ def ballots_add(*, meeting: CouncilMeeting, by: User, rows: list[BallotRow]) -> 
         raise ValidationError(_("Hãy ghi số phiếu cho ít nhất một hồ sơ."))
     errors: list[str] = []
     lines = []
+    # The dossiers, read again and locked until the end: two meetings cannot take one at once.
+    dossiers = Nomination.objects.select_for_update(of=("self",)).select_related("unit__admin_unit", "award_form")
+    fresh = dossiers.in_bulk([row.nomination.pk for row in rows])
     for row in rows:
-        if reason := nomination_refusal(locked, row.nomination, by):
+        nomination = fresh[row.nomination.pk]
+        if reason := nomination_refusal(locked, nomination, by):
             errors.append(reason)
             continue
-        if locked.ballots.filter(nomination=row.nomination).exists():
-            errors.append(_("Hồ sơ “%(name)s” đã có trong cuộc họp.") % {"name": row.nomination.nominee_name})
+        if locked.ballots.filter(nomination=nomination).exists():
+            errors.append(_("Hồ sơ “%(name)s” đã có trong cuộc họp.") % {"name": nomination.nominee_name})
             continue
         line = CouncilBallot(
             meeting=locked,
-            nomination=row.nomination,
-            nominee_name=row.nomination.nominee_name[:255],
-            award_form=row.nomination.award_form,
+            nomination=nomination,
+            nominee_name=nomination.nominee_name[:255],
+            award_form=nomination.award_form,
             votes_for=row.votes_for,
             votes_against=row.votes_against,
             votes_invalid=row.votes_invalid or 0,

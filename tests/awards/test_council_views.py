@@ -327,3 +327,26 @@ def test_the_dossier_page_offers_the_one_line_meeting_and_the_council_pages(clie
     assert "hồ sơ chuyển sang “Hội đồng Thi đua - Khen thưởng không thông qua”" in html
     assert "4/9 phiếu = 44,4 % số thành viên tham gia bỏ phiếu; ngưỡng trên 50 % → không đạt" in html
     assert 'data-testid="council-outcome">Không đạt' in html
+
+
+def test_the_provinces_reviewer_holds_the_provinces_council(
+    client, province_reviewer, commune_officer, make_nomination, bang_khen_tinh
+):
+    from tests.awards.test_province_workflow import forwarded, province_advance
+
+    dossier = province_advance(
+        forwarded(make_nomination, commune_officer, bang_khen_tinh), province_reviewer, to=Status.APPRAISED_BY_PROVINCE
+    )
+    client.force_login(province_reviewer)
+    data = {**MEETING_FORM, "held_on": today(), "total_members": "11", "members_present": "10"}
+    assert client.post(reverse("awards:council_create"), data).status_code == 302
+    meeting = CouncilMeeting.objects.get(admin_unit=province_reviewer.admin_unit)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'data-testid="waiting-row"' in page and dossier.nominee_name in page
+    votes = {f"votes_for_{dossier.pk}": "9", f"votes_against_{dossier.pk}": "2"}
+    assert client.post(reverse("awards:council_add_ballots", args=[meeting.pk]), votes).status_code == 302
+    assert client.post(reverse("awards:council_close", args=[meeting.pk]), {"version": fresh_meeting(meeting).version})
+    assert fresh(dossier).status == Status.PROVINCE_COUNCIL_REVIEWED
+    # The commune's officer does not write the province's council.
+    client.force_login(commune_officer)
+    assert client.get(reverse("awards:council_update", args=[meeting.pk])).status_code == 404
