@@ -6,8 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Occasion
@@ -69,15 +69,15 @@ def word_diff(old: str, new: str) -> SafeString:
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(escape("".join(b[j1:j2])))
+            out.append(("{}", "".join(b[j1:j2])))
             continue
         if i2 > i1 and "".join(a[i1:i2]).strip():
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            out.append(("<del>{}</del>", "".join(a[i1:i2])))
         if j2 > j1 and "".join(b[j1:j2]).strip():
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+            out.append(("<ins>{}</ins>", "".join(b[j1:j2])))
         elif j2 > j1:
-            out.append(escape("".join(b[j1:j2])))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+            out.append(("{}", "".join(b[j1:j2])))
+    return format_html_join("", "{}", ((format_html(template, words),) for template, words in out))
 
 
 def _similarity(old: str, new: str) -> float:
