@@ -74,7 +74,7 @@ def upcoming_deadlines(user: User, today: datetime.date) -> list[dict]:
     )
     rows = []
     for deadline in deadlines:
-        due = datetime.date(today.year, deadline.month, deadline.day)
+        due = deadline.due_in(today.year)
         days_left = (due - today).days
         rows.append({"deadline": deadline, "due": due, "days_left": days_left, "days_overdue": -days_left})
     return rows

@@ -20,7 +20,15 @@ from accounts.scope import scope_of
 from awards.models import Nomination
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from reporting.models import AnnualReport, CommuneReport, ReportingDeadline
-from reporting.selectors.board import BoardStatus, board_counts, due_date, received_on, report_board, report_status
+from reporting.selectors.board import (
+    BoardStatus,
+    board_counts,
+    dated_deadline,
+    due_date,
+    received_on,
+    report_board,
+    report_status,
+)
 
 NominationStatus = Nomination.Status
 
@@ -53,17 +61,12 @@ def province_plans_for(user: User) -> QuerySet[Plan]:
 def locality_deadline(plan: Plan) -> ReportingDeadline | None:
     """The province plan's dated deadline for the communes' reports ("các sở, ban, ngành và
     các địa phương"); None when the plan sets no date (no on-time/late then)."""
-    dated = [
-        d
-        for d in plan.deadlines.all()
-        if d.reporters == ReportingDeadline.Reporters.UNITS_AND_LOCALITIES and d.day and d.month
-    ]
-    return min(dated, key=lambda d: (d.month, d.day)) if dated else None
+    return dated_deadline(plan, (ReportingDeadline.Reporters.UNITS_AND_LOCALITIES,))
 
 
 def locality_due(plan: Plan, year: int) -> datetime.date | None:
     deadline = locality_deadline(plan)
-    return datetime.date(year, deadline.month, deadline.day) if deadline else None
+    return deadline.due_in(year) if deadline else None
 
 
 def _implements(plan: Plan, parent: Plan) -> bool:

@@ -46,7 +46,7 @@ def remind_now(
     deadline = unit_deadline(plan)
     if deadline is None:
         raise ValidationError(_("Kế hoạch không đặt ngày hạn nộp báo cáo của các đơn vị: không có gì để nhắc."))
-    due = datetime.date(year, deadline.month, deadline.day)
+    due = deadline.due_in(year)
 
     def url_for(unit: ParticipatingUnit) -> str:
         return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})

@@ -138,7 +138,7 @@ def due_reminders(today: datetime.date) -> list[PlannedReminder]:
         offsets = offsets_for(plan)
         # A deadline early in January is reminded in the December before.
         for year in (today.year - 1, today.year, today.year + 1):
-            due = datetime.date(year, deadline.month, deadline.day)
+            due = deadline.due_in(year)
             offset = (due - today).days
             if offset not in offsets or not plan.period_start <= year <= plan.period_end:
                 continue
