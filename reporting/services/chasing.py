@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from accounts.scope import scope_of
 from campaigns.models import ParticipatingUnit, Plan
 from reporting.models import AnnualReport
 from reporting.selectors.board import unit_deadline
-from reporting.services.reminders import PlannedReminder, claim_and_deliver, not_yet_claimed, unit_recipients
+from reporting.services.reminders import PlannedReminder, claim_and_deliver, not_yet_claimed, unit_contacts
 
 
 @dataclass
@@ -48,11 +47,8 @@ def remind_now(
         raise ValidationError(_("Kế hoạch không đặt ngày hạn nộp báo cáo của các đơn vị: không có gì để nhắc."))
     due = deadline.due_in(year)
 
-    def url_for(unit: ParticipatingUnit) -> str:
-        return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})
-
     planned = {}
-    for email, name, user_id, unit_id, url in unit_recipients(deadline, year, plan.issuer, url_for):
+    for _deadline, _year, email, name, user_id, unit_id, url in unit_contacts([(deadline, year)]):
         if unit_ids is None or unit_id in unit_ids:
             reminder = PlannedReminder(deadline, year, due, (due - today).days, email, name, url, user_id, unit_id)
             planned.setdefault(reminder.key, reminder)

@@ -11,23 +11,27 @@ backoff. The tasks keep the names they had in reporting.tasks, so queued work st
 import datetime
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from smtplib import SMTPException
+from types import SimpleNamespace
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from accounts.models import User
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from campaigns.services.plans import require_plan_editor
 from config.celery import enqueue
-from reporting.models import AnnualReport, CommuneReport, Reminder, ReminderPolicy, ReportingDeadline
+from reporting.models import AnnualReport, CommuneReport, Notification, Reminder, ReminderPolicy, ReportingDeadline
 from reporting.services.notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -72,24 +76,68 @@ def localities_reported(plan: Plan, year: int) -> set[int]:
     )
 
 
-def unit_recipients(
-    deadline: ReportingDeadline, year: int, admin_unit: AdministrativeUnit, url_for_unit
-) -> Iterator[tuple[str, str, int | None, int | None, str]]:
-    """Contacts and reporter accounts of the admin unit's active units that have not submitted."""
-    submitted = AnnualReport.objects.filter(plan=deadline.plan, year=year, status=AnnualReport.Status.SUBMITTED).values(
-        "unit_id"
-    )
-    units = ParticipatingUnit.objects.filter(admin_unit=admin_unit, is_active=True).exclude(pk__in=submitted)
-    reporters = User.objects.filter(participating_unit__in=units, is_active=True).exclude(email="")
-    by_unit: dict[int, list[User]] = {}
-    for user in reporters:
-        by_unit.setdefault(user.participating_unit_id, []).append(user)
-    for unit in units.order_by("name"):
-        url = url_for_unit(unit)
-        if unit.email:
-            yield unit.email, unit.name, None, unit.pk, url
-        for user in by_unit.get(unit.pk, []):
-            yield user.email, f"{user.get_full_name() or user.username} ({unit.name})", user.pk, unit.pk, url
+@dataclass(frozen=True)
+class DueToday:
+    """A deadline whose reminder for `year` falls on the day: `offset` days before `due`."""
+
+    deadline: ReportingDeadline
+    year: int
+    due: datetime.date
+    offset: int
+
+
+def _report_path(plan_id: int, year: int):
+    """The report page of a unit for (plan, year), reversed once: planning 100,000 units
+    would otherwise reverse the URL 100,000 times."""
+    mark = 987654321
+    path = reverse("reporting:report", kwargs={"plan_id": plan_id, "year": year, "unit_id": mark})
+    head, _mark, tail = path.partition(str(mark))
+    return lambda unit_id: f"{head}{unit_id}{tail}"
+
+
+def unit_contacts(
+    pairs: Iterable[tuple[ReportingDeadline, int]],
+) -> Iterator[tuple[ReportingDeadline, int, str, str, int | None, int, str]]:
+    """(deadline, year, e-mail, name, user id, unit id, report URL) for every active unit of
+    each deadline's plan issuer that has not submitted that year's report: the unit's own
+    address, then its active reporter accounts. Set-based: three queries per year, whatever
+    the number of plans; in the order of `pairs`, units by name."""
+    by_year: dict[int, list[ReportingDeadline]] = defaultdict(list)
+    for deadline, year in pairs:
+        by_year[year].append(deadline)
+    for year, deadlines in by_year.items():
+        issuers = {d.plan.issuer_id for d in deadlines}
+        units: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for pk, admin_unit_id, name, email in (
+            ParticipatingUnit.objects.filter(admin_unit__in=issuers, is_active=True)
+            .order_by("name", "pk")
+            .values_list("pk", "admin_unit_id", "name", "email")
+        ):
+            units[admin_unit_id].append((pk, name, email))
+        submitted = set(
+            AnnualReport.objects.filter(
+                plan__in={d.plan_id for d in deadlines}, year=year, status=AnnualReport.Status.SUBMITTED
+            ).values_list("plan_id", "unit_id")
+        )
+        reporters: dict[int, list[User]] = defaultdict(list)
+        for user in (
+            User.objects.filter(participating_unit__admin_unit__in=issuers, is_active=True)
+            .exclude(email="")
+            .order_by("pk")
+            .only("pk", "email", "first_name", "last_name", "username", "participating_unit_id")
+        ):
+            reporters[user.participating_unit_id].append(user)
+        for deadline in deadlines:
+            path = _report_path(deadline.plan_id, year)
+            for pk, name, email in units[deadline.plan.issuer_id]:
+                if (deadline.plan_id, pk) in submitted:
+                    continue
+                url = path(pk)
+                if email:
+                    yield deadline, year, email, name, None, pk, url
+                for user in reporters.get(pk, ()):
+                    label = f"{user.get_full_name() or user.username} ({name})"
+                    yield deadline, year, user.email, label, user.pk, pk, url
 
 
 def _officer_recipients(deadline: ReportingDeadline, year: int, communes: Iterable[AdministrativeUnit]):
@@ -104,25 +152,30 @@ def _officer_recipients(deadline: ReportingDeadline, year: int, communes: Iterab
     )
     for user in officers:
         name = f"{user.get_full_name() or user.username} ({user.admin_unit.full_name})"
-        yield user.email, name, user.pk, None, board
+        yield user.email, name, user.pk, board
 
 
-def _recipients(deadline: ReportingDeadline, year: int):
-    plan = deadline.plan
-
-    def report_url(unit: ParticipatingUnit) -> str:
-        return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})
-
+def _planned(items: list[DueToday]) -> Iterator[PlannedReminder]:
+    """Every recipient of the deadlines falling due: the units (set-based, all plans at once),
+    then the communes' officers for a province deadline and the issuer's own officers for an
+    upward one (a query or two per such deadline: one per province or commune reporting up)."""
     Reporters = ReportingDeadline.Reporters
-    if deadline.reporters in (Reporters.UNITS, Reporters.UNITS_AND_LOCALITIES):
-        for email, name, user_id, unit_id, url in unit_recipients(deadline, year, plan.issuer, report_url):
-            yield email, name, user_id, unit_id, None, url
-    if deadline.reporters == Reporters.UNITS_AND_LOCALITIES:
-        for email, name, user_id, _unit, url in _officer_recipients(deadline, year, plan.issuer.communes.all()):
-            yield email, name, user_id, None, None, url
-    if deadline.reporters == Reporters.ISSUER:
-        for email, name, user_id, _unit, url in _officer_recipients(deadline, year, [plan.issuer]):
-            yield email, name, user_id, None, plan.issuer_id, url
+    items_of = {(i.deadline.pk, i.year): i for i in items}
+    unit_kinds = (Reporters.UNITS, Reporters.UNITS_AND_LOCALITIES)
+    pairs = [(i.deadline, i.year) for i in items if i.deadline.reporters in unit_kinds]
+    for deadline, year, email, name, user_id, unit_id, url in unit_contacts(pairs):
+        item = items_of[(deadline.pk, year)]
+        yield PlannedReminder(deadline, year, item.due, item.offset, email, name, url, user_id, unit_id)
+    for item in items:
+        deadline, plan = item.deadline, item.deadline.plan
+        if deadline.reporters == Reporters.UNITS_AND_LOCALITIES:
+            for email, name, user_id, url in _officer_recipients(deadline, item.year, plan.issuer.communes.all()):
+                yield PlannedReminder(deadline, item.year, item.due, item.offset, email, name, url, user_id)
+        if deadline.reporters == Reporters.ISSUER:
+            for email, name, user_id, url in _officer_recipients(deadline, item.year, [plan.issuer]):
+                yield PlannedReminder(
+                    deadline, item.year, item.due, item.offset, email, name, url, user_id, None, plan.issuer_id
+                )
 
 
 def due_reminders(today: datetime.date) -> list[PlannedReminder]:
@@ -132,7 +185,7 @@ def due_reminders(today: datetime.date) -> list[PlannedReminder]:
         .select_related("plan__issuer", "plan__reminder_policy")
         .order_by("plan__issuer__name", "month", "day", "pk")
     )
-    planned: dict[tuple, PlannedReminder] = {}
+    items = []
     for deadline in deadlines:
         plan = deadline.plan
         offsets = offsets_for(plan)
@@ -140,13 +193,11 @@ def due_reminders(today: datetime.date) -> list[PlannedReminder]:
         for year in (today.year - 1, today.year, today.year + 1):
             due = deadline.due_in(year)
             offset = (due - today).days
-            if offset not in offsets or not plan.period_start <= year <= plan.period_end:
-                continue
-            for email, name, user_id, unit_id, admin_unit_id, url in _recipients(deadline, year):
-                reminder = PlannedReminder(
-                    deadline, year, due, offset, email, name, url, user_id, unit_id, admin_unit_id
-                )
-                planned.setdefault(reminder.key, reminder)
+            if offset in offsets and plan.period_start <= year <= plan.period_end:
+                items.append(DueToday(deadline, year, due, offset))
+    planned: dict[tuple, PlannedReminder] = {}
+    for reminder in _planned(items):
+        planned.setdefault(reminder.key, reminder)
     return list(planned.values())
 
 
@@ -170,8 +221,8 @@ def not_yet_claimed(planned: list[PlannedReminder]) -> list[PlannedReminder]:
     return [p for p in planned if p.key not in claimed and p.key[:3] not in chased]
 
 
-CLAIM_BATCH = 1000
-DELIVERY_BATCH = 100
+CLAIM_BATCH = 5000
+DELIVERY_BATCH = 500  # one task, one SMTP connection, one UPDATE
 
 
 def _claim(batch: list[PlannedReminder], *, by: User | None = None) -> list[int]:
@@ -251,50 +302,117 @@ class DeliveryFailed(Exception):
     pass
 
 
-def _render(reminder: Reminder) -> tuple[str, str, str, str]:
+NAME_MARK, PATH_MARK = "@@recipient@@", "@@path@@"  # survive HTML escaping unchanged
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The three parts of a reminder of one (deadline, year, offset), rendered once, with the
+    recipient's name and link left as marks; `fill` puts one recipient's in."""
+
+    subject: str
+    text: str
+    html: str
+
+    def fill(self, reminder: Reminder, path: str) -> tuple[str, str, str]:
+        name = reminder.recipient_name or reminder.email
+        text = self.text.replace(NAME_MARK, name).replace(PATH_MARK, path)
+        html = self.html.replace(NAME_MARK, escape(name)).replace(PATH_MARK, escape(path))
+        return self.subject, text, html
+
+
+def render_reminder(reminder: Reminder) -> Rendered:
+    """Render the templates for the reminder's (deadline, year, offset): every recipient of
+    the group gets the same text but for their name and link."""
     deadline = reminder.deadline
-    plan = deadline.plan
-    unit_url = None
-    if reminder.unit_id:
-        unit_url = reverse(
-            "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
-        )
-    path = unit_url or reverse("reporting:board")
+    stand_in = SimpleNamespace(recipient_name=NAME_MARK, email=NAME_MARK, year=reminder.year, due=reminder.due)
     context = {
-        "reminder": reminder,
+        "reminder": stand_in,
         "deadline": deadline,
-        "plan": plan,
+        "plan": deadline.plan,
         "days_left": reminder.offset,
         "days_late": -reminder.offset,
-        "url": settings.PORTAL_BASE_URL.rstrip("/") + path,
+        "url": settings.PORTAL_BASE_URL.rstrip("/") + PATH_MARK,
     }
     with translation.override("vi"):
         subject = " ".join(render_to_string("reporting/email/reminder_subject.txt", context).split())
         text = render_to_string("reporting/email/reminder.txt", context)
         html = render_to_string("reporting/email/reminder.html", context)
-    return subject, text, html, path
+    return Rendered(subject, text, html)
+
+
+def reminder_path(reminder: Reminder) -> str:
+    """Where the reminder leads: the unit's report page, or the board for an officer."""
+    if reminder.unit_id:
+        return _report_path(reminder.deadline.plan_id, reminder.year)(reminder.unit_id)
+    return reverse("reporting:board")
+
+
+def _message(reminder: Reminder, rendered: Rendered, connection) -> tuple[EmailMultiAlternatives, str, str, str]:
+    path = reminder_path(reminder)
+    subject, text, html = rendered.fill(reminder, path)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.email], connection=connection
+    )
+    message.attach_alternative(html, "text/html")
+    return message, subject, text, path
+
+
+def _pending(ids: Iterable[int]):
+    # Lock only the reminder rows: with the joined deadline and plan locked too, a worker
+    # delivering a sibling reminder would make SKIP LOCKED pass these over.
+    return (
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk__in=list(ids), status=Reminder.Status.PENDING)
+        .select_related("deadline__plan__issuer")
+        .order_by("pk")
+    )
+
+
+def deliver_batch(*, reminder_ids: list[int], connection) -> tuple[int, list[int]]:
+    """Send a batch of claimed reminders over one open SMTP connection, rendering each
+    (deadline, year, offset) once; mark the sent ones in one UPDATE and leave their in-app
+    notifications in one INSERT. Rows another worker holds (or that went out already) are
+    skipped. Returns (sent, ids that failed: each goes to `deliver_reminder` to retry alone)."""
+    sent: list[Reminder] = []
+    notices: list[Notification] = []
+    failed: list[int] = []
+    with transaction.atomic():
+        rendered: dict[tuple[int, int, int], Rendered] = {}
+        for reminder in _pending(reminder_ids):
+            key = (reminder.deadline_id, reminder.year, reminder.offset)
+            if key not in rendered:
+                rendered[key] = render_reminder(reminder)
+            message, subject, text, path = _message(reminder, rendered[key], connection)
+            try:
+                message.send()
+            except (SMTPException, OSError) as error:
+                failed.append(reminder.pk)
+                Reminder.objects.filter(pk=reminder.pk).update(
+                    attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"
+                )
+                continue
+            sent.append(reminder)
+            if reminder.user_id:
+                notices.append(
+                    Notification(user_id=reminder.user_id, title=subject, body=text, url=path, reminder=reminder)
+                )
+        Reminder.objects.filter(pk__in=[r.pk for r in sent]).update(
+            status=Reminder.Status.SENT, sent_at=timezone.now(), last_error="", attempts=F("attempts") + 1
+        )
+        Notification.objects.bulk_create(notices)
+    return len(sent), failed
 
 
 def deliver(*, reminder_id: int, connection=None) -> bool:
     """Send one claimed reminder. Returns False if it was already sent (or is being sent)."""
     failure = None
-    # Lock only the reminder row: with the joined deadline and plan locked too, a worker
-    # delivering a sibling reminder would make SKIP LOCKED pass this one over.
     with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=reminder_id, status=Reminder.Status.PENDING)
-            .select_related("deadline__plan__issuer")
-            .first()
-        )
+        reminder = _pending([reminder_id]).first()
         if reminder is None:
             return False
-        subject, text, html, path = _render(reminder)
+        message, subject, text, path = _message(reminder, render_reminder(reminder), connection)
         reminder.attempts += 1
-        message = EmailMultiAlternatives(
-            subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.email], connection=connection
-        )
-        message.attach_alternative(html, "text/html")
         try:
             message.send()
         except (SMTPException, OSError) as error:
@@ -367,16 +485,13 @@ def deliver_reminder(self, reminder_id: int) -> bool:
 
 @shared_task(name="reporting.tasks.deliver_reminders", acks_late=True, time_limit=600, soft_time_limit=540)
 def deliver_reminders(reminder_ids: list[int]) -> int:
-    """A batch of claimed reminders over one SMTP connection; each is still locked, sent and
-    marked on its own, and one that fails is handed to `deliver_reminder` to retry alone."""
-    sent = 0
+    """A batch of claimed reminders over one SMTP connection (deliver_batch); one that
+    fails is handed to `deliver_reminder` to retry alone, with backoff."""
     with get_connection() as connection:
-        for reminder_id in reminder_ids:
-            try:
-                sent += deliver(reminder_id=reminder_id, connection=connection)
-            except DeliveryFailed:
-                if deliver_reminder.app.conf.task_always_eager:
-                    deliver_reminder.apply(args=[reminder_id])
-                else:
-                    deliver_reminder.apply_async(args=[reminder_id], countdown=60)
+        sent, failed = deliver_batch(reminder_ids=reminder_ids, connection=connection)
+    for reminder_id in failed:
+        if deliver_reminder.app.conf.task_always_eager:
+            deliver_reminder.apply(args=[reminder_id])
+        else:
+            deliver_reminder.apply_async(args=[reminder_id], countdown=60)
     return sent
