@@ -5,6 +5,8 @@ Scope first (404 outside it), then the role (403), then the state (a message, no
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -55,8 +57,11 @@ def _page(request, decision: Decision, **bound):
 @decision_reader_required
 @require_GET
 def decision_list(request):
-    decisions = Decision.objects.visible_to(request.user).select_related("admin_unit").prefetch_related("lines")
-    context = {"decisions": decisions, "can_create": services.may_write_decisions(request.user)}
+    decisions = (
+        Decision.objects.visible_to(request.user).select_related("admin_unit").annotate(line_count=Count("lines"))
+    )
+    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
+    context = {"decisions": page.object_list, "page": page, "can_create": services.may_write_decisions(request.user)}
     return render(request, "awards/decision_list.html", context)
 
 
