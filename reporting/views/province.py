@@ -1,14 +1,16 @@
 """The province's pages: the dashboard of communes and departments, the statistics and
 their Excel export (the province's reviewers and read-only staff)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.scope import province_staff_required
 from campaigns import excel
+from config.cache import cached
 from reporting.forms import ProvinceDashboardForm
-from reporting.selectors.province import province_overview, province_plans_for
+from reporting.selectors.province import dashboard_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
 from reporting.selectors.statistics import statistics_workbook
 
@@ -22,11 +24,13 @@ def province_dashboard(request):
     if form.is_bound and not form.is_valid() and "plan" in form.errors:
         raise Http404("Kế hoạch không thuộc tỉnh của bạn.")  # another province's plan: outside the scope
     plan, year = form.selection()
-    overview = province_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
+    overview = dashboard_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
+    page = Paginator(form.filter_rows(overview.rows), 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "overview": overview,
-        "rows": form.filter_rows(overview.rows),
+        "page": page,
+        "rows": page.object_list,
         "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
     }
     return render(request, "reporting/province_dashboard.html", context)
@@ -35,7 +39,9 @@ def province_dashboard(request):
 @province_staff_required
 def province_statistics(request):
     unit = request.user.admin_unit
-    tables = statistics_tables(unit)
+    today = timezone.localdate()
+    # Shared by the province's staff until a write in the province (config.cache).
+    tables = cached(unit.pk, "statistics", (today.isoformat(),), lambda: statistics_tables(unit, today))
     charts = [table.chart() for table in tables]
     return render(request, "reporting/province_statistics.html", {"province": unit, "tables": tables, "charts": charts})
 
