@@ -138,6 +138,7 @@ def server_env(db_url: str, broker: str, cache_prefix: str = "") -> dict[str, st
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": db_url,
         "DEBUG": "0",
+        "DJANGO_DEVTOOLS": "1",  # the blank logged-in page (devtools:blank) is the floor
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
