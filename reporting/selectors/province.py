@@ -320,13 +320,12 @@ def province_counts(province: AdministrativeUnit, plan: Plan | None, year: int) 
     if plan is None:  # no province plan: no commune plan is shown against it
         return {"due": None, "counts": counts, "plan_counts": {**dict.fromkeys(PlanState.LABELS, 0), "missing": total}}
     plans = Plan.objects.filter(issuer=OuterRef("pk"))
-    states = communes.annotate(planned=Exists(plans), issued=Exists(plans.filter(status=Plan.Status.ISSUED))).aggregate(
-        issued=Count("pk", filter=Q(issued=True)), planned=Count("pk", filter=Q(planned=True))
-    )
+    issued = communes.filter(Exists(plans.filter(status=Plan.Status.ISSUED))).count()
+    planned = communes.filter(Exists(plans)).count()
     plan_counts = {
-        PlanState.ISSUED: states["issued"],
-        PlanState.DRAFT: states["planned"] - states["issued"],
-        PlanState.MISSING: total - states["planned"],
+        PlanState.ISSUED: issued,
+        PlanState.DRAFT: planned - issued,
+        PlanState.MISSING: total - planned,
     }
     return {"due": due, "counts": counts, "plan_counts": plan_counts}
 
