@@ -1,6 +1,7 @@
 """A local SMTP server that accepts every message and counts it (aiosmtpd, in a thread of
 the benchmark): the reminders go over real SMTP, as in production, to a server on loopback."""
 
+import logging
 import threading
 
 from aiosmtpd.controller import Controller
@@ -33,6 +34,7 @@ class SmtpSink:
         return self.handler.count
 
     def __enter__(self) -> "SmtpSink":
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
         self.controller.start()
         return self
 
