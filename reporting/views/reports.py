@@ -3,6 +3,7 @@ evidence files."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -58,6 +59,7 @@ class AnnualPages(submission.Pages):
 
 
 ANNUAL_PAGES = AnnualPages()
+BOARD_PAGE = 100  # units a page: a commune of several hundred units stays a page of ~100 KB
 
 
 @login_required
@@ -71,7 +73,10 @@ def board(request):
     context = {"form": form, "plan": plan, "year": year, "scope": scope, "not_received": BoardStatus.NOT_RECEIVED}
     if plan is not None:
         context["board"] = report_board(plan=plan, year=year, user=request.user)
-        context["rows"] = form.filter_rows(context["board"]["rows"])
+        context["page"] = Paginator(form.filter_rows(context["board"]["rows"]), BOARD_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["rows"] = context["page"].object_list
         context["years"] = range(plan.period_start, plan.period_end + 1)
     return render(request, "reporting/board.html", context)
 
