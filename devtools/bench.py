@@ -485,6 +485,7 @@ def measure_pages(pages: list[Page], actors: dict, env: dict, options: Options, 
                 server.port, page.path, cookie=cookie, total=options.requests, concurrency=options.concurrency
             )
             results[page.name] = percentiles(latencies)
+            log(f"  {page.name:<20} {results[page.name]}")  # as it goes: a run cut short still tells
     for page in pages:
         results[page.name].update(measure_page(actors.get(page.actor), page.path))
     blank = results["blank"]["p95_ms"]
