@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from accounts.models import User
-from accounts.scope import get_for_user
+from accounts.scope import get_for_user, scope_of
 from awards.models import AwardSection, PlanAwardForm
 from campaigns.models import AdministrativeUnit, Plan, PlanParent
 from criteria.models import Criterion, CriterionGroup
@@ -90,12 +90,17 @@ def plan_children_visible_to(user: User, plan: Plan) -> QuerySet[Plan]:
 
 
 def upcoming_deadlines(user: User, today: datetime.date) -> list[dict]:
-    """This year's dated deadlines of issued plans the user sees, with the days left."""
+    """This year's dated deadlines of the issued plans of the user's own administrative unit
+    and its province (the ones the user reports against or receives reports under), with the
+    days left. Not every commune's plan a province's staff may read: hundreds of lines."""
+    scope = scope_of(user)
+    own = {scope.admin_unit_id, scope.province_id} - {None}
+    plans = plans_visible_to(user).filter(status=Plan.Status.ISSUED, period_start__lte=today.year)
+    # Someone with no unit of their own (an administrator): the provinces' plans.
+    plans = plans.filter(issuer__in=own) if own else plans.filter(issuer__province__isnull=True)
     deadlines = (
         ReportingDeadline.objects.filter(
-            plan__in=plans_visible_to(user).filter(
-                status=Plan.Status.ISSUED, period_start__lte=today.year, period_end__gte=today.year
-            ),
+            plan__in=plans.filter(period_end__gte=today.year),
             day__isnull=False,
         )
         .select_related("plan__issuer")
