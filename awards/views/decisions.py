@@ -57,9 +57,8 @@ def _page(request, decision: Decision, **bound):
 @decision_reader_required
 @require_GET
 def decision_list(request):
-    decisions = (
-        Decision.objects.visible_to(request.user).select_related("admin_unit").annotate(line_count=Count("lines"))
-    )
+    decisions = Decision.objects.visible_to(request.user).select_related("admin_unit")
+    decisions = decisions.annotate(line_count=Count("lines")).order_by("-decided_on", "-pk")  # lines counted in SQL
     page = Paginator(decisions, 25).get_page(request.GET.get("page"))
     context = {"decisions": page.object_list, "page": page, "can_create": services.may_write_decisions(request.user)}
     return render(request, "awards/decision_list.html", context)
