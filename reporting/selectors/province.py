@@ -170,11 +170,11 @@ class CommuneRow:
     def badge(self) -> str:
         return BoardStatus.BADGES[self.report_status]
 
-    @property
+    @cached_property
     def submitted_on(self) -> datetime.date | None:
         return received_on(self.report)
 
-    @property
+    @cached_property
     def returned_on(self) -> datetime.date | None:
         if self.report is None or self.report.status != CommuneReport.Status.RETURNED or not self.report.returned_at:
             return None
@@ -185,19 +185,30 @@ class CommuneRow:
         """Days late (submitted late) or overdue (still missing); 0 otherwise."""
         return self.days_late or 0
 
-    @property
+    @cached_property
+    def plan_url(self) -> str | None:
+        return self.plan.get_absolute_url() if self.plan else None
+
+    def precompute(self) -> "CommuneRow":
+        """Work out the links and dates now, so the cached rows carry them and a page of rows
+        renders without reversing URLs or converting times."""
+        for name in ("submitted_on", "returned_on", "plan_url", "board_url", "dossiers_url", "waiting_url"):
+            getattr(self, name)
+        return self
+
+    @cached_property
     def board_url(self) -> str | None:
         if self.unit_plan is None:
             return None
         return reverse("reporting:board") + "?" + urlencode({"plan": self.unit_plan.pk, "year": self.year})
 
-    @property
+    @cached_property
     def dossiers_url(self) -> str | None:
         if self.plan is None:
             return None
         return reverse("awards:nomination_list") + "?" + urlencode({"plan": self.plan.pk})
 
-    @property
+    @cached_property
     def waiting_url(self) -> str | None:
         if self.plan is None:
             return None
@@ -289,7 +300,7 @@ def province_overview(
                 else None
             ),
         )
-        overview.rows.append(row)
+        overview.rows.append(row.precompute())
     if plan is not None:
         overview.departments = report_board(plan=plan, year=year, user=user, today=today)
     return overview

@@ -25,7 +25,7 @@ def province_dashboard(request):
         raise Http404("Kế hoạch không thuộc tỉnh của bạn.")  # another province's plan: outside the scope
     plan, year = form.selection()
     overview = dashboard_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
-    page = Paginator(form.filter_rows(overview.rows), 50).get_page(request.GET.get("page"))
+    page = Paginator(form.filter_rows(overview.rows), 25).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "overview": overview,
