@@ -569,6 +569,8 @@ def run(options: Options, log: Log = print) -> dict:
     subjects = bench_subjects()
     pages = pages_for(plan, subjects["decision_id"], "nguyen van")
     mark = time.perf_counter()
+    # The data grew behind the services' back (bulk inserts bump no version): a cache of its own.
+    env = server_env(database_url(options.database), options.broker)
     results["pages"]["10x"] = measure_pages(pages, actors, env, options, log)
     machine["load_at_end"] = load_average()
     timings["pages_10x"] = time.perf_counter() - mark

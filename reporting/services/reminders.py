@@ -20,6 +20,8 @@ from types import SimpleNamespace
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -341,6 +343,50 @@ def render_reminder(reminder: Reminder) -> Rendered:
     return Rendered(subject, text, html)
 
 
+TO_MARK, ID_MARK = "to@reminder.invalid", "msgid@reminder.invalid"
+
+
+class Wire:
+    """A group's whole message as SMTP sends it (RFC 5322 bytes), built once by Django's
+    EmailMultiAlternatives with marks where the recipient's address, name, link and the
+    Message-ID go; `bytes_for` puts one recipient's in. Building MIME is most of the cost of
+    a reminder (~1 ms each: 100 s for 100,000), a substitution is a few microseconds. None
+    when a mark did not survive as plain bytes (a body the encoder folded): send as usual."""
+
+    def __init__(self, rendered: Rendered) -> None:
+        message = EmailMultiAlternatives(
+            rendered.subject,
+            rendered.text,
+            settings.DEFAULT_FROM_EMAIL,
+            [TO_MARK],
+            headers={"Message-ID": f"<{ID_MARK}>"},
+        )
+        message.attach_alternative(rendered.html, "text/html")
+        self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, message.encoding or settings.DEFAULT_CHARSET)
+        self.data = message.message().as_bytes(linesep="\r\n")
+        marks = (TO_MARK, ID_MARK, NAME_MARK, PATH_MARK)
+        self.usable = all(mark.encode() in self.data for mark in marks)
+
+    def bytes_for(self, reminder: Reminder, path: str, token: str) -> bytes:
+        name = reminder.recipient_name or reminder.email
+        # The name and link appear in the text part (as is) and the HTML part (escaped);
+        # the marks are plain ASCII, so escaping left them alone.
+        data = self.data.replace(TO_MARK.encode(), reminder.email.encode())
+        data = data.replace(ID_MARK.encode(), f"{reminder.pk}.{token}@thidua".encode())
+        text_part, _sep, html_part = data.partition(b"text/html")
+        text_part = text_part.replace(NAME_MARK.encode(), name.encode()).replace(PATH_MARK.encode(), path.encode())
+        html_part = html_part.replace(NAME_MARK.encode(), escape(name).encode()).replace(
+            PATH_MARK.encode(), escape(path).encode()
+        )
+        return text_part + b"text/html" + html_part
+
+
+def _smtp(connection):
+    """The open smtplib connection of Django's SMTP backend, or None for another backend
+    (memory, console: those get the EmailMessage itself)."""
+    return getattr(connection, "connection", None) if isinstance(connection, SmtpBackend) else None
+
+
 def reminder_path(reminder: Reminder) -> str:
     """Where the reminder leads: the unit's report page, or the board for an officer."""
     if reminder.unit_id:
@@ -377,15 +423,24 @@ def deliver_batch(*, reminder_ids: list[int], connection) -> tuple[int, list[int
     sent: list[Reminder] = []
     notices: list[Notification] = []
     failed: list[int] = []
+    token = uuid.uuid4().hex[:12]
     with transaction.atomic():
-        rendered: dict[tuple[int, int, int], Rendered] = {}
+        rendered: dict[tuple[int, int, int], tuple[Rendered, Wire]] = {}
         for reminder in _pending(reminder_ids):
             key = (reminder.deadline_id, reminder.year, reminder.offset)
             if key not in rendered:
-                rendered[key] = render_reminder(reminder)
-            message, subject, text, path = _message(reminder, rendered[key], connection)
+                group = render_reminder(reminder)
+                rendered[key] = (group, Wire(group))
+            group, wire = rendered[key]
+            smtp = _smtp(connection)
             try:
-                message.send()
+                if smtp is not None and wire.usable and reminder.email.isascii():
+                    path = reminder_path(reminder)
+                    subject, text, _html = group.fill(reminder, path)
+                    smtp.sendmail(wire.sender, [reminder.email], wire.bytes_for(reminder, path, token))
+                else:
+                    message, subject, text, path = _message(reminder, group, connection)
+                    message.send()
             except (SMTPException, OSError) as error:
                 failed.append(reminder.pk)
                 Reminder.objects.filter(pk=reminder.pk).update(
