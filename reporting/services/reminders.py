@@ -32,6 +32,7 @@ from django.utils.html import escape
 from accounts.models import User
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from campaigns.services.plans import require_plan_editor
+from config import cache
 from config.celery import enqueue
 from reporting.models import AnnualReport, CommuneReport, Notification, Reminder, ReminderPolicy, ReportingDeadline
 from reporting.services.notifications import notify
@@ -287,6 +288,8 @@ def claim_and_deliver(fresh: list[PlannedReminder], *, by: User | None = None) -
             }
             claimed += [p for p in batch if p.key in mine]
         _deliver_later(ids)
+    # The boards show when each unit was last reminded.
+    cache.changed(*{p.deadline.plan.issuer for p in claimed})
     return claimed
 
 

@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.scope import get_for_user, scope_of
 from campaigns.models import ParticipatingUnit
+from config.cache import cached, province_of
 from reporting.forms import BoardFilterForm, ReportForm
 from reporting.models import AnnualReport, Evidence
 from reporting.selectors.board import BoardStatus, report_board, unit_report_rows
@@ -62,6 +63,14 @@ ANNUAL_PAGES = AnnualPages()
 BOARD_PAGE = 100  # units a page: a commune of several hundred units stays a page of ~100 KB
 
 
+def _board(request, plan, year: int) -> dict:
+    """report_board, shared by the commune's staff until a write in the province (a report,
+    a unit, a reminder: config.cache)."""
+    scope = scope_of(request.user)
+    key = (plan.pk, year, timezone.localdate(), scope.role, scope.admin_unit_id)
+    return cached(province_of(plan.issuer), "board", key, lambda: report_board(plan=plan, year=year, user=request.user))
+
+
 @login_required
 def board(request):
     """Where every active unit stands for one plan and year (commune officers and viewers)."""
@@ -72,12 +81,11 @@ def board(request):
     plan, year = form.selection()
     context = {"form": form, "plan": plan, "year": year, "scope": scope, "not_received": BoardStatus.NOT_RECEIVED}
     if plan is not None:
-        context["board"] = report_board(plan=plan, year=year, user=request.user)
-        context["page"] = Paginator(form.filter_rows(context["board"]["rows"]), BOARD_PAGE).get_page(
-            request.GET.get("page")
+        shown = _board(request, plan, year)
+        page = Paginator(form.filter_rows(shown["rows"]), BOARD_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            board=shown, page=page, rows=page.object_list, years=range(plan.period_start, plan.period_end + 1)
         )
-        context["rows"] = context["page"].object_list
-        context["years"] = range(plan.period_start, plan.period_end + 1)
     return render(request, "reporting/board.html", context)
 
 
