@@ -39,7 +39,8 @@ def test_each_recipient_gets_a_whole_message_of_their_own(smtp, time_machine, dj
         message = email.message_from_bytes(data, policy=email.policy.default)
         reminder = Reminder.objects.get(email=to)
         assert message["To"] == to
-        assert message["Subject"].strip() == "[Nhắc hạn] Báo cáo phong trào thi đua năm 2026 – hạn 05/12/2026 (còn 3 ngày)"
+        subject = "[Nhắc hạn] Báo cáo phong trào thi đua năm 2026 – hạn 05/12/2026 (còn 3 ngày)"
+        assert message["Subject"].strip() == subject
         ids.add(message["Message-ID"])
         text = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
