@@ -76,10 +76,13 @@ def render_certificates_pdf(decision: Decision, *, blank: bool = False) -> bytes
     positions of the form's layout, to print onto pre-printed blanks."""
     context = _context(_decision(decision))
     pages = []
+    layouts: dict[int, dict] = {}  # one look-up per form, not per awardee
     for line in context["lines"]:
         texts = _certificate_texts(context, line)
         if blank:
-            positions = layout_for(line.award_form_id)
+            if line.award_form_id not in layouts:
+                layouts[line.award_form_id] = layout_for(line.award_form_id)
+            positions = layouts[line.award_form_id]
             texts = [{"key": key, "text": texts[key], **positions[key]} for key, _label in CERTIFICATE_FIELDS]
         pages.append(texts)
     template = "awards/pdf/certificates_blank.html" if blank else "awards/pdf/certificates.html"

@@ -109,6 +109,9 @@ LEVELS = {
     "province": PROVINCE_STATES,
 }
 
+# What a plan's option in a filter shows (its issuer and number), not the plan's texts.
+PLAN_CHOICE_FIELDS = ("pk", "number", "status", "issuer__name", "issuer__kind", "issuer__province_id")
+
 
 class NominationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
@@ -128,7 +131,9 @@ class NominationFilterForm(forms.Form):
 
     def __init__(self, *args, nominations: QuerySet[Nomination], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(pk__in=nominations.values("plan")).select_related("issuer")
+        self.fields["plan"].queryset = (
+            Plan.objects.filter(pk__in=nominations.values("plan")).select_related("issuer").only(*PLAN_CHOICE_FIELDS)
+        )
         self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)
         self.fields["status"].choices = [("", _("Tất cả"))] + list(Nomination.Status.choices)
         self.fields["plan"].empty_label = self.fields["award_form"].empty_label = _("Tất cả")
@@ -163,8 +168,10 @@ class ProvinceQueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = selectors.province_admin_units(user)
         self.fields["commune"].label_from_instance = lambda unit: unit.full_name
-        self.fields["plan"].queryset = Plan.objects.filter(issuer__in=self.fields["commune"].queryset).select_related(
-            "issuer"
+        self.fields["plan"].queryset = (
+            Plan.objects.filter(issuer__in=self.fields["commune"].queryset)
+            .select_related("issuer")
+            .only(*PLAN_CHOICE_FIELDS)
         )
         self.fields["plan"].label_from_instance = lambda plan: f"{plan.issuer.full_name} – {plan.reference}"
         self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)

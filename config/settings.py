@@ -118,6 +118,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What pages share per province and year (counts, the dashboard's rows) is cached, and a
+# write bumps its version (config/cache.py). Per-process memory by default; production sets
+# CACHE_URL=redis://127.0.0.1:6379/1 so every worker sees one cache and one version.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="thidua")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Login lockout first: it refuses a locked-out username/IP before the password is checked.

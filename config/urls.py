@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
@@ -47,3 +48,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]
+if settings.DEVTOOLS:  # development only: the benchmark's logged-in floor
+    urlpatterns.append(path("_dev/", include("devtools.urls")))

@@ -83,7 +83,7 @@ def render_calendar(user: User, today: datetime.date | None = None) -> str:
         for year in (today.year, today.year + 1):
             if not plan.period_start <= year <= plan.period_end:
                 continue
-            due = datetime.date(year, deadline.month, deadline.day)
+            due = deadline.due_in(year)
             summary = f"Hạn báo cáo thi đua: {deadline.reporter} → {deadline.receiver}"
             description = f"{plan.reference} – {plan.issuer.committee_name}\n{plan.title}"
             lines += [

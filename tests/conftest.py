@@ -21,6 +21,16 @@ def celery_eager():
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty shared cache: its database is rolled back, so what an
+    earlier test cached (counts of a province and year) would be another database's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

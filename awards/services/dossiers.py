@@ -16,6 +16,7 @@ from awards.services.awardees import awardee_for_nomination
 from awards.services.steps import check_version, lock_nomination, record_event
 from campaigns.models import ParticipatingUnit, Plan
 from campaigns.uploads import sniff_upload
+from config import cache
 
 
 def _check_choices(*, user: User, plan: Plan, occasion: str, award_form: AwardForm, unit: ParticipatingUnit) -> None:
@@ -81,6 +82,7 @@ def nomination_create(
     nomination.full_clean()
     nomination.awardee = awardee_for_nomination(nomination)
     nomination.save()
+    cache.changed(plan.issuer)
     record_event(nomination=nomination, from_status="", to_status=nomination.status, by=by, comment=_("Lập hồ sơ"))
     return nomination
 

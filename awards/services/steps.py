@@ -31,6 +31,7 @@ from awards.workflow import (
     refusal,
     require_role_for,
 )
+from config import cache
 
 
 def lock_nomination(nomination: Nomination) -> Nomination:
@@ -119,6 +120,7 @@ def _perform(
         locked.full_clean()
         locked.save()
         record_event(nomination=locked, from_status=from_status, to_status=locked.status, by=by, comment=comment)
+        cache.changed(locked.plan.issuer)  # the dossier counts of its commune and province
     return locked
 
 

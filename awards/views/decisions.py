@@ -61,9 +61,8 @@ def _page(request, decision: Decision, **bound):
 @require_GET
 def decision_list(request):
     form = forms.DecisionFilterForm(request.GET or None)
-    decisions = form.filter(
-        Decision.objects.visible_to(request.user).select_related("admin_unit").annotate(line_count=Count("lines"))
-    )
+    decisions = Decision.objects.visible_to(request.user).select_related("admin_unit")
+    decisions = form.filter(decisions.annotate(line_count=Count("lines")).order_by("-decided_on", "-pk"))
     page = Paginator(decisions, 25).get_page(request.GET.get("page"))
     context = {"page": page, "form": form, "can_create": services.may_write_decisions(request.user)}
     return render(request, "awards/decision_list.html", context)

@@ -40,8 +40,11 @@ EXPORT_COLUMNS = (
 
 def _filtered(request):
     entries = RegisterEntry.objects.visible_to(request.user).select_related("awardee__unit", "award_form", "admin_unit")
-    units = ParticipatingUnit.objects.visible_to(request.user)
-    form = forms.RegisterFilterForm(request.GET or None, units=units)
+    # The units of the user's own office: a province's staff would otherwise get every unit of
+    # every commune (tens of thousands) in the drop-down; they find a commune's awards by name.
+    own = scope_of(request.user).admin_unit_id
+    units = ParticipatingUnit.objects.visible_to(request.user).filter(admin_unit_id=own)
+    form = forms.RegisterFilterForm(request.GET or None, units=units.order_by("name"))
     return form, form.filter(entries)
 
 

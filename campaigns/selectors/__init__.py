@@ -4,7 +4,9 @@ from campaigns.selectors.plans import (
     admin_units_visible_to,
     get_plan_for_user,
     plan_children_visible_to,
+    plan_document_html,
     plan_document_queryset,
+    plan_page_queryset,
     plans_visible_to,
     upcoming_deadlines,
 )
@@ -13,7 +15,9 @@ __all__ = [
     "admin_units_visible_to",
     "get_plan_for_user",
     "plan_children_visible_to",
+    "plan_document_html",
     "plan_document_queryset",
+    "plan_page_queryset",
     "plans_visible_to",
     "upcoming_deadlines",
 ]

@@ -17,6 +17,7 @@ from campaigns.exchange import plan_from_data, plan_to_data
 from campaigns.models import AdministrativeUnit, Plan, PlanAmendment, PlanQuerySet
 from campaigns.plan_sections import SectionSpec
 from campaigns.selectors import plan_document_queryset
+from config import cache
 from reporting.models import ReportingDeadline
 
 # A commune asks its units for their reports this many days before its own deadline to
@@ -59,6 +60,7 @@ def _lock(plan: Plan, version: int | None) -> Plan:
 def _bump(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=datetime.datetime.now(datetime.UTC))
     plan.refresh_from_db(fields=["version", "updated_at"])
+    cache.changed(plan.issuer)
 
 
 def _log(*, plan: Plan, section: str, before: Any, after: Any, reason: str, by: User) -> None:
@@ -267,6 +269,7 @@ def plan_issue(
     locked.signer_name = signer_name
     locked.full_clean()
     locked.save()
+    cache.changed(locked.issuer)
     PlanAmendment.objects.create(
         plan=locked,
         section="issue",

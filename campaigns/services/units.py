@@ -23,6 +23,7 @@ from accounts.scope import scope_of
 from accounts.textcheck import validate_vietnamese_phone
 from campaigns.excel import Column, SheetRow, clean_text, fold, name_key
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
+from config import cache
 from criteria.models import SubjectType
 
 # The sheet layout is a file format shared with users' own spreadsheets, so the headers are
@@ -69,6 +70,7 @@ def _save(unit: ParticipatingUnit) -> ParticipatingUnit:
             unit.save()
     except IntegrityError as exc:  # a unit of the same name saved a moment ago
         raise ValidationError({"name": _duplicate_name_message()}) from exc
+    cache.changed(unit.admin_unit)
     return unit
 
 
@@ -127,6 +129,7 @@ def _set_active(unit: ParticipatingUnit, *, active: bool, by: User) -> Participa
         raise ValidationError(_("Đơn vị “%(name)s” đã ngừng tham gia từ trước.") % {"name": unit.name})
     unit.is_active = active
     unit.save(update_fields=["is_active"])
+    cache.changed(unit.admin_unit)
     return unit
 
 
@@ -469,6 +472,7 @@ def _import(*, admin_unit: AdministrativeUnit, rows: Sequence[SheetRow], fingerp
             _apply_row(row, admin_unit)
         except ValidationError as exc:
             raise ImportRefused(ImportRefused.ERRORS, preview) from exc
+    cache.changed(admin_unit)
     return preview
 
 

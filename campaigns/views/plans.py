@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.scope import get_for_user
 from campaigns import selectors
 from campaigns.diff import plan_diff_sections
 from campaigns.forms.plans import EditMetaForm, PlanFilterForm, PlanGeneralForm, PlanIssueForm
@@ -27,9 +28,10 @@ def plan_list(request):
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk)
+    plan = get_for_user(selectors.plan_page_queryset(), request.user, pk)
     context = {
         "plan": plan,
+        "document": selectors.plan_document_html(plan),
         "children": selectors.plan_children_visible_to(request.user, plan),
         "can_edit": can_edit_plan(request.user, plan),
         "can_derive": plan_services.can_derive_from(request.user, plan),

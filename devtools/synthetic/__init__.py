@@ -5,6 +5,7 @@ the units did (reports, commune reports, dossiers with their stages)."""
 
 from devtools.synthetic.builder import Synthesizer, delete_synthetic, subjects, totals
 from devtools.synthetic.data import CODE_PREFIX, PASSWORD, SCALES, USER_PREFIX, Scale, has_synthetic_data
+from devtools.synthetic.decisions import big_decision
 
 __all__ = [
     "CODE_PREFIX",
@@ -13,6 +14,7 @@ __all__ = [
     "USER_PREFIX",
     "Scale",
     "Synthesizer",
+    "big_decision",
     "delete_synthetic",
     "has_synthetic_data",
     "subjects",

@@ -13,13 +13,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from awards.models import (
+    Awardee,
+    AwardeePosting,
     AwardForm,
     AwardSection,
+    Decision,
+    DecisionLine,
     Nomination,
     NominationDocument,
     NominationEvent,
     NominationStage,
     PlanAwardForm,
+    RegisterCounter,
+    RegisterEntry,
 )
 from awards.reference import ensure_award_forms
 from campaigns.demo.loader import read_plan_file
@@ -57,6 +63,7 @@ from devtools.synthetic.data import (
     person,
     split,
 )
+from devtools.synthetic.decisions import Decisions
 from reporting.models import (
     AnnualReport,
     CommuneNarrative,
@@ -74,7 +81,7 @@ from reporting.models import (
 )
 
 
-class Synthesizer(Activity):
+class Synthesizer(Activity, Decisions):
     """Builds the data. `build(scale)` makes a whole scale; `grow(...)` adds more of it to one
     commune and its province (the benchmark's 10× data)."""
 
@@ -290,6 +297,7 @@ class Synthesizer(Activity):
             self._bulk(AnnualReport, batch_reports)
             self._results(batch_reports, contents)
         self._bulk_nominations(nominations)
+        self._bulk_decisions(nominations, officer_of)
         self._bulk(CommuneReport, commune_reports)
         return communes
 
@@ -495,7 +503,9 @@ class Synthesizer(Activity):
                 self._results(batch, self._contents([plan]))
             existing = Nomination.objects.filter(plan=plan).count()
             rng = self.rng("grow-nominations", commune.code, factor)
-            self._bulk_nominations(self._nominations(plan, units + extra, rng, officer, existing * (factor - 1)))
+            more = self._nominations(plan, units + extra, rng, officer, existing * (factor - 1))
+            self._bulk_nominations(more)
+            self._bulk_decisions(more, {commune.pk: officer})
         present = AdministrativeUnit.objects.filter(province=province).count()
         last = max(
             int(code[len(province.code) :])
@@ -528,6 +538,7 @@ def totals() -> dict[str, int]:
     models = [
         AdministrativeUnit, ParticipatingUnit, User, Plan, Content, CriterionGroup, Criterion, AwardSection,
         PlanAwardForm, Phase, ReportingDeadline, AnnualReport, ContentResult, Nomination, CommuneReport,
+        Decision, DecisionLine, RegisterEntry,
     ]  # fmt: skip
     return {model._meta.model_name: model.objects.count() for model in models}
 
@@ -543,7 +554,14 @@ def delete_synthetic(log: Callable[[str], None] = print) -> None:
     commune_reports = CommuneReport.objects.filter(commune__in=admin_units)
     nominations = Nomination.objects.filter(plan__in=plans)
     deadlines = ReportingDeadline.objects.filter(plan__in=plans)
+    entries = RegisterEntry.objects.filter(admin_unit__in=admin_units)
     steps = [
+        entries,
+        DecisionLine.objects.filter(decision__admin_unit__in=admin_units),
+        Decision.objects.filter(admin_unit__in=admin_units),
+        AwardeePosting.objects.filter(awardee__admin_unit__in=admin_units),
+        Awardee.objects.filter(admin_unit__in=admin_units),
+        RegisterCounter.objects.filter(admin_unit__in=admin_units),
         ContentResult.objects.filter(report__in=reports),
         CriterionResult.objects.filter(report__in=reports),
         Evidence.objects.filter(report__in=reports),

@@ -1,5 +1,7 @@
 """Reporting deadlines of a plan (annual reports and reminders build on them)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,12 @@ class ReportingDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day_month or _('hằng năm')} → {self.receiver}"
+
+    def due_in(self, year: int) -> datetime.date | None:
+        """The date this deadline falls on in `year`; None when the plan sets no date. The one
+        place a (day, month) becomes a date: boards, the dashboard, chasing, reminders, the
+        calendar all ask here."""
+        return datetime.date(year, self.month, self.day) if self.day and self.month else None
 
     @property
     def day_month(self) -> str:

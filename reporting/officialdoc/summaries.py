@@ -13,6 +13,7 @@ from campaigns.models import AdministrativeUnit, Plan
 from reporting.officialdoc.common import DEFAULT_ARCHIVE, cite_plan, committee_lines, committee_signer
 from reporting.officialdoc.model import Cell, Heading, OfficialDocument, Paragraph, Signer, Table
 from reporting.selectors.board import report_board
+from reporting.selectors.counts import unit_counts
 from reporting.selectors.reports import submitted_results
 
 # Dossiers that have been through the commune council: the ones a decision lists.
@@ -139,8 +140,14 @@ def _plan_cell(plan: Plan) -> str:
 def build_province_summary(province: AdministrativeUnit, year: int, issue: Issue = Issue()) -> OfficialDocument:
     communes = list(province.communes.order_by("name"))
     plans = defaultdict(list)
-    for plan in Plan.objects.filter(issuer__in=communes).order_by("-issued_on", "pk"):
+    for plan in Plan.objects.filter(issuer__in=communes).order_by("-issued_on", "pk").prefetch_related("deadlines"):
         plans[plan.issuer_id].append(plan)
+    reporting = {}  # the plan each commune's units report against this year
+    for commune in communes:
+        issued = [p for p in plans[commune.pk] if p.is_issued and p.period_start <= year <= p.period_end]
+        if issued:
+            reporting[commune.pk] = issued[0]
+    unit_tallies = unit_counts([(plan, year) for plan in reporting.values()])  # in SQL, for every commune at once
     dossiers: dict[int, Counter] = defaultdict(Counter)
     nominations = Nomination.objects.filter(plan__issuer__in=communes, plan__period_start__lte=year)
     for issuer_id, form_id in nominations.values_list("plan__issuer_id", "award_form_id"):
@@ -148,8 +155,8 @@ def build_province_summary(province: AdministrativeUnit, year: int, issue: Issue
     forms = list(AwardForm.objects.filter(pk__in={f for c in dossiers.values() for f in c}).order_by("rank"))
     rows = []
     for i, commune in enumerate(communes, 1):
-        issued = [p for p in plans[commune.pk] if p.is_issued and p.period_start <= year <= p.period_end]
-        counts = report_board(plan=issued[0], year=year, user=None)["counts"] if issued else None
+        own = reporting.get(commune.pk)
+        counts = unit_tallies[(own.pk, year)] if own else None
         by_form = [dossiers[commune.pk][form.pk] for form in forms]
         row = _cells(i, commune.full_name, "; ".join(_plan_cell(p) for p in plans[commune.pk]) or "Chưa có kế hoạch")
         if counts:

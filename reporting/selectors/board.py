@@ -72,15 +72,20 @@ def default_plan(user: User, year: int) -> Plan | None:
 # --- deadlines ---------------------------------------------------------------------------
 
 
+def dated_deadline(plan: Plan, reporters: Iterable[str]) -> ReportingDeadline | None:
+    """The plan's earliest dated deadline binding these reporters (None when it sets no date)."""
+    deadlines = [d for d in plan.deadlines.all() if d.reporters in reporters and d.day and d.month]
+    return min(deadlines, key=lambda d: (d.month, d.day)) if deadlines else None
+
+
 def unit_deadline(plan: Plan) -> ReportingDeadline | None:
     """The plan's dated deadline for its units' annual reports (None when it sets no date)."""
-    deadlines = [d for d in plan.deadlines.all() if d.reporters in UNIT_REPORTERS and d.day and d.month]
-    return min(deadlines, key=lambda d: (d.month, d.day)) if deadlines else None
+    return dated_deadline(plan, UNIT_REPORTERS)
 
 
 def due_date(plan: Plan, year: int) -> datetime.date | None:
     deadline = unit_deadline(plan)
-    return datetime.date(year, deadline.month, deadline.day) if deadline else None
+    return deadline.due_in(year) if deadline else None
 
 
 def report_status(report: Submission | None, due: datetime.date | None, today: datetime.date) -> tuple[str, int | None]:
@@ -178,7 +183,7 @@ def report_board(*, plan: Plan, year: int, user: User | None, today: datetime.da
     """
     today = today or timezone.localdate()
     deadline = unit_deadline(plan)
-    due = datetime.date(year, deadline.month, deadline.day) if deadline else None
+    due = deadline.due_in(year) if deadline else None
     # No user: every unit (documents rendered in the background, permission checked on download).
     units = ParticipatingUnit.objects.visible_to(user) if user is not None else ParticipatingUnit.objects.all()
     units = (

@@ -1,12 +1,15 @@
 """What reporting shows on the user's home page (templates/reporting/_home.html)."""
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.scope import scope_of
-from reporting.selectors.board import default_plan, report_board, unit_report_rows
-from reporting.selectors.province import default_province_plan, province_overview, province_plans_for
+from config.cache import cached, province_of
+from reporting.selectors.board import default_plan, unit_deadline, unit_report_rows
+from reporting.selectors.counts import unit_counts
+from reporting.selectors.province import default_province_plan, province_counts, province_plans_for
 
 
 def home_summary(user: User, year: int) -> dict:
@@ -43,20 +46,37 @@ def _commune_summary(user: User, year: int) -> dict:
     plan = default_plan(user, year)
     if plan is None or not plan.period_start <= year <= plan.period_end:
         return {"kind": "officer", "year": year, "plan": None, **links}
-    board = report_board(plan=plan, year=year, user=user, today=timezone.localdate())
+    today = timezone.localdate()
+    deadline = unit_deadline(plan)
+    due = deadline.due_in(year) if deadline else None
+    # Counted in SQL (the board is not built), and shared by the commune's staff until a write.
+    counts = cached(province_of(plan.issuer), "unit-counts", (plan.pk, year), lambda: unit_counts([(plan, year)]))
+    counts = counts[(plan.pk, year)]
     links["board_url"] += f"?plan={plan.pk}&year={year}"
-    return {"kind": "officer", **board, "rows": None, **links}
+    days_left = (due - today).days if due else None
+    return {
+        "kind": "officer",
+        "plan": plan,
+        "year": year,
+        "due": due,
+        "days_left": days_left,
+        "counts": counts,
+        **links,
+    }
 
 
 def _province_summary(user: User, year: int) -> dict:
+    province = user.admin_unit
     plan = default_province_plan(province_plans_for(user), year)
-    overview = province_overview(province=user.admin_unit, plan=plan, year=year, user=user)
+    if plan is not None:
+        prefetch_related_objects([plan], "deadlines")
+    summary = cached(
+        province.pk, "province-counts", (plan.pk if plan else 0, year), lambda: province_counts(province, plan, year)
+    )
     return {
         "kind": "province",
-        "year": overview.year,
+        "year": year,
         "plan": plan,
-        "due": overview.due,
-        "counts": overview.counts,
-        "plan_counts": overview.plan_counts,
+        **summary,
         "dashboard_url": reverse("reporting:province_dashboard"),
     }

@@ -8,8 +8,9 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -18,9 +19,18 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.scope import scope_of
 from awards.models import Nomination
-from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
-from reporting.models import AnnualReport, CommuneReport, ReportingDeadline
-from reporting.selectors.board import BoardStatus, board_counts, due_date, received_on, report_board, report_status
+from campaigns.models import AdministrativeUnit, Plan, PlanParent
+from config.cache import cached
+from reporting.models import CommuneReport, ReportingDeadline
+from reporting.selectors.board import (
+    BoardStatus,
+    board_counts,
+    dated_deadline,
+    received_on,
+    report_board,
+    report_status,
+)
+from reporting.selectors.counts import report_counts, unit_counts
 
 NominationStatus = Nomination.Status
 
@@ -53,17 +63,12 @@ def province_plans_for(user: User) -> QuerySet[Plan]:
 def locality_deadline(plan: Plan) -> ReportingDeadline | None:
     """The province plan's dated deadline for the communes' reports ("các sở, ban, ngành và
     các địa phương"); None when the plan sets no date (no on-time/late then)."""
-    dated = [
-        d
-        for d in plan.deadlines.all()
-        if d.reporters == ReportingDeadline.Reporters.UNITS_AND_LOCALITIES and d.day and d.month
-    ]
-    return min(dated, key=lambda d: (d.month, d.day)) if dated else None
+    return dated_deadline(plan, (ReportingDeadline.Reporters.UNITS_AND_LOCALITIES,))
 
 
 def locality_due(plan: Plan, year: int) -> datetime.date | None:
     deadline = locality_deadline(plan)
-    return datetime.date(year, deadline.month, deadline.day) if deadline else None
+    return deadline.due_in(year) if deadline else None
 
 
 def _implements(plan: Plan, parent: Plan) -> bool:
@@ -94,44 +99,27 @@ def reporting_plan(plans: Iterable[Plan], province_plan: Plan, year: int) -> Pla
     )
 
 
+PLAN_ROW_FIELDS = ("pk", "issuer_id", "status", "number", "issued_on", "period_start", "period_end")
+
+
 def commune_plans_by_issuer(communes: Iterable[AdministrativeUnit]) -> dict[int, list[Plan]]:
+    """The communes' plans with what choosing one needs (status, period, parents, deadlines),
+    not their texts."""
     plans: dict[int, list[Plan]] = defaultdict(list)
-    for plan in Plan.objects.filter(issuer__in=list(communes)).prefetch_related("parents", "deadlines"):
+    parents = Prefetch("parents", queryset=PlanParent.objects.only("pk", "plan_id", "parent_plan_id"))
+    for plan in (
+        Plan.objects.filter(issuer__in=list(communes)).only(*PLAN_ROW_FIELDS).prefetch_related(parents, "deadlines")
+    ):
         plans[plan.issuer_id].append(plan)
     return plans
 
 
-# --- units' reports, many plans at once ----------------------------------------------------
-
-
-def unit_counts(plan_years: Iterable[tuple[Plan, int]], today: datetime.date) -> dict[tuple[int, int], dict]:
-    """report_board's counts for many (plan, year) pairs in two queries: the active units of
-    each plan's issuer against that year's deadline. Plans need their deadlines prefetched."""
-    pairs = list(plan_years)
-    if not pairs:
-        return {}
-    units: dict[int, list[int]] = defaultdict(list)
-    issuers = {plan.issuer_id for plan, _year in pairs}
-    for unit_id, admin_unit_id in ParticipatingUnit.objects.filter(admin_unit__in=issuers, is_active=True).values_list(
-        "pk", "admin_unit_id"
-    ):
-        units[admin_unit_id].append(unit_id)
-    reports = {
-        (r.plan_id, r.year, r.unit_id): r
-        for r in AnnualReport.objects.filter(
-            plan__in={plan.pk for plan, _year in pairs}, year__in={year for _plan, year in pairs}
-        )
-        .only("plan_id", "year", "unit_id", "status", "submitted_at", "first_submitted_at")
-        .order_by()  # the model's ordering joins plans, issuers and units for nothing
-    }
-    result = {}
-    for plan, year in pairs:
-        due = due_date(plan, year)
-        statuses = [
-            report_status(reports.get((plan.pk, year, unit_id)), due, today)[0] for unit_id in units[plan.issuer_id]
-        ]
-        result[(plan.pk, year)] = board_counts(statuses)
-    return result
+def _lean(plan: Plan | None) -> Plan | None:
+    """A plan as a dashboard row shows it (link, number, date, state): no texts, no
+    prefetched parts, so a province's rows stay small in the cache."""
+    if plan is None:
+        return None
+    return Plan(**{field: getattr(plan, field) for field in PLAN_ROW_FIELDS})
 
 
 # --- the dashboard -------------------------------------------------------------------------
@@ -182,11 +170,11 @@ class CommuneRow:
     def badge(self) -> str:
         return BoardStatus.BADGES[self.report_status]
 
-    @property
+    @cached_property
     def submitted_on(self) -> datetime.date | None:
         return received_on(self.report)
 
-    @property
+    @cached_property
     def returned_on(self) -> datetime.date | None:
         if self.report is None or self.report.status != CommuneReport.Status.RETURNED or not self.report.returned_at:
             return None
@@ -197,19 +185,30 @@ class CommuneRow:
         """Days late (submitted late) or overdue (still missing); 0 otherwise."""
         return self.days_late or 0
 
-    @property
+    @cached_property
+    def plan_url(self) -> str | None:
+        return self.plan.get_absolute_url() if self.plan else None
+
+    def precompute(self) -> "CommuneRow":
+        """Work out the links and dates now, so the cached rows carry them and a page of rows
+        renders without reversing URLs or converting times."""
+        for name in ("submitted_on", "returned_on", "plan_url", "board_url", "dossiers_url", "waiting_url"):
+            getattr(self, name)
+        return self
+
+    @cached_property
     def board_url(self) -> str | None:
         if self.unit_plan is None:
             return None
         return reverse("reporting:board") + "?" + urlencode({"plan": self.unit_plan.pk, "year": self.year})
 
-    @property
+    @cached_property
     def dossiers_url(self) -> str | None:
         if self.plan is None:
             return None
         return reverse("awards:nomination_list") + "?" + urlencode({"plan": self.plan.pk})
 
-    @property
+    @cached_property
     def waiting_url(self) -> str | None:
         if self.plan is None:
             return None
@@ -227,11 +226,11 @@ class ProvinceOverview:
     rows: list[CommuneRow] = field(default_factory=list)
     departments: dict | None = None  # report_board() of the province plan for its own units
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
         return board_counts(row.report_status for row in self.rows)
 
-    @property
+    @cached_property
     def plan_counts(self) -> dict[str, int]:
         tally = Counter(row.plan_state for row in self.rows)
         return {state: tally[state] for state in PlanState.LABELS}
@@ -265,7 +264,12 @@ def province_overview(
     counts = unit_counts([(p, year) for p in unit_plans.values() if p is not None], today)
     reports = {}
     if plan is not None:
-        reports = {r.commune_id: r for r in CommuneReport.objects.filter(plan=plan, year=year, commune__in=communes)}
+        reports = {
+            r.commune_id: r
+            for r in CommuneReport.objects.filter(plan=plan, year=year, commune__in=communes).only(
+                "pk", "plan_id", "year", "commune_id", "status", "submitted_at", "first_submitted_at", "returned_at"
+            )
+        }
     dossiers = {
         row["plan_id"]: row
         for row in Nomination.objects.forwarded_to_province()
@@ -282,11 +286,11 @@ def province_overview(
         row = CommuneRow(
             commune=commune,
             year=year,
-            plan=own,
+            plan=_lean(own),
             report=report,
             report_status=status,
             days_late=days_late,
-            unit_plan=unit_plan,
+            unit_plan=_lean(unit_plan),
             unit_counts=counts.get((unit_plan.pk, year)) if unit_plan else None,
             dossiers_forwarded=dossier.get("forwarded", 0),
             dossiers_waiting=dossier.get("waiting", 0),
@@ -296,10 +300,45 @@ def province_overview(
                 else None
             ),
         )
-        overview.rows.append(row)
+        overview.rows.append(row.precompute())
     if plan is not None:
         overview.departments = report_board(plan=plan, year=year, user=user, today=today)
     return overview
+
+
+def dashboard_overview(
+    *, province: AdministrativeUnit, plan: Plan | None, year: int, user: User, today: datetime.date
+) -> ProvinceOverview:
+    """province_overview, shared by the province's staff until a write in the province (or
+    the next day: days overdue move)."""
+    key = (plan.pk if plan else 0, year, today.isoformat())
+    return cached(
+        province.pk,
+        "dashboard",
+        key,
+        lambda: province_overview(province=province, plan=plan, year=year, user=user, today=today),
+    )
+
+
+def province_counts(province: AdministrativeUnit, plan: Plan | None, year: int) -> dict:
+    """What the home page shows of the dashboard, counted in SQL: the due date, the counts of
+    the communes' reports (ProvinceOverview.counts) and of their plans (plan_counts)."""
+    communes = AdministrativeUnit.objects.filter(province=province)
+    total = communes.count()
+    due = locality_due(plan, year) if plan else None
+    reports = CommuneReport.objects.filter(plan=plan, year=year, commune__province=province)
+    counts = report_counts(reports, total, due) if plan else report_counts(reports.none(), total, None)
+    if plan is None:  # no province plan: no commune plan is shown against it
+        return {"due": None, "counts": counts, "plan_counts": {**dict.fromkeys(PlanState.LABELS, 0), "missing": total}}
+    plans = Plan.objects.filter(issuer=OuterRef("pk"))
+    issued = communes.filter(Exists(plans.filter(status=Plan.Status.ISSUED))).count()
+    planned = communes.filter(Exists(plans)).count()
+    plan_counts = {
+        PlanState.ISSUED: issued,
+        PlanState.DRAFT: planned - issued,
+        PlanState.MISSING: total - planned,
+    }
+    return {"due": due, "counts": counts, "plan_counts": plan_counts}
 
 
 def default_province_plan(plans: Iterable[Plan], year: int) -> Plan | None:

@@ -16,7 +16,8 @@ from campaigns.models import AdministrativeUnit, Plan
 from criteria.models import SubjectType
 from reporting.models import CommuneReport
 from reporting.selectors.board import board_counts, report_status
-from reporting.selectors.province import locality_due, nomination_status_labels, unit_counts
+from reporting.selectors.counts import unit_counts
+from reporting.selectors.province import locality_due, nomination_status_labels
 
 NominationStatus = Nomination.Status
 

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 
 from accounts.models import User
 from accounts.scope import Scope, scope_of
+from config import cache
 from reporting.models import Submission, SubmissionEvent
 
 
@@ -132,6 +133,7 @@ def draft_save(
                 report.save()
         except IntegrityError:  # created meanwhile from another tab
             raise stale_error(workflow, workflow.model.objects.get(**key)) from None
+        cache.changed(report.plan.issuer)  # a new draft: the counts move
         return report
     if not report.is_editable:
         raise ReportLocked(locked_message(workflow, report), code="locked")
@@ -157,6 +159,7 @@ def _record(workflow: Workflow, report: Submission, *, action: str, by: User, at
     report.version += 1
     report.full_clean()
     report.save()
+    cache.changed(report.plan.issuer)
     workflow.event_model.objects.create(report=report, action=action, by=by, at=at, comment=comment)
 
 

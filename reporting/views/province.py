@@ -1,6 +1,7 @@
 """The province's pages: the dashboard of communes and departments, the statistics and
 their Excel export (the province's reviewers and read-only staff)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,8 +9,9 @@ from django.utils import timezone
 from accounts.scope import province_staff_required
 from campaigns import excel
 from campaigns.downloads import download
+from config.cache import cached
 from reporting.forms import ProvinceDashboardForm, StatisticsFilterForm
-from reporting.selectors.province import province_overview, province_plans_for
+from reporting.selectors.province import dashboard_overview, province_plans_for
 from reporting.selectors.statistics import province_statistics as statistics_tables
 from reporting.selectors.statistics import statistics_workbook
 from reporting.views.chasing import dashboard_chasing
@@ -24,11 +26,13 @@ def province_dashboard(request):
     if form.is_bound and not form.is_valid() and "plan" in form.errors:
         raise Http404("Kế hoạch không thuộc tỉnh của bạn.")  # another province's plan: outside the scope
     plan, year = form.selection()
-    overview = province_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
+    overview = dashboard_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
+    page = Paginator(form.filter_rows(overview.rows), 25).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "overview": overview,
-        "rows": form.filter_rows(overview.rows),
+        "page": page,
+        "rows": page.object_list,
         "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
         **dashboard_chasing(overview),  # templates/reporting/_province_chase_*.html
     }
@@ -41,7 +45,8 @@ def province_statistics(request):
     today = timezone.localdate()
     form = StatisticsFilterForm(request.GET or None)
     year = form.selected_year()
-    tables = statistics_tables(unit, today, year)
+    # Shared by the province's staff until a write in the province (config.cache).
+    tables = cached(unit.pk, "statistics", (today.isoformat(), year), lambda: statistics_tables(unit, today, year))
     context = {
         "province": unit,
         "tables": tables,

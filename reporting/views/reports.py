@@ -3,6 +3,7 @@ evidence files."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.scope import get_for_user, scope_of
 from campaigns.downloads import download
 from campaigns.models import ParticipatingUnit
+from config.cache import cached, province_of
 from reporting.forms import BoardFilterForm, ReportForm
 from reporting.models import AnnualReport, Evidence
 from reporting.selectors.board import BoardStatus, report_board, unit_report_rows
@@ -59,6 +61,15 @@ class AnnualPages(submission.Pages):
 
 
 ANNUAL_PAGES = AnnualPages()
+BOARD_PAGE = 100  # units a page: a commune of several hundred units stays a page of ~100 KB
+
+
+def _board(request, plan, year: int) -> dict:
+    """report_board, shared by the commune's staff until a write in the province (a report,
+    a unit, a reminder: config.cache)."""
+    scope = scope_of(request.user)
+    key = (plan.pk, year, timezone.localdate(), scope.role, scope.admin_unit_id)
+    return cached(province_of(plan.issuer), "board", key, lambda: report_board(plan=plan, year=year, user=request.user))
 
 
 @login_required
@@ -71,9 +82,11 @@ def board(request):
     plan, year = form.selection()
     context = {"form": form, "plan": plan, "year": year, "scope": scope, "not_received": BoardStatus.NOT_RECEIVED}
     if plan is not None:
-        context["board"] = report_board(plan=plan, year=year, user=request.user)
-        context["rows"] = form.filter_rows(context["board"]["rows"])
-        context["years"] = range(plan.period_start, plan.period_end + 1)
+        shown = _board(request, plan, year)
+        page = Paginator(form.filter_rows(shown["rows"]), BOARD_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            board=shown, page=page, rows=page.object_list, years=range(plan.period_start, plan.period_end + 1)
+        )
     return render(request, "reporting/board.html", context)
 
 

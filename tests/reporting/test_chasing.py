@@ -78,6 +78,9 @@ def test_board_shows_contacts_last_reminded_and_units_without_email(
     html = page.content.decode()
     assert "02/12/2026 15:00" in html and "chưa có thư điện tử" in html and 'data-testid="remind-all"' in html
     assert village.email in html
+    # Every row's "Nhắc ngay" posts the one form of the board with its own unit.
+    assert 'id="remind-one"' in html and 'class="d-inline"' not in html  # no form per row
+    assert f'form="remind-one" name="unit" value="{village.pk}"' in html
 
 
 def test_remind_needs_an_officer_of_the_commune(december, client, plan_co_le, commune_viewer, outsider):

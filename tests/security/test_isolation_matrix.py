@@ -553,6 +553,7 @@ PAGES: list[Page] = [
     ),
     Page("awards:nomination_create", status=only(403, "nghe_an_reviewer", "commune_viewer")),
     Page("reporting:calendar_settings"),  # the user's own calendar link and deadlines
+    Page("devtools:blank"),  # the benchmark's floor: the base template only, nothing of a commune
     # Decisions and the register: the commune's staff and the province's; written by their offices.
     Page("awards:decision_list", status=only(403, "other_unit_reporter")),
     Page("awards:decision_create", status=only(403, *INSIDERS)),

@@ -24,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
         parser.add_argument("--workers", type=int, default=defaults.workers, help="số worker gunicorn")
         parser.add_argument("--broker", default=os.environ.get("CELERY_BROKER_URL") or defaults.broker)
+        parser.add_argument(
+            "--reminder-timeout", type=float, default=defaults.reminder_timeout, help="giây chờ gửi hết thư nhắc"
+        )
         parser.add_argument("--log-dir", type=Path, default=defaults.log_dir)
 
     def handle(self, *args, out, log_dir, **options):

@@ -1,0 +1,60 @@
+"""What many pages read and few writes change, cached per province: the counts of the home
+pages, the province dashboard's rows, the statistics. A write in a province (or in one of its
+communes) bumps the province's version through `changed(...)`, called by the services that
+write; keys carry the version, so every value cached before the write is never read again
+(it expires on its own). Redis in production (CACHE_URL), per-process memory by default.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+# A safety net: every service that writes what these reads show bumps the version; a change
+# made behind the services' back (the admin, a shell) shows within this time.
+TIMEOUT = 5 * 60
+
+
+def _version_key(province_id: int | None) -> str:
+    return f"area-version:{province_id or 0}"
+
+
+def version(province_id: int | None) -> int:
+    return cache.get_or_set(_version_key(province_id), 1, None)
+
+
+def province_of(admin_unit: Any) -> int | None:
+    """The province an administrative unit belongs to (itself for a province)."""
+    if admin_unit is None:
+        return None
+    return admin_unit.province_id or admin_unit.pk
+
+
+def changed(*admin_units: Any) -> None:
+    """Data of these administrative units changed: their provinces' cached reads are stale.
+    Bumped now (this request reads its own writes) and again at the commit (a request that
+    read the old rows meanwhile may have cached them under the new version)."""
+    provinces = {province_of(unit) for unit in admin_units if unit is not None}
+
+    def bump() -> None:
+        for province_id in provinces:
+            key = _version_key(province_id)
+            try:
+                cache.incr(key)
+            except ValueError:  # not cached yet (or evicted): any new number is a new version
+                cache.set(key, version(province_id) + 1, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached(province_id: int | None, name: str, parts: tuple, build: Callable[[], T]) -> T:
+    """`build()`, or its value cached for (province, its version, name, parts)."""
+    key = f"{name}:{province_id or 0}:{version(province_id)}:" + ":".join(str(p) for p in parts)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
