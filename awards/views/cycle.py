@@ -20,7 +20,6 @@ from awards.services import cycle as services
 from awards.services.council import open_ballot_of
 from awards.services.evaluation import evaluate
 from awards.views.decisions import decision_reader_required, decision_writer_required
-from campaigns.models import AdministrativeUnit
 
 
 def _evaluation_page(request, year: int, **bound):
@@ -207,7 +206,7 @@ def cycle_proposals_from_registration(request):
         year = forms.YearForm({"nam": request.POST.get("year")}).year()
         return _evaluation_page(request, year, registration_form=form, errors=[_("Hãy sửa các ô được đánh dấu.")])
     year = form.cleaned_data["year"]
-    admin_unit = AdministrativeUnit.objects.get(pk=scope_of(request.user).admin_unit_id)
+    admin_unit = request.user.admin_unit  # the writer's own unit (decision_writer_required)
     pairs = registered_candidates(admin_unit=admin_unit, year=year, user=request.user)
     back = redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
     if not pairs:
