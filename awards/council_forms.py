@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.forms import _date_field
-from awards.models import CouncilMeeting, Nomination
+from awards.models import CouncilMeeting, Nomination, Proposal
 from awards.services.council import MEETING_FIELDS, BallotRow
 
 VOTES = ("votes_for", "votes_against", "votes_invalid")
@@ -44,34 +44,49 @@ class MeetingForm(forms.ModelForm):
 
 
 class BallotRowsForm(forms.Form):
-    """The votes on each dossier waiting for the council: a row left blank is not voted on."""
+    """The votes on each dossier and each year-end proposal waiting for the council: a row
+    left blank is not voted on."""
 
-    def __init__(self, *args, waiting: list[Nomination], **kwargs):
+    def __init__(self, *args, waiting: list[Nomination], proposals: list[Proposal] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.waiting = waiting
-        for nomination in waiting:
+        self.waiting, self.proposals = waiting, list(proposals)
+        for key, _subject in self._subjects():
             for name in VOTES:
-                self.fields[f"{name}_{nomination.pk}"] = _count(VOTE_LABELS[name])
+                self.fields[f"{name}_{key}"] = _count(VOTE_LABELS[name])
+
+    def _subjects(self) -> list[tuple[str, Nomination | Proposal]]:
+        return [(str(n.pk), n) for n in self.waiting] + [(f"p{p.pk}", p) for p in self.proposals]
+
+    def _fields(self, key: str) -> list:
+        return [self[f"{name}_{key}"] for name in VOTES]
 
     @property
     def rows(self) -> list[dict]:
         """Each waiting dossier with its three bound fields, for the table."""
-        return [{"nomination": n, "fields": [self[f"{name}_{n.pk}"] for name in VOTES]} for n in self.waiting]
+        return [{"nomination": n, "fields": self._fields(str(n.pk))} for n in self.waiting]
+
+    @property
+    def proposal_rows(self) -> list[dict]:
+        """Each waiting year-end proposal with its three bound fields."""
+        return [{"proposal": p, "fields": self._fields(f"p{p.pk}")} for p in self.proposals]
 
     def clean(self) -> dict:
         data = super().clean()
         self.ballot_rows: list[BallotRow] = []
-        for nomination in self.waiting:
-            values = [data.get(f"{name}_{nomination.pk}") for name in VOTES]
+        for key, subject in self._subjects():
+            values = [data.get(f"{name}_{key}") for name in VOTES]
             if all(value is None for value in values):
                 continue
             if values[0] is None or values[1] is None:
-                self.add_error(
-                    f"votes_for_{nomination.pk}",
-                    _("“%(name)s”: hãy ghi cả số phiếu đồng ý và không đồng ý.") % {"name": nomination.nominee_name},
-                )
+                name = subject.awardee.name if isinstance(subject, Proposal) else subject.nominee_name
+                message = _("“%(name)s”: hãy ghi cả số phiếu đồng ý và không đồng ý.") % {"name": name}
+                self.add_error(f"votes_for_{key}", message)
                 continue
-            self.ballot_rows.append(BallotRow(nomination, values[0], values[1], values[2] or 0))
+            votes = (values[0], values[1], values[2] or 0)
+            if isinstance(subject, Proposal):
+                self.ballot_rows.append(BallotRow(None, *votes, proposal=subject))
+            else:
+                self.ballot_rows.append(BallotRow(subject, *votes))
         if not self.errors and not self.ballot_rows:
             raise forms.ValidationError(_("Hãy ghi số phiếu cho ít nhất một hồ sơ."))
         return data

@@ -138,17 +138,6 @@ class OverrideForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
-    approved = forms.TypedChoiceField(
-        label=_("Kết quả"),
-        choices=[("1", _("Được thông qua")), ("0", _("Không được thông qua"))],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Hãy chọn kết quả.")},
-    )
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
-
-
 class MembersForm(forms.Form):
     """The rating and discipline of the year of each member of a collective."""
 
@@ -176,6 +165,12 @@ class MembersForm(forms.Form):
 
     def pairs(self) -> list[tuple]:
         return [(m, self[f"rating_{m.pk}"], self[f"discipline_{m.pk}"]) for m in self.members]
+
+
+class FromRegistrationForm(forms.Form):
+    """The year whose submitted registrations become proposals (Lập đề nghị từ đăng ký thi đua)."""
+
+    year = year_field()
 
 
 class IssueDecisionsForm(forms.Form):

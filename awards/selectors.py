@@ -26,6 +26,7 @@ from awards.models import (
     NominationEvent,
     NominationStage,
     Occasion,
+    Proposal,
     Registration,
     RegistrationEvent,
 )
@@ -302,4 +303,25 @@ def council_waiting(meeting: CouncilMeeting, user: User) -> QuerySet[Nomination]
         found.exclude(pk__in=on_open.values("nomination_id"))
         .select_related("award_form", "unit")
         .order_by("award_form__rank", "nominee_kind", "unit__name", "individual_name", "pk")
+    )
+
+
+def council_waiting_proposals(meeting: CouncilMeeting, user: User) -> QuerySet[Proposal]:
+    """The year-end proposals of the meeting's unit waiting for its council: still open, no
+    outcome yet, of the meeting's year or the year before (a December or January meeting), and
+    on no meeting that is still open."""
+    on_open = CouncilBallot.objects.filter(meeting__status=CouncilMeeting.Status.OPEN, proposal__isnull=False)
+    year = meeting.held_on.year
+    return (
+        Proposal.objects.visible_to(user)
+        .filter(
+            admin_unit_id=meeting.admin_unit_id,
+            outcome=Proposal.Outcome.PENDING,
+            decision_line__isnull=True,
+            forwarded_at__isnull=True,
+            year__in=[year - 1, year],
+        )
+        .exclude(pk__in=on_open.values("proposal_id"))
+        .select_related("awardee__unit", "award_form")
+        .order_by("-year", "award_form__rank", "awardee__search_key", "pk")
     )

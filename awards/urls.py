@@ -90,10 +90,10 @@ urlpatterns = [
     path("binh-xet/them/", cycle.proposal_create, name="proposal_create"),
     path("binh-xet/tu-dang-ky/", cycle.cycle_from_registrations, name="cycle_from_registrations"),
     path("binh-xet/quyet-dinh/", cycle.cycle_issue_decisions, name="cycle_issue_decisions"),
+    path("binh-xet/lap-tu-dang-ky/", cycle.cycle_proposals_from_registration, name="cycle_proposals_from_registration"),
     path("binh-xet/trinh-tinh/", cycle.cycle_send_to_province, name="cycle_send_to_province"),
     path("binh-xet/<int:pk>/", cycle.proposal_detail, name="proposal_detail"),
     path("binh-xet/<int:pk>/sua/", cycle.proposal_update, name="proposal_update"),
     path("binh-xet/<int:pk>/vuot-tieu-chuan/", cycle.proposal_override, name="proposal_override"),
-    path("binh-xet/<int:pk>/ket-qua/", cycle.proposal_outcome, name="proposal_outcome"),
     path("binh-xet/<int:pk>/thanh-vien/", cycle.proposal_members, name="proposal_members"),
 ]

@@ -3,9 +3,9 @@ ballot on each dossier, and the share of votes each title needs, as data.
 
 A meeting belongs to the council of one administrative unit (a commune's or a province's) and
 is recorded while open (đang ghi kết quả); closing it (chốt kết quả) locks it and moves every
-dossier on it through the council step (awards/services/steps.py). A ballot line points to a
-nomination now; it names its nominee and form itself, so it can be attached to other things
-(a year-end proposal) by another nullable key. The vote logic — which threshold applies, what
+dossier on it through the council step (awards/services/steps.py). A ballot line points to
+exactly one nomination or one year-end proposal (awards.models.cycle.Proposal); it names its
+nominee and form itself. The vote logic — which threshold applies, what
 the votes mean — is one service, awards/services/council.py `vote_outcome(line)`.
 """
 
@@ -127,7 +127,9 @@ class CouncilMeetingQuerySet(ScopedQuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "ballots",
-                queryset=CouncilBallot.objects.select_related("award_form", "nomination__unit", "threshold"),
+                queryset=CouncilBallot.objects.select_related(
+                    "award_form", "nomination__unit", "proposal", "threshold"
+                ),
             )
         )
 
@@ -252,6 +254,14 @@ class CouncilBallot(models.Model):
         blank=True,
         related_name="council_ballots",
     )
+    proposal = models.ForeignKey(
+        "awards.Proposal",
+        verbose_name=_("đề nghị bình xét cuối năm"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_ballots",
+    )
     nominee_name = models.CharField(_("tập thể, cá nhân"), max_length=255)
     award_form = models.ForeignKey(
         "awards.AwardForm", verbose_name=_("hình thức đề nghị"), on_delete=models.PROTECT, related_name="+"
@@ -285,7 +295,19 @@ class CouncilBallot(models.Model):
                 condition=models.Q(nomination__isnull=False),
                 name="unique_council_ballot_nomination",
                 violation_error_message=_("Hồ sơ này đã có trong cuộc họp."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "proposal"],
+                condition=models.Q(proposal__isnull=False),
+                name="unique_council_ballot_proposal",
+                violation_error_message=_("Đề nghị này đã có trong cuộc họp."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nomination__isnull=False, proposal__isnull=True)
+                | models.Q(nomination__isnull=True, proposal__isnull=False),
+                name="council_ballot_nomination_xor_proposal",
+                violation_error_message=_("Mỗi dòng bỏ phiếu thuộc đúng một hồ sơ hoặc một đề nghị."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ open meeting always shows what the rules in force say; closing it (awards/servic
 Every refusal is a ValidationError with the reason in Vietnamese; nothing is changed.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -22,9 +23,19 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.scope import Scope, scope_of
 from awards import workflow
-from awards.models import AwardForm, Comparison, CouncilBallot, CouncilMeeting, Nomination, VoteBase, VoteThreshold
+from awards.models import (
+    AwardForm,
+    Comparison,
+    CouncilBallot,
+    CouncilMeeting,
+    Nomination,
+    Proposal,
+    VoteBase,
+    VoteThreshold,
+)
 from awards.models.council import format_percent
 from awards.models.nominations import STATES_OF
+from awards.services.cycle import approval_refusal
 from campaigns.models import Level
 
 MEETING_FIELDS = (
@@ -206,12 +217,17 @@ def _line_refusals(line: CouncilBallot) -> list[str]:
 
 
 def _settle(line: CouncilBallot) -> CouncilBallot:
-    """Check the line against its meeting and store its outcome; a refusal names the dossier."""
+    """Check the line against its meeting and store its outcome; a refusal names the dossier.
+    A proposal approved by the vote must meet its checks (or have them overridden): otherwise
+    the line is refused with the reason, until the override is written or the vote changes.
+    The proposal's outcome is recorded when the meeting is closed (steps.meeting_close)."""
     errors = _line_refusals(line)
     try:
         line.full_clean(exclude=["outcome", "percent", "explanation", "threshold"])
     except ValidationError as error:
         errors += [f"{line.nominee_name}: {message}" for message in error.messages]
+    if not errors and line.proposal_id and vote_outcome(line).approved and (reason := approval_refusal(line.proposal)):
+        errors.append(reason)
     if errors:
         raise ValidationError(errors)
     outcome = vote_outcome(line)
@@ -242,9 +258,28 @@ def nomination_refusal(meeting: CouncilMeeting, nomination: Nomination, by: User
     return None
 
 
-def open_ballot_of(nomination: Nomination, *, exclude_meeting: CouncilMeeting | None = None) -> CouncilBallot | None:
-    """The dossier's line on a meeting not closed yet, if any."""
-    lines = CouncilBallot.objects.filter(nomination=nomination, meeting__status=CouncilMeeting.Status.OPEN)
+def proposal_refusal(meeting: CouncilMeeting, proposal: Proposal) -> str | None:
+    """Why the year-end proposal cannot be put on this meeting's ballot."""
+    label = {"name": proposal.awardee.name, "form": proposal.award_form.name}
+    if proposal.admin_unit_id != meeting.admin_unit_id:
+        return _("Đề nghị “%(name)s” – “%(form)s” không thuộc Hội đồng này.") % label
+    if not proposal.is_open or proposal.outcome != Proposal.Outcome.PENDING:
+        return _("Đề nghị “%(name)s” – “%(form)s” không chờ Hội đồng xét (đã có kết quả).") % label
+    other = open_ballot_of(proposal, exclude_meeting=meeting)
+    if other is not None:
+        return _("Đề nghị “%(name)s” – “%(form)s” đã có trong cuộc họp Hội đồng ngày %(day)s chưa chốt kết quả.") % {
+            **label,
+            "day": f"{other.meeting.held_on:%d/%m/%Y}",
+        }
+    return None
+
+
+def open_ballot_of(
+    subject: Nomination | Proposal, *, exclude_meeting: CouncilMeeting | None = None
+) -> CouncilBallot | None:
+    """The dossier's (or the proposal's) line on a meeting not closed yet, if any."""
+    key = "proposal" if isinstance(subject, Proposal) else "nomination"
+    lines = CouncilBallot.objects.filter(**{key: subject}, meeting__status=CouncilMeeting.Status.OPEN)
     if exclude_meeting is not None:
         lines = lines.exclude(meeting=exclude_meeting)
     return lines.select_related("meeting").first()
@@ -290,7 +325,7 @@ def meeting_update(*, meeting: CouncilMeeting, by: User, version: int, **fields)
 def resettle(meeting: CouncilMeeting) -> None:
     """Every line's outcome again, from the meeting as it is and the thresholds in force."""
     errors: list[str] = []
-    for line in meeting.ballots.select_related("award_form", "nomination__unit"):
+    for line in meeting.ballots.select_related("award_form", "nomination__unit", "proposal__awardee"):
         line.meeting = meeting
         try:
             _settle(line)
@@ -302,16 +337,43 @@ def resettle(meeting: CouncilMeeting) -> None:
 
 @dataclass(frozen=True)
 class BallotRow:
-    nomination: Nomination
+    """The votes on one dossier (nomination) or one year-end proposal (proposal=, nomination None)."""
+
+    nomination: Nomination | None
     votes_for: int
     votes_against: int
     votes_invalid: int = 0
+    proposal: Proposal | None = None
+
+
+def _new_line(meeting: CouncilMeeting, row: BallotRow, by: User) -> tuple[CouncilBallot | None, str | None]:
+    """The unsaved line for the row, or why the row cannot be on the meeting."""
+    if row.proposal is not None:
+        proposal = row.proposal
+        if reason := proposal_refusal(meeting, proposal):
+            return None, reason
+        if meeting.ballots.filter(proposal=proposal).exists():
+            return None, _("Đề nghị “%(name)s” đã có trong cuộc họp.") % {"name": proposal.awardee.name}
+        subject = {"proposal": proposal, "nominee_name": proposal.awardee.name[:255], "award_form": proposal.award_form}
+    else:
+        nomination = row.nomination
+        if reason := nomination_refusal(meeting, nomination, by):
+            return None, reason
+        if meeting.ballots.filter(nomination=nomination).exists():
+            return None, _("Hồ sơ “%(name)s” đã có trong cuộc họp.") % {"name": nomination.nominee_name}
+        subject = {
+            "nomination": nomination,
+            "nominee_name": nomination.nominee_name[:255],
+            "award_form": nomination.award_form,
+        }
+    votes = {"votes_for": row.votes_for, "votes_against": row.votes_against, "votes_invalid": row.votes_invalid or 0}
+    return CouncilBallot(meeting=meeting, **subject, **votes), None
 
 
 @transaction.atomic
 def ballots_add(*, meeting: CouncilMeeting, by: User, rows: list[BallotRow]) -> list[CouncilBallot]:
-    """Put dossiers waiting for the council on the meeting's ballot, each with its votes; all
-    or none (the refusals name each dossier)."""
+    """Put dossiers (and year-end proposals) waiting for the council on the meeting's ballot,
+    each with its votes; all or none (the refusals name each dossier)."""
     _require_writer(by, meeting)
     locked = lock_meeting(meeting)
     _require_open(locked)
@@ -321,24 +383,14 @@ def ballots_add(*, meeting: CouncilMeeting, by: User, rows: list[BallotRow]) -> 
     lines = []
     # The dossiers, read again and locked until the end: two meetings cannot take one at once.
     dossiers = Nomination.objects.select_for_update(of=("self",)).select_related("unit__admin_unit", "award_form")
-    fresh = dossiers.in_bulk([row.nomination.pk for row in rows])
+    fresh = dossiers.in_bulk([row.nomination.pk for row in rows if row.nomination is not None])
     for row in rows:
-        nomination = fresh[row.nomination.pk]
-        if reason := nomination_refusal(locked, nomination, by):
+        if row.nomination is not None:  # the dossier as read again under the lock
+            row = dataclasses.replace(row, nomination=fresh[row.nomination.pk])
+        line, reason = _new_line(locked, row, by)
+        if reason:
             errors.append(reason)
             continue
-        if locked.ballots.filter(nomination=nomination).exists():
-            errors.append(_("Hồ sơ “%(name)s” đã có trong cuộc họp.") % {"name": nomination.nominee_name})
-            continue
-        line = CouncilBallot(
-            meeting=locked,
-            nomination=nomination,
-            nominee_name=nomination.nominee_name[:255],
-            award_form=nomination.award_form,
-            votes_for=row.votes_for,
-            votes_against=row.votes_against,
-            votes_invalid=row.votes_invalid or 0,
-        )
         try:
             lines.append(_settle(line))
         except ValidationError as error:
@@ -352,7 +404,7 @@ def _locked_line(ballot: CouncilBallot, by: User) -> CouncilBallot:
     _require_writer(by, ballot.meeting)
     meeting = lock_meeting(ballot.meeting)
     _require_open(meeting)
-    line = CouncilBallot.objects.select_related("award_form", "nomination__unit").get(pk=ballot.pk)
+    line = CouncilBallot.objects.select_related("award_form", "nomination__unit", "proposal__awardee").get(pk=ballot.pk)
     line.meeting = meeting
     return line
 

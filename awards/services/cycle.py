@@ -266,6 +266,16 @@ def override_check(*, proposal: Proposal, by: User, check_id: int, reason: str) 
     return override
 
 
+def approval_refusal(proposal: Proposal) -> str | None:
+    """Why the proposal cannot be approved yet: a check neither met nor overridden."""
+    if failed := evaluate(proposal).failed:
+        return _(
+            "Chưa thể thông qua %(label)s: chưa đạt %(missing)s. Hãy ghi lý do xét vượt qua "
+            "trên trang đề nghị, hoặc để Hội đồng không thông qua."
+        ) % {"label": _label(proposal), "missing": "; ".join(f"“{r.requirement}”" for r in failed)}
+    return None
+
+
 @transaction.atomic
 def record_outcome(proposal: Proposal, approved: bool, by: User, note: str = "") -> Proposal:
     """The council's outcome (approved or rejected). A proposal is approved only when every
@@ -274,14 +284,8 @@ def record_outcome(proposal: Proposal, approved: bool, by: User, note: str = "")
     _require_writer(by, proposal.admin_unit_id)
     locked = _lock(proposal)
     _require_open(locked)
-    if approved and (failed := evaluate(locked).failed):
-        raise ValidationError(
-            _(
-                "Chưa thể thông qua %(label)s: chưa đạt %(missing)s. Hãy ghi lý do xét vượt qua, "
-                "hoặc ghi kết quả không thông qua."
-            )
-            % {"label": _label(locked), "missing": "; ".join(f"“{r.requirement}”" for r in failed)}
-        )
+    if approved and (reason := approval_refusal(locked)):
+        raise ValidationError(reason)
     locked.outcome = Proposal.Outcome.APPROVED if approved else Proposal.Outcome.REJECTED
     locked.outcome_note, locked.outcome_by, locked.outcome_at = note.strip(), by, timezone.now()
     locked.version += 1

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from awards.models import CouncilMeeting, Nomination, NominationEvent, NominationStage
-from awards.services import council
+from awards.services import council, cycle
 from awards.workflow import (
     FORWARD_NEEDS_SUBMISSION,
     TRANSITIONS,
@@ -199,24 +199,26 @@ def step_record_council(
 def meeting_close(*, meeting: CouncilMeeting, by: User, version: int, comment: str = "") -> CouncilMeeting:
     """Close the meeting (chốt kết quả): each line's outcome, computed again from the
     thresholds in force on the meeting date, moves its dossier through the council step —
-    approved to council_reviewed, rejected to council_rejected. All lines or none."""
+    approved to council_reviewed, rejected to council_rejected — and records each year-end
+    proposal's outcome (awards.services.cycle.record_outcome). All lines or none."""
     with transaction.atomic():
         locked = council.lock_meeting(meeting, version)
         council.require_open_writer(locked, by)
-        lines = list(locked.ballots.select_related("award_form", "nomination__unit").order_by("pk"))
+        lines = list(locked.ballots.select_related("award_form", "nomination__unit", "proposal").order_by("pk"))
         if not lines:
             raise ValidationError(gettext("Cuộc họp chưa có hồ sơ nào được bỏ phiếu: chưa chốt được kết quả."))
         council.resettle(locked)
         action = council.council_action(locked.level)
         for line in lines:
             line.refresh_from_db()
-            if line.nomination_id is None:
-                continue
-            current = lock_nomination(line.nomination)
             note = gettext("Hội đồng họp ngày %(day)s: %(result)s") % {
                 "day": f"{locked.held_on:%d/%m/%Y}",
                 "result": line.explanation,
             }
+            if line.proposal_id is not None:
+                cycle.record_outcome(line.proposal, line.approved, by, note)
+                continue
+            current = lock_nomination(line.nomination)
             try:
                 _perform(
                     action,

@@ -32,12 +32,18 @@ council_writer_required = scope_required(
 )
 
 
+def _rows_form(meeting: CouncilMeeting, user, data=None) -> forms.BallotRowsForm:
+    waiting = list(selectors.council_waiting(meeting, user))
+    proposals = list(selectors.council_waiting_proposals(meeting, user))
+    return forms.BallotRowsForm(data, waiting=waiting, proposals=proposals)
+
+
 def _page(request, meeting: CouncilMeeting, *, rows_form=None, errors=(), status: int = 200):
     meeting = selectors.council_meeting_page(request.user, meeting.pk)
     writes = meeting.is_open and services.may_hold_councils(request.user)
     writes = writes and scope_of(request.user).writes_area(meeting.admin_unit_id)
     if writes and rows_form is None:
-        rows_form = forms.BallotRowsForm(waiting=list(selectors.council_waiting(meeting, request.user)))
+        rows_form = _rows_form(meeting, request.user)
     context = {
         "meeting": meeting,
         "lines": list(meeting.ballots.all()),
@@ -100,8 +106,7 @@ def council_detail(request, pk: int):
 @require_POST
 def council_add_ballots(request, pk: int):
     meeting = selectors.council_meeting_page(request.user, pk, write=True)
-    waiting = list(selectors.council_waiting(meeting, request.user))
-    form = forms.BallotRowsForm(request.POST, waiting=waiting)
+    form = _rows_form(meeting, request.user, request.POST)
     if not form.is_valid():
         return _page(request, meeting, rows_form=form, status=400)
     try:

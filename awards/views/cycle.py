@@ -1,5 +1,6 @@
 """The yearly cycle's pages: the evaluation of the year (each proposal with its checks and
-their explanations), a proposal (inputs, overrides with a reason, the outcome, history), a
+their explanations), a proposal (inputs, overrides with a reason, the outcome the council
+voted — awards.views.council —, history), a
 collective's members and their ratings, and what comes out of it (the unit's decisions, the
 tờ trình to the province). Scope first (404 outside it), then the role (403)."""
 
@@ -14,7 +15,9 @@ from accounts.scope import scope_of
 from awards import cycle_forms as forms
 from awards import cycle_selectors as selectors
 from awards.models import Awardee, Proposal
+from awards.selectors import registered_candidates
 from awards.services import cycle as services
+from awards.services.council import open_ballot_of
 from awards.services.evaluation import evaluate
 from awards.views.decisions import decision_reader_required, decision_writer_required
 
@@ -31,6 +34,7 @@ def _evaluation_page(request, year: int, **bound):
         "at_province": scope_of(request.user).at_province,
         "issue_form": bound.get("issue_form") or forms.IssueDecisionsForm(initial={"year": year, "grouping": "form"}),
         "send_form": send_form,
+        "registration_form": bound.get("registration_form") or forms.FromRegistrationForm(initial={"year": year}),
         "errors": bound.get("errors", []),
     }
     return render(request, "awards/cycle/evaluation.html", context, status=400 if bound.get("errors") else 200)
@@ -53,7 +57,7 @@ def _detail(request, proposal: Proposal, status: int = 200, **bound):
         "events": proposal.events.select_related("by"),
         "writes": writes and proposal.is_open,
         "override_form": bound.get("override_form") or forms.OverrideForm(),
-        "outcome_form": bound.get("outcome_form") or forms.OutcomeForm(),
+        "council_line": open_ballot_of(proposal),
         "errors": bound.get("errors", []),
     }
     return render(request, "awards/cycle/proposal_detail.html", context, status=status)
@@ -139,17 +143,6 @@ def proposal_override(request, pk: int):
 
 
 @decision_writer_required
-@require_POST
-def proposal_outcome(request, pk: int):
-    """Temporary, until the council's record sets the outcome (awards.services.cycle.record_outcome)."""
-
-    def act(proposal, by, data):
-        services.record_outcome(proposal, data["approved"], by, data["note"])
-
-    return _step(request, pk, forms.OutcomeForm, "outcome_form", act, _("Đã ghi kết quả."))
-
-
-@decision_writer_required
 def proposal_members(request, pk: int):
     proposal = selectors.proposal_page(request.user, pk, write=True)
     if proposal.awardee.kind != Awardee.Kind.COLLECTIVE:
@@ -224,3 +217,31 @@ def cycle_send_to_province(request):
         return _evaluation_page(request, year, send_form=form, errors=error.messages)
     messages.success(request, _("Đã trình tỉnh theo Tờ trình số %(n)s.") % {"n": data["submission_number"]})
     return redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
+
+
+@decision_writer_required
+@require_POST
+def cycle_proposals_from_registration(request):
+    """Lập đề nghị từ đăng ký thi đua: each submitted registration line of the year becomes a
+    proposal of the unit (one already made is kept as it is)."""
+    form = forms.FromRegistrationForm(request.POST)
+    if not form.is_valid():
+        year = forms.YearForm({"nam": request.POST.get("year")}).year()
+        return _evaluation_page(request, year, registration_form=form, errors=[_("Hãy sửa các ô được đánh dấu.")])
+    year = form.cleaned_data["year"]
+    admin_unit = request.user.admin_unit  # the writer's own unit (decision_writer_required)
+    pairs = registered_candidates(admin_unit=admin_unit, year=year, user=request.user)
+    back = redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
+    if not pairs:
+        messages.warning(request, _("Chưa có bản đăng ký thi đua nào đã gửi của năm %(year)d.") % {"year": year})
+        return back
+    before = Proposal.objects.filter(admin_unit=admin_unit, year=year).count()
+    origin = _("Đăng ký thi đua năm %(year)d") % {"year": year}
+    try:
+        made = services.create_proposals(admin_unit, year, pairs, request.user, origin=origin)
+    except ValidationError as error:
+        return _evaluation_page(request, year, registration_form=form, errors=error.messages)
+    new = Proposal.objects.filter(admin_unit=admin_unit, year=year).count() - before
+    message = _("Đã lập %(new)d đề nghị mới từ đăng ký thi đua năm %(year)d; %(kept)d đề nghị đã có từ trước.")
+    messages.success(request, message % {"new": new, "year": year, "kept": len(made) - new})
+    return back

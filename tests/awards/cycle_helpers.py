@@ -5,8 +5,9 @@ import datetime
 
 from awards.models import Awardee, AwardForm, CommendationKind, Proposal, StandardCheck
 from awards.services import awardees as awardee_services
-from awards.services import cycle
+from awards.services import council, cycle
 from awards.services import decisions as decision_services
+from awards.services.steps import meeting_close
 from tests.awards.decision_helpers import scan
 
 YEAR = 2026
@@ -62,3 +63,17 @@ def texts(evaluation) -> list[str]:
             yield from walk(result.children)
 
     return list(walk(evaluation.results))
+
+
+def council_vote(by, proposals_votes, *, held_on: datetime.date | None = None, close: bool = True):
+    """A meeting of `by`'s council voting on each (proposal, for, against) among 9 members
+    present; closed (which records the outcomes) unless `close=False`."""
+    held = council.meeting_create(
+        by=by, held_on=held_on or datetime.date(YEAR, 12, 15), total_members=9, members_present=9, written_votes=0
+    )
+    rows = [council.BallotRow(None, votes_for, against, proposal=p) for p, votes_for, against in proposals_votes]
+    council.ballots_add(meeting=held, by=by, rows=rows)
+    if close:
+        held.refresh_from_db()
+        held = meeting_close(meeting=held, by=by, version=held.version)
+    return held

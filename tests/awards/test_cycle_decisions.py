@@ -15,7 +15,7 @@ from awards.models import Decision, Proposal, RegisterEntry
 from awards.services import cycle
 from awards.services import decisions as decision_services
 from awards.services.evaluation import evaluate
-from tests.awards.cycle_helpers import YEAR, demo
+from tests.awards.cycle_helpers import YEAR, council_vote, demo
 from tests.awards.decision_helpers import draft, scan
 
 pytestmark = pytest.mark.django_db
@@ -176,8 +176,7 @@ def test_the_province_evaluates_and_decides_what_the_commune_sent(client, commun
     page = client.get(reverse("awards:cycle_evaluation"), {"nam": YEAR}).content.decode()
     assert "Có 3/3 năm liên tục đạt CSTĐCS (2024, 2025, 2026)." in page
     assert evaluate(upper).passed
-    response = client.post(reverse("awards:proposal_outcome", args=[upper.pk]), {"approved": "1"})
-    assert response.status_code == 302
+    council_vote(province_reviewer, [(upper, 9, 0)], held_on=DAY)
     response = client.post(reverse("awards:cycle_issue_decisions"), {"year": YEAR, "grouping": "form"})
     [decision] = Decision.objects.filter(admin_unit=province_reviewer.admin_unit, status="draft")
     assert response.url == decision.get_absolute_url()

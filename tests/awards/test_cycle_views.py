@@ -2,12 +2,15 @@
 a 404 (a read-only role a 403), bad input is refused in Vietnamese keeping what was typed,
 and the officer's happy path works."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Proposal, ProposalOverride, YearRating
-from tests.awards.cycle_helpers import YEAR, demo, form
+from awards.services import council as council_services
+from tests.awards.cycle_helpers import YEAR, council_vote, demo, form
 
 pytestmark = pytest.mark.django_db
 HUONG, THANG, SCHOOL = "Nguyễn Thị Hương", "Phạm Văn Thắng", "Trường Trung học cơ sở Cổ Lễ"
@@ -55,8 +58,7 @@ def test_proposal_pages_need_a_login(client):
     proposal = demo(HUONG, "chien_si_thi_dua_co_so")
     for name in ("awards:proposal_detail", "awards:proposal_update", "awards:proposal_members"):
         assert client.get(reverse(name, args=[proposal.pk])).status_code == 302
-    for name in ("awards:proposal_override", "awards:proposal_outcome"):
-        assert client.post(reverse(name, args=[proposal.pk]), {"approved": "1"}).status_code == 302
+    assert client.post(reverse("awards:proposal_override", args=[proposal.pk]), {"approved": "1"}).status_code == 302
     assert client.get(reverse("awards:proposal_create")).status_code == 302
     assert demo(HUONG, "chien_si_thi_dua_co_so").outcome == "pending"
 
@@ -65,15 +67,15 @@ def test_proposals_of_another_commune_are_404_and_a_viewer_gets_403(client, neig
     proposal = demo(HUONG, "chien_si_thi_dua_co_so")
     for name in ("awards:proposal_detail", "awards:proposal_update", "awards:proposal_members"):
         assert page(client, neighbour_officer, name, proposal.pk).status_code == 404
-    for name in ("awards:proposal_override", "awards:proposal_outcome"):
-        assert (
-            page(client, neighbour_officer, name, proposal.pk, method="post", data={"approved": "1"}).status_code == 404
-        )
+    data = {"check_id": "1", "reason": "Lý do đủ dài để ghi"}
+    assert (
+        page(client, neighbour_officer, "awards:proposal_override", proposal.pk, method="post", data=data).status_code
+        == 404
+    )
     assert page(client, commune_viewer, "awards:proposal_detail", proposal.pk).status_code == 200
     assert page(client, commune_viewer, "awards:proposal_update", proposal.pk).status_code == 403
-    data = {"approved": "0"}
     assert (
-        page(client, commune_viewer, "awards:proposal_outcome", proposal.pk, method="post", data=data).status_code
+        page(client, commune_viewer, "awards:proposal_override", proposal.pk, method="post", data=data).status_code
         == 403
     )
     assert page(client, commune_viewer, "awards:proposal_create").status_code == 403
@@ -83,7 +85,8 @@ def test_proposals_of_another_commune_are_404_and_a_viewer_gets_403(client, neig
 def test_a_proposal_page_explains_each_check_and_keeps_the_history(client, commune_officer):
     proposal = demo("Lê Thị Mai", "chien_si_thi_dua_co_so")
     text = page(client, commune_officer, "awards:proposal_detail", proposal.pk).content.decode()
-    assert "Xét vượt qua" in text and "Ghi kết quả (tạm thời, chờ Hội đồng)" in text
+    assert "Xét vượt qua" in text and "Đưa ra Hội đồng" in text and "tạm thời" not in text
+    assert reverse("awards:council_list") in text
     assert "Xét vượt qua tiêu chuẩn chưa đạt" in text  # the history line
     assert "Hoàn thành tốt nhiệm vụ" in text
 
@@ -103,15 +106,19 @@ def test_an_override_without_a_reason_is_refused(client, commune_officer):
     assert not ProposalOverride.objects.filter(proposal=proposal).exists()
 
 
-def test_an_outcome_that_the_standards_refuse_is_a_message_not_a_change(client, commune_officer):
+def test_a_council_vote_that_the_standards_refuse_is_a_message_not_a_change(client, commune_officer):
     proposal = demo(HUONG, "chien_si_thi_dua_co_so")
-    response = page(
-        client, commune_officer, "awards:proposal_outcome", proposal.pk, method="post", data={"approved": "1"}
+    held = council_services.meeting_create(
+        by=commune_officer, held_on=datetime.date(YEAR, 12, 15), total_members=9, members_present=9, written_votes=0
     )
-    assert response.status_code == 400 and "Chưa thể thông qua" in response.content.decode()
-    response = page(client, commune_officer, "awards:proposal_outcome", proposal.pk, method="post", data={})
-    assert response.status_code == 400 and "Hãy chọn kết quả." in response.content.decode()
-    assert demo(HUONG, "chien_si_thi_dua_co_so").outcome == "pending"
+    data = {f"votes_for_p{proposal.pk}": "9", f"votes_against_p{proposal.pk}": "0"}
+    response = page(client, commune_officer, "awards:council_add_ballots", held.pk, method="post", data=data)
+    text = response.content.decode()
+    assert response.status_code == 400 and "Chưa thể thông qua" in text and "Hãy ghi lý do xét vượt qua" in text
+    assert not held.ballots.exists() and demo(HUONG, "chien_si_thi_dua_co_so").outcome == "pending"
+    data = {f"votes_for_p{proposal.pk}": "9"}
+    response = page(client, commune_officer, "awards:council_add_ballots", held.pk, method="post", data=data)
+    assert response.status_code == 400 and "hãy ghi cả số phiếu đồng ý và không đồng ý" in response.content.decode()
 
 
 def test_the_officer_overrides_with_a_reason_then_approves(client, commune_officer):
@@ -123,13 +130,10 @@ def test_the_officer_overrides_with_a_reason_then_approves(client, commune_offic
         page(client, commune_officer, "awards:proposal_override", proposal.pk, method="post", data=data).status_code
         == 302
     )
-    data = {"approved": "1", "note": "Hội đồng thống nhất"}
-    assert (
-        page(client, commune_officer, "awards:proposal_outcome", proposal.pk, method="post", data=data).status_code
-        == 302
-    )
+    held = council_vote(commune_officer, [(proposal, 9, 0)])
     text = page(client, commune_officer, "awards:proposal_detail", proposal.pk).content.decode()
-    assert reason in text and "Được thông qua" in text
+    assert reason in text and "Được thông qua" in text and "9/9 phiếu" in text
+    assert demo(HUONG, "chien_si_thi_dua_co_so").outcome == "approved" and not held.is_open
 
 
 # --- Adding and editing a proposal's inputs ------------------------------------------------------------

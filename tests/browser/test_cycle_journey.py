@@ -1,6 +1,7 @@
 """The year-end evaluation of xã Cổ Lễ in real Chromium, from the demo's 2026 proposals: the
-officer reads each check's explanation, lets a failed check pass with a written reason (an
-empty reason is refused), records outcomes (one rejected), issues the commune's decision of
+officer reads each check's explanation, finds the council cannot approve a failed check,
+lets it pass with a written reason (an empty reason is refused), holds the council which
+votes the proposals (one rejected by fewer votes than the threshold), issues the commune's decision of
 titles and prints its certificates, sends the CSTĐ cấp tỉnh candidate to the province in a
 tờ trình; the province's reviewer evaluates and decides it."""
 
@@ -11,7 +12,6 @@ from pypdf import PdfReader
 
 from accounts.models import User
 from awards.models import Decision, Proposal
-from awards.services import cycle
 from tests.browser.conftest import login, logout
 from tests.browser.test_commune_journey import flash, pdf_file
 
@@ -36,12 +36,45 @@ def pdf_text(page, href: str) -> tuple[int, str]:
     return len(reader.pages), " ".join(" ".join(p.extract_text() for p in reader.pages).split())
 
 
-def approve_the_rest() -> None:
-    """The council's other votes (its own page comes with the council's record)."""
+def the_rest() -> list[Proposal]:
+    """The council's other 2026 proposals voted for: every one that meets its checks (the
+    CSTĐCS of those who do not, other than Lê Thị Mai's, wait)."""
     officer = User.objects.get(username="cole")
-    for proposal in Proposal.objects.filter(admin_unit=officer.admin_unit, year=YEAR, outcome="pending"):
-        if proposal.award_form.code != "chien_si_thi_dua_co_so" or proposal.awardee.name == "Lê Thị Mai":
-            cycle.record_outcome(proposal, True, officer, "Hội đồng thống nhất")
+    pending = Proposal.objects.filter(admin_unit=officer.admin_unit, year=YEAR, outcome="pending")
+    return [
+        p
+        for p in pending
+        if p.awardee.name not in (HUONG, "Trần Văn Đức")
+        and (p.award_form.code != "chien_si_thi_dua_co_so" or p.awardee.name == "Lê Thị Mai")
+    ]
+
+
+def open_council(page, day: str) -> None:
+    """A new meeting of the user's council: 9 members, all present."""
+    page.get_by_test_id("council-create").click()
+    form = page.get_by_test_id("council-form")
+    form.get_by_label("Ngày họp").fill(day)
+    form.get_by_label("Tổng số thành viên Hội đồng").fill("9")
+    form.get_by_label("Số thành viên dự họp").fill("9")
+    page.get_by_test_id("council-form-save").click()
+    expect(flash(page)).to_contain_text("Đã lưu cuộc họp Hội đồng.")
+
+
+def vote(page, votes: dict[int, tuple[int, int]]) -> None:
+    for pk, (votes_for, against) in votes.items():
+        row = page.locator(f"[data-testid=waiting-proposal][data-proposal='{pk}']")
+        row.get_by_label("Đồng ý", exact=True).fill(str(votes_for))
+        row.get_by_label("Không đồng ý", exact=True).fill(str(against))
+    page.get_by_test_id("ballot-rows-save").click()
+
+
+def close_council(page) -> None:
+    page.get_by_test_id("council-close-save").click()
+    expect(flash(page)).to_contain_text("Đã chốt kết quả họp Hội đồng")
+
+
+def proposal_of(name: str, code: str, admin_unit="Cổ Lễ") -> Proposal:
+    return Proposal.objects.get(admin_unit__name=admin_unit, year=YEAR, awardee__name=name, award_form__code=code)
 
 
 def sign(page, number: str) -> None:
@@ -67,8 +100,18 @@ def test_evaluate_override_decide_and_send_up(page):
         "đề tài nghiên cứu khoa học"
     )
 
-    # Hương's failed check passes only with a reason.
+    # The council cannot approve Hương's CSTĐCS while a check fails without a reason.
     failing.get_by_test_id("proposal-link").click()
+    page.get_by_test_id("to-council-link").click()
+    open_council(page, "15/12/2026")
+    meeting_url = page.url
+    huong = proposal_of(HUONG, "chien_si_thi_dua_co_so")
+    vote(page, {huong.pk: (9, 0)})
+    expect(page.get_by_test_id("council-errors")).to_contain_text("Chưa thể thông qua")
+    expect(page.get_by_test_id("council-line")).to_have_count(0)
+
+    # Hương's failed check passes only with a reason.
+    page.goto(huong.get_absolute_url())
     page.get_by_test_id("override-save").click()
     expect(page.locator("[data-testid=override-form]")).to_contain_text("Hãy ghi lý do xét vượt qua")
     reason = "Chủ trì đề án số hóa hồ sơ một cửa của xã, được UBND xã ghi nhận"
@@ -76,19 +119,21 @@ def test_evaluate_override_decide_and_send_up(page):
     page.get_by_test_id("override-save").click()
     expect(page.get_by_test_id("override-reason")).to_contain_text(reason)
     expect(page.get_by_test_id("passed")).to_be_visible()
-    page.check("[data-testid=outcome-form] input[name=approved][value='1']")
-    page.get_by_test_id("outcome-save").click()
+
+    # The council votes: Hương and the rest approved, Đức's CSTĐCS rejected (3/9 votes).
+    page.goto(meeting_url)
+    duc = proposal_of("Trần Văn Đức", "chien_si_thi_dua_co_so")
+    vote(page, {huong.pk: (9, 0), duc.pk: (3, 6), **{p.pk: (9, 0) for p in the_rest()}})
+    expect(flash(page)).to_contain_text("Đã ghi kết quả bỏ phiếu")
+    duc_line = page.get_by_test_id("council-line").filter(has_text="Trần Văn Đức")
+    expect(duc_line.get_by_test_id("ballot-outcome")).to_have_text("Không đạt")
+    close_council(page)
+    page.goto(huong.get_absolute_url())
     expect(page.get_by_test_id("outcome")).to_have_text("Được thông qua")
     expect(page.get_by_test_id("proposal-history")).to_contain_text(reason)
-
-    # Đức's CSTĐCS is rejected by the council.
-    open_year(page)
-    card(page, "Trần Văn Đức", "Chiến sĩ thi đua cơ sở").get_by_test_id("proposal-link").click()
-    page.check("[data-testid=outcome-form] input[name=approved][value='0']")
-    page.fill("[data-testid=outcome-form] [name=note]", "Không đủ số phiếu")
-    page.get_by_test_id("outcome-save").click()
+    page.goto(duc.get_absolute_url())
     expect(page.get_by_test_id("outcome")).to_have_text("Không được thông qua")
-    approve_the_rest()
+    expect(page.get_by_test_id("proposal-history")).to_contain_text("3/9 phiếu")
 
     # The commune's decision of titles, signed, with its certificates.
     open_year(page)
@@ -127,8 +172,12 @@ def test_evaluate_override_decide_and_send_up(page):
     candidate = card(page, THANG, "Chiến sĩ thi đua cấp tỉnh")
     expect(candidate).to_contain_text("Có 3/3 năm liên tục đạt CSTĐCS (2024, 2025, 2026).")
     candidate.get_by_test_id("proposal-link").click()
-    page.check("[data-testid=outcome-form] input[name=approved][value='1']")
-    page.get_by_test_id("outcome-save").click()
+    page.get_by_test_id("to-council-link").click()
+    open_council(page, "22/12/2026")
+    vote(page, {Proposal.objects.get(forwarded_from__awardee__name=THANG).pk: (9, 0)})
+    close_council(page)
+    candidate_url = Proposal.objects.get(forwarded_from__awardee__name=THANG).get_absolute_url()
+    page.goto(candidate_url)
     expect(page.get_by_test_id("outcome")).to_have_text("Được thông qua")
     open_year(page)
     page.get_by_test_id("issue-save").click()

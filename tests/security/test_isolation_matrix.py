@@ -459,13 +459,21 @@ OBJECT_VIEWS: list[View] = [
     read("awards:proposal_detail", pk_of("proposal"), also=["other_unit_reporter"]),
     write("awards:proposal_update", pk_of("proposal"), proposal_inputs),
     write("awards:proposal_override", pk_of("proposal"), proposal_override),
-    write("awards:proposal_outcome", pk_of("proposal"), lambda cole: {"approved": "0", "note": "Không đủ phiếu"}),
     write("awards:proposal_members", pk_of("collective_proposal"), members_ratings),
     # The unit's own approved proposals (in the form, or all of them): another commune finds none
     # of Cổ Lễ's among its own (a message, nothing changed); Cổ Lễ's read-only roles are refused.
     View("awards:cycle_from_registrations", nothing, INSIDERS, INSIDERS, data=from_registrations, writes=True),
     View("awards:cycle_issue_decisions", nothing, INSIDERS, INSIDERS, data=issue_decisions, writes=True),
     View("awards:cycle_send_to_province", nothing, INSIDERS, INSIDERS, data=send_to_province, writes=True),
+    # Proposals from the year's registrations: another commune makes its own (none here), nothing of Cổ Lễ's.
+    View(
+        "awards:cycle_proposals_from_registration",
+        nothing,
+        INSIDERS,
+        INSIDERS,
+        data=lambda cole: {"year": cole.year},
+        writes=True,
+    ),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
     # Registration (đăng ký thi đua): the school's page and steps (its reporter or the
     # officer write, the viewer reads); the commune's steps are the officer's.
