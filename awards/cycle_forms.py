@@ -167,12 +167,6 @@ class MembersForm(forms.Form):
         return [(m, self[f"rating_{m.pk}"], self[f"discipline_{m.pk}"]) for m in self.members]
 
 
-class FromRegistrationForm(forms.Form):
-    """The year whose submitted registrations become proposals (Lập đề nghị từ đăng ký thi đua)."""
-
-    year = year_field()
-
-
 class IssueDecisionsForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput)
     grouping = forms.ChoiceField(

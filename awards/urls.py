@@ -90,7 +90,6 @@ urlpatterns = [
     path("binh-xet/them/", cycle.proposal_create, name="proposal_create"),
     path("binh-xet/tu-dang-ky/", cycle.cycle_from_registrations, name="cycle_from_registrations"),
     path("binh-xet/quyet-dinh/", cycle.cycle_issue_decisions, name="cycle_issue_decisions"),
-    path("binh-xet/lap-tu-dang-ky/", cycle.cycle_proposals_from_registration, name="cycle_proposals_from_registration"),
     path("binh-xet/trinh-tinh/", cycle.cycle_send_to_province, name="cycle_send_to_province"),
     path("binh-xet/<int:pk>/", cycle.proposal_detail, name="proposal_detail"),
     path("binh-xet/<int:pk>/sua/", cycle.proposal_update, name="proposal_update"),

@@ -15,7 +15,6 @@ from accounts.scope import scope_of
 from awards import cycle_forms as forms
 from awards import cycle_selectors as selectors
 from awards.models import Awardee, Proposal
-from awards.selectors import registered_candidates
 from awards.services import cycle as services
 from awards.services.council import open_ballot_of
 from awards.services.evaluation import evaluate
@@ -34,7 +33,6 @@ def _evaluation_page(request, year: int, **bound):
         "at_province": scope_of(request.user).at_province,
         "issue_form": bound.get("issue_form") or forms.IssueDecisionsForm(initial={"year": year, "grouping": "form"}),
         "send_form": send_form,
-        "registration_form": bound.get("registration_form") or forms.FromRegistrationForm(initial={"year": year}),
         "errors": bound.get("errors", []),
     }
     return render(request, "awards/cycle/evaluation.html", context, status=400 if bound.get("errors") else 200)
@@ -217,24 +215,6 @@ def cycle_send_to_province(request):
         return _evaluation_page(request, year, send_form=form, errors=error.messages)
     messages.success(request, _("Đã trình tỉnh theo Tờ trình số %(n)s.") % {"n": data["submission_number"]})
     return redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
-
-
-@decision_writer_required
-@require_POST
-def cycle_proposals_from_registration(request):
-    """Lập đề nghị từ đăng ký thi đua: each submitted registration line of the year becomes a
-    proposal of the unit (one already made is kept as it is)."""
-    form = forms.FromRegistrationForm(request.POST)
-    if not form.is_valid():
-        year = forms.YearForm({"nam": request.POST.get("year")}).year()
-        return _evaluation_page(request, year, registration_form=form, errors=[_("Hãy sửa các ô được đánh dấu.")])
-    year = form.cleaned_data["year"]
-    admin_unit = request.user.admin_unit  # the writer's own unit (decision_writer_required)
-    pairs = registered_candidates(admin_unit=admin_unit, year=year, user=request.user)
-    back = redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
-    if not pairs:
-        messages.warning(request, _("Chưa có bản đăng ký thi đua nào đã gửi của năm %(year)d.") % {"year": year})
-        return back
     before = Proposal.objects.filter(admin_unit=admin_unit, year=year).count()
     origin = _("Đăng ký thi đua năm %(year)d") % {"year": year}
     try:

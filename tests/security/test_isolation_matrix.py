@@ -465,15 +465,6 @@ OBJECT_VIEWS: list[View] = [
     View("awards:cycle_from_registrations", nothing, INSIDERS, INSIDERS, data=from_registrations, writes=True),
     View("awards:cycle_issue_decisions", nothing, INSIDERS, INSIDERS, data=issue_decisions, writes=True),
     View("awards:cycle_send_to_province", nothing, INSIDERS, INSIDERS, data=send_to_province, writes=True),
-    # Proposals from the year's registrations: another commune makes its own (none here), nothing of Cổ Lễ's.
-    View(
-        "awards:cycle_proposals_from_registration",
-        nothing,
-        INSIDERS,
-        INSIDERS,
-        data=lambda cole: {"year": cole.year},
-        writes=True,
-    ),
     write("awards:awardee_update", pk_of("awardee"), awardee_form),
     # Registration (đăng ký thi đua): the school's page and steps (its reporter or the
     # officer write, the viewer reads); the commune's steps are the officer's.
