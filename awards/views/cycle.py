@@ -215,13 +215,3 @@ def cycle_send_to_province(request):
         return _evaluation_page(request, year, send_form=form, errors=error.messages)
     messages.success(request, _("Đã trình tỉnh theo Tờ trình số %(n)s.") % {"n": data["submission_number"]})
     return redirect(f"{reverse('awards:cycle_evaluation')}?nam={year}")
-    before = Proposal.objects.filter(admin_unit=admin_unit, year=year).count()
-    origin = _("Đăng ký thi đua năm %(year)d") % {"year": year}
-    try:
-        made = services.create_proposals(admin_unit, year, pairs, request.user, origin=origin)
-    except ValidationError as error:
-        return _evaluation_page(request, year, registration_form=form, errors=error.messages)
-    new = Proposal.objects.filter(admin_unit=admin_unit, year=year).count() - before
-    message = _("Đã lập %(new)d đề nghị mới từ đăng ký thi đua năm %(year)d; %(kept)d đề nghị đã có từ trước.")
-    messages.success(request, message % {"new": new, "year": year, "kept": len(made) - new})
-    return back
