@@ -32,8 +32,7 @@ UNITS = [
         [("Trần Văn Bình", datetime.date(1975, 6, 11), "male", "Phó Chủ tịch", "lao_dong_tien_tien")],
         datetime.date(2026, 3, 25),
     ),
-    # Thôn Trung Lễ registers nothing: “Thôn, tổ dân phố văn hóa” is for villages and registration
-    # only takes titles for collectives and individuals (awards.models.registration.title_refused).
+    ("Thôn Trung Lễ", "thon_van_hoa", [], datetime.date(2026, 3, 27)),
     (
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Cổ Lễ",
         "tap_the_lao_dong_tien_tien",

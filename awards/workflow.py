@@ -43,6 +43,7 @@ from awards.models import (
     Nomination,
     NominationDocument,
 )
+from awards.models.stage_dates import date_order_errors  # noqa: F401 - the steps read it here
 from campaigns.models import Level
 
 Status = Nomination.Status
@@ -445,42 +446,3 @@ def document_refusal(user: User, nomination: Nomination, kind: str) -> str | Non
         "kind": DocKind(kind).label if kind in DocKind.values else kind,
         "status": nomination.get_status_display(),
     }
-
-
-# --- Dates in order at each level -------------------------------------------------------------
-
-
-def date_order_errors(stage) -> dict[str, str]:
-    """A level's dates in the order the work is done: the council meets on or after the day
-    the dossier was received at that level, the decision and the tờ trình sending the dossier
-    up are dated on or after the council (or the receipt when there was no council). One rule
-    for every level, read by the step services before a stage row is saved."""
-    from django.utils import formats, timezone
-
-    def day(value) -> str:
-        return formats.date_format(value, "d/m/Y")
-
-    received = timezone.localtime(stage.received_at).date() if stage.received_at else None
-    council = stage.council_meeting_date
-    errors = {}
-    if council and received and council < received:
-        errors["council_meeting_date"] = gettext(
-            "Ngày họp Hội đồng (%(council)s) không thể trước ngày hồ sơ được tiếp nhận ở cấp này (%(received)s)."
-        ) % {"council": day(council), "received": day(received)}
-    for name, label in (("decision_date", gettext("Ngày quyết định")), ("submission_date", gettext("Ngày tờ trình"))):
-        value = getattr(stage, name)
-        if value is None:
-            continue
-        if council and value < council:
-            errors[name] = gettext("%(what)s (%(date)s) không thể trước ngày họp Hội đồng (%(council)s).") % {
-                "what": label,
-                "date": day(value),
-                "council": day(council),
-            }
-        elif received and value < received:
-            errors[name] = gettext("%(what)s (%(date)s) không thể trước ngày hồ sơ được tiếp nhận (%(received)s).") % {
-                "what": label,
-                "date": day(value),
-                "received": day(received),
-            }
-    return errors

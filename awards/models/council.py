@@ -105,14 +105,6 @@ class VoteThreshold(DatedRule):
             )
 
 
-def decided_before_council(decided, met) -> str:
-    """Why a decision dated `decided` cannot follow a council that met on `met`."""
-    return _("Ngày quyết định (%(decided)s) không được trước ngày họp Hội đồng Thi đua - Khen thưởng (%(met)s).") % {
-        "decided": f"{decided:%d/%m/%Y}",
-        "met": f"{met:%d/%m/%Y}",
-    }
-
-
 def format_percent(value: Decimal) -> str:
     """80 → "80", 66.67 → "66,67" (Vietnamese decimal comma, no trailing zeros)."""
     text = f"{Decimal(value).normalize():f}"

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 from accounts.scope import ScopedQuerySet, scope_of
-from awards.models.council import decided_before_council
 from awards.models.reference import AwardForm
+from awards.models.stage_dates import date_order_errors
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
 
 
@@ -488,11 +488,10 @@ class NominationStage(models.Model):
         return round(100 * self.council_votes_for / self.council_members_present, 1)
 
     def clean(self) -> None:
-        """The votes are checked on the council's ballot (awards.models.council); a decision
-        is not dated before the council met."""
-        met, decided = self.council_meeting_date, self.decision_date
-        if met and decided and decided < met:
-            raise ValidationError({"decision_date": decided_before_council(decided, met)})
+        """The votes are checked on the council's ballot (awards.models.council); the dates
+        follow the order of the work (`date_order_errors`)."""
+        if errors := date_order_errors(self):
+            raise ValidationError(errors)
 
 
 def award_form_suits(award_form: AwardForm, nominee_kind: str) -> bool:

@@ -78,7 +78,7 @@ def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=None):
     from awards.models import Nomination
     from tests.awards.helpers import advance
 
-    nomination = advance(nomination, officer, to=Nomination.Status.COUNCIL_REVIEWED, council_day=day)
+    nomination = advance(nomination, officer, to=Nomination.Status.COUNCIL_REVIEWED, council_day=day or timezone.localdate())
     return nomination_services.nomination_decide(
         nomination=nomination,
         by=officer,

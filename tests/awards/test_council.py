@@ -267,10 +267,7 @@ def test_closing_refuses_a_dossier_that_moved_meanwhile_and_moves_none(commune_o
 def test_a_decision_dated_before_the_council_is_refused(commune_officer, appraised, make_nomination):
     dossier = fresh(close(vote(commune_officer, [(appraised(), 9, 0)]), commune_officer).ballots.get().nomination)
     before = TODAY() - datetime.timedelta(days=1)
-    message = (
-        f"Ngày quyết định ({before:%d/%m/%Y}) không được trước ngày họp Hội đồng Thi đua - Khen thưởng "
-        f"({TODAY():%d/%m/%Y})."
-    )
+    message = f"Ngày quyết định ({before:%d/%m/%Y}) không thể trước ngày họp Hội đồng ({TODAY():%d/%m/%Y})."
     with pytest.raises(ValidationError) as invalid:
         services.nomination_decide(
             nomination=dossier,
