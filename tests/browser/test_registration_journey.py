@@ -3,14 +3,15 @@
 The school's reporter registers its collective title and two people (one picked from the
 school's records, one added on the spot) and submits; the officer sees it on the commune's
 list, is told in Thông báo, clicks "Nhắc ngay" for the units still missing (sent once, not
-again on a second click) and consolidates ("Tổng hợp").
+again on a second click), consolidates ("Tổng hợp") and turns the consolidated registrations
+into the year's proposals on the evaluation page (bình xét), where the school's appear.
 """
 
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from awards.models import Registration
+from awards.models import Proposal, Registration
 from campaigns.models import ParticipatingUnit
 from reporting.models import Reminder
 from tests.browser.conftest import login, logout
@@ -82,3 +83,14 @@ def test_a_unit_registers_and_the_officer_chases_and_consolidates(page):
     expect(alert(page)).to_contain_text("Đã tổng hợp")
     expect(row.get_by_test_id("row-consolidated")).to_be_visible()
     assert Registration.objects.get(pk=registration.pk).is_consolidated
+
+    # The evaluation starts from the consolidated registrations: the school's lines become proposals.
+    page.get_by_test_id("nav-evaluation").click()
+    page.fill("[data-testid=year-form] [name=nam]", str(YEAR))
+    page.locator("[data-testid=year-form] button").click()
+    page.get_by_test_id("from-registrations-save").click()
+    expect(alert(page)).to_contain_text("đề nghị mới từ")
+    lan = Proposal.objects.get(awardee__name="Lê Thị Lan", year=YEAR, award_form__code="lao_dong_tien_tien")
+    card = page.locator(f"[data-testid=proposal][data-proposal='{lan.pk}']")
+    expect(card).to_contain_text("Lê Thị Lan")
+    expect(card).to_contain_text("Lao động tiên tiến")
