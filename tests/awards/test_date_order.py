@@ -27,6 +27,7 @@ def council(nomination, by, day: datetime.date):
         by=by,
         version=nomination.version,
         meeting_date=day,
+        total_members=9,
         members_present=9,
         votes_for=8,
         votes_against=1,
@@ -103,6 +104,7 @@ def test_a_province_council_before_the_province_received_it_is_refused(
             by=province_reviewer,
             version=fresh(nomination).version,
             meeting_date=datetime.date(2026, 12, 16),  # after the commune's council, before the province got it
+            total_members=7,
             members_present=7,
             votes_for=7,
             votes_against=0,
