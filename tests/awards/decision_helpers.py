@@ -78,7 +78,8 @@ def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=None):
     from awards.models import Nomination
     from tests.awards.helpers import advance
 
-    nomination = advance(nomination, officer, to=Nomination.Status.COUNCIL_REVIEWED, council_day=day or timezone.localdate())
+    council_day = day or timezone.localdate()
+    nomination = advance(nomination, officer, to=Nomination.Status.COUNCIL_REVIEWED, council_day=council_day)
     return nomination_services.nomination_decide(
         nomination=nomination,
         by=officer,
