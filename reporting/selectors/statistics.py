@@ -192,7 +192,7 @@ def province_statistics(
     year, the dossiers made and the reports due in that year."""
     today = today or timezone.localdate()
     nominations = province_nominations(province, year)
-    forms = [(f.pk, f.name) for f in AwardForm.objects.order_by("rank")]
+    forms = [(f.pk, f.name) for f in AwardForm.objects.order_by("rank", "pk")]
     types = [(t.pk, t.name) for t in SubjectType.objects.order_by("position", "name")]
     types.append((INDIVIDUALS, str(_("Cá nhân"))))
     communes = [(c.pk, c.full_name) for c in AdministrativeUnit.objects.filter(province=province).order_by("name")]

@@ -99,7 +99,8 @@ def test_dossiers_and_decisions_by_award_form(data_set, province_reviewer):
     assert rows[GIAY_KHEN] == [2, 2, 0, 2, 0]
     assert rows[BANG_KHEN] == [2, 0, 1, 0, 1]
     assert rows["Huân chương Lao động"] == [0, 0, 0, 0, 0]
-    assert [row[0] for row in table.rows][:1] == ["Huân chương Lao động"]  # the ladder, highest first
+    ladder = [f.name for f in AwardForm.objects.order_by("rank", "pk")]
+    assert [row[0] for row in table.rows] == ladder  # the ladder, highest first
 
 
 def test_dossiers_by_occasion_subject_type_and_commune(data_set, province_reviewer):
