@@ -30,6 +30,7 @@ from accounts.models import User
 from awards.models import Registration, RegistrationDeadline
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from campaigns.services.plans import require_plan_editor
+from config import cache
 from config.celery import enqueue
 from reporting.models import AnnualReport, CommuneReport, Reminder, ReminderPolicy, ReportingDeadline
 from reporting.services.notifications import notify
@@ -290,6 +291,10 @@ def claim_and_deliver(fresh: list[PlannedReminder], *, by: User | None = None) -
             mine = {row_key(*row) for row in Reminder.objects.filter(pk__in=ids).values_list(*KEY_FIELDS)}
             claimed += [p for p in batch if p.key in mine]
         _deliver_later(ids)
+    if claimed:  # the boards show when each unit was last reminded: their cached copies are stale
+        areas = {p.deadline.plan.issuer_id for p in claimed if p.deadline is not None}
+        areas |= {p.admin_unit_id for p in claimed if p.admin_unit_id}
+        cache.changed(*AdministrativeUnit.objects.filter(pk__in=areas).only("pk", "province_id"))
     return claimed
 
 
