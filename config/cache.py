@@ -5,6 +5,7 @@ write; keys carry the version, so every value cached before the write is never r
 (it expires on its own). Redis in production (CACHE_URL), per-process memory by default.
 """
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,6 +13,16 @@ from django.core.cache import cache
 from django.db import transaction
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+# A cache that is down (Redis restarting) must not take the pages with it: reads build the
+# value afresh, bumps are skipped (a restarted Redis holds nothing stale).
+CACHE_DOWN = (ConnectionError, OSError, TimeoutError)
+try:  # the Redis client's own errors, when it is installed
+    from redis.exceptions import RedisError
+
+    CACHE_DOWN = (*CACHE_DOWN, RedisError)
+except ImportError:  # pragma: no cover - locmem only
+    pass
 # A safety net: every service that writes what these reads show bumps the version; a change
 # made behind the services' back (the admin, a shell) shows within this time.
 TIMEOUT = 5 * 60
@@ -46,15 +57,28 @@ def changed(*admin_units: Any) -> None:
             except ValueError:  # not cached yet (or evicted): any new number is a new version
                 cache.set(key, version(province_id) + 1, None)
 
-    bump()
-    transaction.on_commit(bump)
+    def safe_bump() -> None:
+        try:
+            bump()
+        except CACHE_DOWN:
+            logger.warning("Cache unavailable: version of provinces %s not bumped", provinces)
+
+    safe_bump()
+    transaction.on_commit(safe_bump)
 
 
 def cached(province_id: int | None, name: str, parts: tuple, build: Callable[[], T]) -> T:
     """`build()`, or its value cached for (province, its version, name, parts)."""
-    key = f"{name}:{province_id or 0}:{version(province_id)}:" + ":".join(str(p) for p in parts)
-    value = cache.get(key)
+    try:
+        key = f"{name}:{province_id or 0}:{version(province_id)}:" + ":".join(str(p) for p in parts)
+        value = cache.get(key)
+    except CACHE_DOWN:
+        logger.warning("Cache unavailable: %s built without it", name)
+        return build()
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except CACHE_DOWN:
+            logger.warning("Cache unavailable: %s not stored", name)
     return value

@@ -7,7 +7,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from awards.models import RegistrationDeadline
 from awards.services import registration as services
 from awards.services import registration_import as importer
 from campaigns import excel
+from campaigns.downloads import download
 from campaigns.excel import Column, SheetRow
 from campaigns.models import ParticipatingUnit
 
@@ -45,8 +46,8 @@ def _board(year: int):
     return redirect(f"{reverse('awards:registration_board')}?year={year}")
 
 
-def _xlsx(content: bytes, name: str) -> FileResponse:
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=excel.XLSX_CONTENT_TYPE)
+def _xlsx(content: bytes, name: str):
+    return download(io.BytesIO(content), name, content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @officer_required

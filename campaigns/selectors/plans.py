@@ -1,5 +1,6 @@
 """Reads shared by views and commands. Every list is scoped to what the user may see."""
 
+import contextlib
 import datetime
 
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from accounts.models import User
 from accounts.scope import get_for_user, scope_of
 from awards.models import AwardSection, PlanAwardForm
 from campaigns.models import AdministrativeUnit, Plan, PlanParent
+from config.cache import CACHE_DOWN
 from criteria.models import Criterion, CriterionGroup
 from reporting.models import ReportingDeadline
 
@@ -70,11 +72,15 @@ def plan_document_html(plan: Plan) -> str:
     """The plan's document (templates/campaigns/_plan_document.html), rendered once per
     version of the plan: every edit of a section bumps the plan's version and its updated_at."""
     key = f"plan-document:{plan.pk}:{plan.version}:{plan.updated_at.timestamp()}:{get_language()}"
-    html = cache.get(key)
+    try:
+        html = cache.get(key)
+    except CACHE_DOWN:  # a cache that is down costs a render, never the page
+        html = None
     if html is None:
         prefetch_related_objects([plan], *_document_parts())  # the parts not fetched yet
         html = render_to_string("campaigns/_plan_document.html", {"plan": plan})
-        cache.set(key, html, 5 * 60)
+        with contextlib.suppress(*CACHE_DOWN):
+            cache.set(key, html, 5 * 60)
     return html
 
 
