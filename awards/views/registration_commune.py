@@ -117,7 +117,12 @@ def _units(request):
 
 
 def _preview_page(request, preview, pending: dict):
-    context = {"preview": preview, "counts": preview.counts, "pending": pending}
+    context = {
+        "preview": preview,
+        "counts": preview.counts,
+        "pending": pending,
+        "import_url": reverse("awards:registration_import"),
+    }
     return render(request, "awards/registration_import_preview.html", context)
 
 

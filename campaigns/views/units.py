@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -151,7 +152,12 @@ def _keep_pending(request, file_name: str, rows: list[SheetRow], preview: Import
 
 
 def _render_preview(request, preview: ImportPreview, pending: dict):
-    context = {"preview": preview, "counts": preview.counts, "pending": pending}
+    context = {
+        "preview": preview,
+        "counts": preview.counts,
+        "pending": pending,
+        "import_url": reverse("campaigns:unit_import"),
+    }
     return render(request, "campaigns/units/import_preview.html", context)
 
 
