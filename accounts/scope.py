@@ -213,6 +213,18 @@ class ScopedQuerySet(models.QuerySet):
         return scope_of(user).writes_area(getattr(area, "pk", None), getattr(unit, "pk", None))
 
 
+def part_paths(parent: type[ScopedQuerySet], via: str) -> tuple[str, str | None]:
+    """The paths of rows that belong to a parent row (its lines, events, files, ballots),
+    through their foreign key `via`: whoever sees (or writes) the parent sees (or writes) them.
+    `area_path, unit_path = part_paths(RegistrationQuerySet, "registration")`."""
+
+    def through(path: str) -> str:
+        return f"{via}__{path}" if path else via
+
+    unit_path = None if parent.unit_path is None else through(parent.unit_path)
+    return through(parent.area_path), unit_path
+
+
 M = TypeVar("M", bound=models.Model)
 
 

@@ -212,6 +212,7 @@ class NominationEventAdmin(admin.ModelAdmin):
     list_filter = ["to_status"]
     search_fields = ["comment", "nomination__unit__name", "nomination__individual_name"]
     raw_id_fields = ["nomination", "by"]
+    fields = ["nomination", "from_status", "to_status", "by", "at", "comment"]
     readonly_fields = ["at"]
 
     # The timeline is an audit trail written by the workflow: recorded steps are never edited.

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from accounts.scope import ScopedQuerySet
+from accounts.scope import ScopedQuerySet, part_paths
 from awards.models.money import DatedRule
 
 
@@ -153,11 +153,18 @@ class CouncilMeeting(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("chốt lúc"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chốt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = CouncilMeetingQuerySet.as_manager()
 
@@ -222,8 +229,7 @@ class CouncilMeeting(models.Model):
 
 
 class CouncilBallotQuerySet(ScopedQuerySet):
-    area_path = "meeting__admin_unit"
-    unit_path = None
+    area_path, unit_path = part_paths(CouncilMeetingQuerySet, "meeting")
 
 
 class CouncilBallot(models.Model):

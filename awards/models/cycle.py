@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from accounts.scope import ScopedQuerySet
+from accounts.scope import ScopedQuerySet, part_paths
+from awards.models.events import StepRecord
 
 
 class InitiativeScope(models.TextChoices):
@@ -56,7 +57,7 @@ class Initiative(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -127,8 +128,10 @@ class YearRating(models.Model):
     discipline = models.CharField(
         _("kỷ luật trong năm"), max_length=10, choices=Discipline.choices, default=Discipline.NONE
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = YearRatingQuerySet.as_manager()
 
@@ -190,9 +193,14 @@ class Proposal(models.Model):
     outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_note = models.TextField(_("ghi chú kết quả"), blank=True)
     outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi kết quả"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    outcome_at = models.DateTimeField(null=True, blank=True)
+    outcome_at = models.DateTimeField(_("ghi kết quả lúc"), null=True, blank=True)
     # Where the proposal came from (a registration line, a tờ trình): free text for now.
     origin = models.CharField(_("nguồn đề nghị"), max_length=255, blank=True)
     # Sent up: the commune's proposal keeps the tờ trình; the province's names where it came from.
@@ -206,7 +214,12 @@ class Proposal(models.Model):
     )
     forwarded_at = models.DateTimeField(_("trình cấp trên lúc"), null=True, blank=True)
     forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trình cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submission_number = models.CharField(_("số tờ trình"), max_length=50, blank=True)
     submission_date = models.DateField(_("ngày tờ trình"), null=True, blank=True)
@@ -222,7 +235,7 @@ class Proposal(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -262,15 +275,16 @@ class Proposal(models.Model):
 
 
 class ProposalPartQuerySet(ScopedQuerySet):
-    area_path = "proposal__admin_unit"
-    unit_path = None
+    area_path, unit_path = part_paths(ProposalQuerySet, "proposal")
 
 
-class ProposalOverride(models.Model):
+class ProposalOverride(StepRecord):
     """A failed check the council let pass, with the reason written: kept, shown in the
     proposal's history and printed on the decision's annex."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="overrides")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("đề nghị"), on_delete=models.CASCADE, related_name="overrides"
+    )
     check_row = models.ForeignKey(
         "awards.StandardCheck",
         verbose_name=_("tiêu chuẩn"),
@@ -280,8 +294,6 @@ class ProposalOverride(models.Model):
     )
     requirement = models.CharField(_("tiêu chuẩn chưa đạt"), max_length=500)
     reason = models.TextField(_("lý do vẫn xét"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
 
     objects = ProposalPartQuerySet.as_manager()
 
@@ -294,7 +306,7 @@ class ProposalOverride(models.Model):
         return f"{self.requirement}: {self.reason}"
 
 
-class ProposalEvent(models.Model):
+class ProposalEvent(StepRecord):
     """One step of a proposal's history: who did what, when, and why."""
 
     class Action(models.TextChoices):
@@ -306,11 +318,9 @@ class ProposalEvent(models.Model):
         FORWARDED = "forwarded", _("Trình cấp trên")
         RECEIVED = "received", _("Nhận từ cấp dưới")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    proposal = models.ForeignKey(Proposal, verbose_name=_("đề nghị"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("việc"), max_length=12, choices=Action.choices)
     note = models.TextField(_("ghi chú"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
 
     objects = ProposalPartQuerySet.as_manager()
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from accounts.scope import ScopedQuerySet, scope_of
+from accounts.scope import ScopedQuerySet, part_paths, scope_of
+from awards.models.events import StepRecord
 from awards.models.reference import AwardForm
 from awards.models.stage_dates import date_order_errors
 from campaigns.models import AdministrativeUnit, Level, ParticipatingUnit
@@ -401,8 +402,7 @@ _STATUS_STYLES = {
 class NominationPartQuerySet(ScopedQuerySet):
     """Rows that belong to a dossier: seen by whoever sees the dossier."""
 
-    area_path = "nomination__unit__admin_unit"
-    unit_path = "nomination__unit"
+    area_path, unit_path = part_paths(NominationQuerySet, "nomination")
 
     def visible_to(self, user: Any) -> "NominationPartQuerySet":
         return self.filter(nomination__in=Nomination.objects.visible_to(user))
@@ -538,19 +538,12 @@ class NominationDocument(models.Model):
         return self.original_name
 
 
-class NominationEvent(models.Model):
+class NominationEvent(StepRecord):
     """One step of a dossier's history: who moved it from which state to which, and why."""
 
     nomination = models.ForeignKey(Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(_("từ trạng thái"), max_length=30, choices=Nomination.Status.choices, blank=True)
     to_status = models.CharField(_("sang trạng thái"), max_length=30, choices=Nomination.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.PROTECT,
-        related_name="nomination_events",
-    )
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
     comment = models.TextField(_("ghi chú"), blank=True)
 
     objects = NominationPartQuerySet.as_manager()

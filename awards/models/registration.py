@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import ScopedQuerySet
+from accounts.scope import ScopedQuerySet, part_paths
 from awards.models.awardees import Awardee
+from awards.models.events import StepRecord
 from awards.models.reference import AwardForm
 from campaigns.deadlines import check_day_month, parse_offsets
 
@@ -79,7 +80,12 @@ class RegistrationDeadline(models.Model):
         help_text=_("Ví dụ: 14, 7, 1 (0 là đúng ngày hạn, số âm là sau hạn). Để trống: không nhắc tự động."),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -230,8 +236,7 @@ class Registration(models.Model):
 class RegistrationPartQuerySet(ScopedQuerySet):
     """Rows of a registration: seen by whoever sees the registration."""
 
-    area_path = "registration__unit__admin_unit"
-    unit_path = "registration__unit"
+    area_path, unit_path = part_paths(RegistrationQuerySet, "registration")
 
 
 class RegistrationLine(models.Model):
@@ -278,7 +283,7 @@ class RegistrationLine(models.Model):
             )
 
 
-class RegistrationEvent(models.Model):
+class RegistrationEvent(StepRecord):
     class Action(models.TextChoices):
         SUBMIT = "submit", _("Nộp đăng ký")
         RESUBMIT = "resubmit", _("Nộp lại đăng ký")
@@ -289,10 +294,6 @@ class RegistrationEvent(models.Model):
         Registration, verbose_name=_("bản đăng ký"), on_delete=models.CASCADE, related_name="events"
     )
     action = models.CharField(_("việc"), max_length=12, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
     late = models.BooleanField(_("sau hạn"), default=False)
     comment = models.TextField(_("ghi chú"), blank=True)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import ScopedQuerySet
+from accounts.scope import ScopedQuerySet, part_paths
 from reporting.models.submission import Submission, SubmissionEvent
 
 
@@ -164,8 +164,7 @@ class CriterionResult(models.Model):
 
 
 class EvidenceQuerySet(ScopedQuerySet):
-    area_path = "report__unit__admin_unit"
-    unit_path = "report__unit"
+    area_path, unit_path = part_paths(AnnualReportQuerySet, "report")
 
 
 class Evidence(models.Model):

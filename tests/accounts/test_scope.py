@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import User
-from accounts.scope import Scope, get_for_user, scope_of
+from accounts.scope import Scope, get_for_user, part_paths, scope_of
 from campaigns.models import AdministrativeUnit, ParticipatingUnit, Plan
 from reporting.models import AnnualReport, CommuneReport, Notification
 
@@ -105,3 +105,23 @@ def test_the_award_office_is_the_communes_officer_or_the_provinces_reviewer(
     """Who writes decisions, the register and runs dossiers in bulk: one rule, Scope.is_award_office."""
     assert scope_of(commune_officer).is_award_office and scope_of(province_reviewer).is_award_office
     assert not any(scope_of(u).is_award_office for u in (unit_reporter, commune_viewer, superuser))
+
+
+def test_a_rows_parts_are_scoped_through_it():
+    """Lines, events and ballots are seen by whoever sees their parent: their paths follow the parent's."""
+    from awards.models.council import CouncilMeetingQuerySet
+    from awards.models.registration import RegistrationEvent, RegistrationQuerySet
+
+    assert part_paths(RegistrationQuerySet, "registration") == ("registration__unit__admin_unit", "registration__unit")
+    assert part_paths(CouncilMeetingQuerySet, "meeting") == ("meeting__admin_unit", None)
+    assert RegistrationEvent.objects.all().area_path == "registration__unit__admin_unit"
+
+
+def test_a_registrations_events_are_hidden_from_another_commune(commune_officer, neighbour_officer, unit_reporter):
+    from awards.models import Registration, RegistrationEvent
+
+    registration = Registration.objects.create(unit=unit_reporter.participating_unit, year=2001)
+    RegistrationEvent.objects.create(registration=registration, action="submit", by=commune_officer)
+    events = RegistrationEvent.objects.filter(registration=registration)
+    assert events.visible_to(commune_officer).count() == 1
+    assert not events.visible_to(neighbour_officer).exists()
