@@ -3,6 +3,7 @@ missing units as Excel; from the province dashboard, the same for communes whose
 province is missing. Both pages print (static/reporting/print.js, a print style)."""
 
 import io
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scope import officer_required, reviewer_required
@@ -51,7 +53,18 @@ def _plan_year(request, data):
     return form.selection()
 
 
-def _chase(request, remind, sent: str, no_email: str) -> None:
+# What "Nhắc ngay" says it did, by who was chased: (sent / already today, no e-mail address).
+UNITS_CHASED = (
+    gettext_lazy("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại."),
+    gettext_lazy("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được."),
+)
+COMMUNES_CHASED = (
+    gettext_lazy("Đã gửi nhắc %(sent)d xã, phường; %(already)d xã, phường đã được nhắc hôm nay nên không nhắc lại."),
+    gettext_lazy("%(none)d xã, phường chưa có địa chỉ thư điện tử nên không nhắc được."),
+)
+
+
+def chase(request, remind: Callable[[], ChaseResult], words: tuple = UNITS_CHASED) -> None:
     """Run one "Nhắc ngay" and say what it did: how many reminded now, how many already
     today, how many could not be (no e-mail address). A bad id or a plan without a deadline
     is a message, not an error page."""
@@ -60,6 +73,7 @@ def _chase(request, remind, sent: str, no_email: str) -> None:
     except (ValidationError, ValueError) as error:
         messages.error(request, getattr(error, "messages", [_("Lựa chọn không hợp lệ.")])[0])
         return
+    sent, no_email = words
     counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
     messages.success(request, sent % counts)
     if result.no_email:
@@ -67,31 +81,16 @@ def _chase(request, remind, sent: str, no_email: str) -> None:
 
 
 def _chosen(value: str | None) -> set[int] | None:
-    return {int(value)} if value else None  # ValueError on "abc": _chase says so
+    return {int(value)} if value else None  # ValueError on "abc": chase() says so
 
 
 @officer_required
 @require_POST
 def board_remind(request):
     plan, year = _plan_year(request, request.POST)
-    _chase(
-        request,
-        lambda: remind_now(plan=plan, year=year, by=request.user, unit_ids=_chosen(request.POST.get("unit"))),
-        _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại."),
-        _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được."),
-    )
+    chosen = request.POST.get("unit")
+    chase(request, lambda: remind_now(plan=plan, year=year, by=request.user, unit_ids=_chosen(chosen)))
     return redirect(f"{reverse('reporting:board')}?{urlencode({'plan': plan.pk, 'year': year})}")
-
-
-def tell_chased(request, result: ChaseResult) -> None:
-    """What "Nhắc ngay" did, as messages: sent, already reminded today, no address."""
-    counts = {"sent": len(result.reminded), "already": len(result.already), "none": len(result.no_email)}
-    messages.success(
-        request,
-        _("Đã gửi nhắc %(sent)d đơn vị; %(already)d đơn vị đã được nhắc hôm nay nên không nhắc lại.") % counts,
-    )
-    if result.no_email:
-        messages.warning(request, _("%(none)d đơn vị chưa có địa chỉ thư điện tử nên không nhắc được.") % counts)
 
 
 def missing_file(rows, *, title: str, name: str):
@@ -132,13 +131,11 @@ def _province_plan_year(request, data):
 @require_POST
 def province_remind(request):
     plan, year = _province_plan_year(request, request.POST)
-    _chase(
+    chosen = request.POST.get("commune")
+    chase(
         request,
-        lambda: remind_communes_now(
-            plan=plan, year=year, by=request.user, commune_ids=_chosen(request.POST.get("commune"))
-        ),
-        _("Đã gửi nhắc %(sent)d xã, phường; %(already)d xã, phường đã được nhắc hôm nay nên không nhắc lại."),
-        _("%(none)d xã, phường chưa có địa chỉ thư điện tử nên không nhắc được."),
+        lambda: remind_communes_now(plan=plan, year=year, by=request.user, commune_ids=_chosen(chosen)),
+        COMMUNES_CHASED,
     )
     return redirect(f"{reverse('reporting:province_dashboard')}?{urlencode({'plan': plan.pk, 'year': year})}")
 

@@ -20,7 +20,7 @@ from campaigns import excel
 from campaigns.models import AdministrativeUnit
 from reporting.selectors.registrations import registration_board
 from reporting.services.chasing import remind_registrations_now
-from reporting.views.chasing import missing_file, tell_chased
+from reporting.views.chasing import chase, missing_file
 
 
 def _year(value, *, default: int | None = None) -> int:
@@ -65,8 +65,7 @@ def registration_remind(request, commune_id: int):
         unit_ids = {int(unit)} if unit else None
     except ValueError:
         raise Http404 from None
-    result = remind_registrations_now(admin_unit=commune, year=year, by=request.user, unit_ids=unit_ids)
-    tell_chased(request, result)
+    chase(request, lambda: remind_registrations_now(admin_unit=commune, year=year, by=request.user, unit_ids=unit_ids))
     return redirect(_board_url(year))
 
 

@@ -124,13 +124,24 @@ def test_remind_needs_the_provinces_reviewer(
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("data", [{"plan": "abc"}, {"year": "99999"}, {"commune": "abc"}])
-def test_odd_input_is_a_404_or_a_message_not_an_error(december, client, province_plan, province_reviewer, data):
+@pytest.mark.parametrize(
+    ("data", "remind", "export"),
+    [
+        ({"plan": "abc"}, 404, 404),  # no such dashboard
+        ({"year": "99999"}, 404, 404),
+        ({"commune": "abc"}, 302, 200),  # a message on the dashboard; the export takes no commune
+    ],
+)
+def test_odd_input_is_a_404_or_a_message_not_an_error(
+    december, client, province_plan, province_reviewer, data, remind, export
+):
     client.force_login(province_reviewer)
     data = {"plan": province_plan.pk, "year": YEAR, **data}
-    response = client.post(reverse("reporting:province_remind"), data)
-    assert response.status_code in (302, 404)
-    assert client.get(reverse("reporting:province_missing_export"), data).status_code in (200, 404)
+    response = client.post(reverse("reporting:province_remind"), data, follow=remind == 302)
+    assert response.status_code == (200 if remind == 302 else 404)
+    if remind == 302:
+        assert "Lựa chọn không hợp lệ." in response.content.decode()
+    assert client.get(reverse("reporting:province_missing_export"), data).status_code == export
     assert mail.outbox == []
 
 
