@@ -111,6 +111,25 @@ class Synthesizer(Activity, Decisions):
             self.counts[model._meta.model_name] += len(objects)
         return objects
 
+    def _account(self, admin_unit: AdministrativeUnit, role: str, email: str, rng: random.Random) -> User:
+        """The login of a province's reviewer or a commune's officer (username from the code)."""
+        last, first = person(rng)
+        return User(
+            username=f"{USER_PREFIX}{admin_unit.code.lower()}",
+            password=self.password,
+            last_name=last,
+            first_name=first,
+            email=email,
+            role=role,
+            admin_unit=admin_unit,
+        )
+
+    def _bulk_reports(self, reports: list[AnnualReport], contents: dict[int, list[int]]) -> None:
+        """Reports and their results, in batches (a commune batch makes tens of thousands)."""
+        for batch in chunks(reports, 20000):
+            self._bulk(AnnualReport, batch)
+            self._results(batch, contents)
+
     def progress(self, message: str) -> None:
         self.log(f"[{time.monotonic() - self.started:7.1f} s] {message}")
 
@@ -155,18 +174,8 @@ class Synthesizer(Activity, Decisions):
         reviewers, plans, units = [], [], []
         for province in provinces:
             rng = self.rng("province", province.code)
-            last, first = person(rng)
-            reviewers.append(
-                User(
-                    username=f"{USER_PREFIX}{province.code.lower()}",
-                    password=self.password,
-                    last_name=last,
-                    first_name=first,
-                    email=f"{province.code.lower()}.sonoivu@thidua.example",
-                    role=User.Role.REVIEWER,
-                    admin_unit=province,
-                )
-            )
+            email = f"{province.code.lower()}.sonoivu@thidua.example"
+            reviewers.append(self._account(province, User.Role.REVIEWER, email, rng))
             issued = datetime.date(self.start_year, 2, rng.randint(1, 28))
             plans.append((self._plan(province, rng, issued, f"{rng.randint(10, 99):02d}/KH-UBND"), province))
             for index, (name, code) in enumerate(DEPARTMENTS[:departments], start=1):
@@ -190,8 +199,7 @@ class Synthesizer(Activity, Decisions):
         for plan, province in plans:
             rng = self.rng("province-reports", province.code)
             reports += self._reports(plan, by_province[province.pk], rng, reviewer_of[province.pk].pk, (15, 12))
-        self._bulk(AnnualReport, reports)
-        self._results(reports, contents)
+        self._bulk_reports(reports, contents)
 
     # --- communes -----------------------------------------------------------------------
 
@@ -225,18 +233,8 @@ class Synthesizer(Activity, Decisions):
         self._bulk(AdministrativeUnit, communes)
         officers = []
         for commune in communes:
-            last, first = person(self.rng("officer", commune.code))
-            officers.append(
-                User(
-                    username=f"{USER_PREFIX}{commune.code.lower()}",
-                    password=self.password,
-                    last_name=last,
-                    first_name=first,
-                    email=f"canbo.{commune.code.lower()}@thidua.example",
-                    role=User.Role.OFFICER,
-                    admin_unit=commune,
-                )
-            )
+            email = f"canbo.{commune.code.lower()}@thidua.example"
+            officers.append(self._account(commune, User.Role.OFFICER, email, self.rng("officer", commune.code)))
         self._bulk(User, officers)
         officer_of = {u.admin_unit_id: u for u in officers}
         items = []
@@ -273,9 +271,7 @@ class Synthesizer(Activity, Decisions):
                 nominations += self._nominations(plan, units_of[commune.pk], rng, officer, rng.randint(4, 12))
             rng = self.rng("commune-reports", commune.code)
             commune_reports += self._commune_reports(province_plan, commune, rng, officer.pk)
-        for batch_reports in chunks(reports, 20000):
-            self._bulk(AnnualReport, batch_reports)
-            self._results(batch_reports, contents)
+        self._bulk_reports(reports, contents)
         self._bulk_nominations(nominations)
         self._bulk_decisions(nominations, officer_of)
         self._bulk(CommuneReport, commune_reports)
@@ -478,9 +474,7 @@ class Synthesizer(Activity, Decisions):
             self._bulk(ParticipatingUnit, extra)
             due = (plan.deadlines.all()[0].day, plan.deadlines.all()[0].month)
             reports = self._reports(plan, extra, self.rng("grow-reports", commune.code, factor), officer.pk, due)
-            for batch in chunks(reports, 20000):
-                self._bulk(AnnualReport, batch)
-                self._results(batch, self._contents([plan]))
+            self._bulk_reports(reports, self._contents([plan]))
             existing = Nomination.objects.filter(plan=plan).count()
             rng = self.rng("grow-nominations", commune.code, factor)
             more = self._nominations(plan, units + extra, rng, officer, existing * (factor - 1))
