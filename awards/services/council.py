@@ -65,7 +65,7 @@ def council_action(level: str) -> str:
 
 def holds_councils(scope: Scope) -> bool:
     """A commune's officer (its council) or a province's reviewer (the province's council)."""
-    return scope.is_officer or scope.is_reviewer
+    return scope.is_award_office
 
 
 def may_hold_councils(user: User) -> bool:

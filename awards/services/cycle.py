@@ -49,8 +49,7 @@ GROUPINGS = ("form", "kind", "one")
 
 def may_run_cycle(user: User) -> bool:
     """The commune's Culture-Social Office, or the province's Department of Home Affairs."""
-    scope = scope_of(user)
-    return scope.is_officer or scope.is_reviewer
+    return scope_of(user).is_award_office
 
 
 def _require_writer(by: User, admin_unit_id: int) -> None:

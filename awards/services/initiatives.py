@@ -17,8 +17,7 @@ FIELDS = ("title", "summary", "year", "scope", "decision_number", "decision_date
 
 
 def may_keep_initiatives(user: User) -> bool:
-    scope = scope_of(user)
-    return scope.is_officer or scope.is_reviewer
+    return scope_of(user).is_award_office
 
 
 def _require_writer(by: User, admin_unit_id: int | None) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from awards.models import CouncilMeeting, Nomination, NominationEvent, NominationStage
+from awards.models.stage_dates import date_order_errors
 from awards.services import council, cycle
 from awards.workflow import (
     FORWARD_NEEDS_SUBMISSION,
@@ -27,7 +28,6 @@ from awards.workflow import (
     Step,
     Transition,
     TransitionRefused,
-    date_order_errors,
     refusal,
     require_role_for,
 )
@@ -204,13 +204,12 @@ def meeting_close(*, meeting: CouncilMeeting, by: User, version: int, comment: s
     with transaction.atomic():
         locked = council.lock_meeting(meeting, version)
         council.require_open_writer(locked, by)
+        council.resettle(locked)  # the outcomes as the rules in force say, read below
         lines = list(locked.ballots.select_related("award_form", "nomination__unit", "proposal").order_by("pk"))
         if not lines:
             raise ValidationError(gettext("Cuộc họp chưa có hồ sơ nào được bỏ phiếu: chưa chốt được kết quả."))
-        council.resettle(locked)
         action = council.council_action(locked.level)
         for line in lines:
-            line.refresh_from_db()
             note = gettext("Hội đồng họp ngày %(day)s: %(result)s") % {
                 "day": f"{locked.held_on:%d/%m/%Y}",
                 "result": line.explanation,
