@@ -168,6 +168,15 @@ def registration_line_add(
 
 
 @transaction.atomic
+def registration_lines_add(
+    *, unit: ParticipatingUnit, year: int, by: User, items: list[tuple[Awardee, AwardForm, str]]
+) -> list[RegistrationLine]:
+    """Several of the unit's people, each with a title and a note (an Excel import): all or none."""
+    registration = _editable(unit=unit, year=year, by=by)
+    return [_add_line(registration, awardee, award_form, note) for awardee, award_form, note in items]
+
+
+@transaction.atomic
 def registration_person_add(
     *,
     unit: ParticipatingUnit,

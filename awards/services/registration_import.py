@@ -4,6 +4,7 @@ the user's to fix and upload again. People are found among the unit's records by
 date of birth or national id, never created from a sheet (a typo must not make a new person).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards.models import Awardee, AwardForm, Registration, RegistrationLine, registrable_titles
 from awards.models.registration import title_refused
-from awards.services.registration import registration_line_add, require_officer
+from awards.services.registration import registration_lines_add, require_officer
 from campaigns.excel import Column, SheetRow, cell_date, fold
 from campaigns.models import AdministrativeUnit, ParticipatingUnit
 
@@ -70,6 +71,10 @@ class _Context:
         self.open_titles = set(registrable_titles(Awardee.Kind.INDIVIDUAL, year).values_list("pk", flat=True))
         registrations = Registration.objects.filter(unit__admin_unit=admin_unit, year=year).prefetch_related("lines")
         self.registrations = {r.unit_id: r for r in registrations}
+        # The commune's people, by unit and name: a sheet of 2,000 rows is not 2,000 lookups.
+        self.people: dict[tuple[int, str], list[Awardee]] = defaultdict(list)
+        for person in Awardee.objects.filter(kind=Awardee.Kind.INDIVIDUAL, unit__admin_unit=admin_unit).order_by("pk"):
+            self.people[(person.unit_id, person.search_key)].append(person)
 
 
 def _check_unit(row: ImportRow, context: _Context) -> None:
@@ -111,7 +116,7 @@ def _check_title(row: ImportRow, context: _Context) -> None:
         row.errors.append(refused)
 
 
-def _find_person(row: ImportRow) -> None:
+def _find_person(row: ImportRow, context: _Context) -> None:
     values = row.values
     birth, national_id = None, values.get("national_id", "")
     if values.get("birth"):
@@ -128,9 +133,9 @@ def _find_person(row: ImportRow) -> None:
         row.errors.append(_("Cần ngày sinh hoặc số định danh cá nhân để nhận ra “%(name)s”.") % values)
     if row.errors or row.unit is None:
         return
-    found = Awardee.objects.filter(kind=Awardee.Kind.INDIVIDUAL, unit=row.unit, search_key=fold(values["name"]))
-    by_id = found.filter(national_id=national_id) if national_id else found.none()
-    matches = list((by_id if by_id.exists() or not birth else found.filter(date_of_birth=birth))[:2])
+    found = context.people.get((row.unit.pk, fold(values["name"])), [])
+    by_id = [person for person in found if person.national_id == national_id] if national_id else []
+    matches = by_id if by_id or not birth else [person for person in found if person.date_of_birth == birth]
     if not matches:
         row.errors.append(
             _(
@@ -170,7 +175,7 @@ def registration_import_preview(
         row = ImportRow(number=sheet_row.number, values=dict(sheet_row.values))
         _check_unit(row, context)
         _check_title(row, context)
-        _find_person(row)
+        _find_person(row, context)
         if not row.errors:
             _check_registration(row, context)
             key = (row.unit.pk, row.awardee.pk, row.title.pk)
@@ -198,17 +203,12 @@ def registration_import_apply(
     preview = registration_import_preview(by=by, admin_unit=admin_unit, year=year, rows=rows, unit=unit)
     if preview.has_errors:
         raise ImportRefused(preview)
-    added = []
+    by_unit: dict[int, list[ImportRow]] = defaultdict(list)
     for row in preview.rows:
         if not row.exists:
-            added.append(
-                registration_line_add(
-                    unit=row.unit,
-                    year=year,
-                    awardee=row.awardee,
-                    award_form=row.title,
-                    by=by,
-                    note=row.values.get("note", ""),
-                )
-            )
+            by_unit[row.unit.pk].append(row)
+    added = []
+    for rows_of_unit in by_unit.values():
+        items = [(row.awardee, row.title, row.values.get("note", "")) for row in rows_of_unit]
+        added += registration_lines_add(unit=rows_of_unit[0].unit, year=year, by=by, items=items)
     return added
