@@ -87,8 +87,9 @@ def sheet_rows(registrations) -> list[tuple]:
         for line in registration.lines.all():
             person = line.awardee
             birth = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else ""
-            rows.append((unit, person.name, str(_("Cá nhân")), birth, person.position, line.award_form.name, line.note))
-            rows[-1] += tuple(state)
+            rows.append(
+                (unit, person.name, str(_("Cá nhân")), birth, person.position, line.award_form.name, line.note, *state)
+            )
     return rows
 
 
