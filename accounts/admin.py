@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat import admin as beat_admin
+from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
 from accounts.models import User
 
@@ -23,8 +25,6 @@ class UserAdmin(BaseUserAdmin):
 # --- django_celery_beat: its "task" field is named in English without gettext ("Task Name"),
 # so the two admin places that show that name (the filter of the task list, the tasks listed
 # under a schedule) name it in Vietnamese here. The models stay as the package ships them.
-from django_celery_beat import admin as beat_admin  # noqa: E402
-from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule  # noqa: E402,E501
 
 
 class TaskNameFilter(admin.AllValuesFieldListFilter):

@@ -82,7 +82,7 @@ NEW_FORMS = [
         "province",
         PROVINCE_CHAIR,
         "commune",
-    ),  # noqa: E501
+    ),
 ]
 # The district's Giấy khen: no longer given, kept so the decisions made with it stay valid.
 OLD_DISTRICT_FORM = (

@@ -134,7 +134,7 @@ GIVEN = [
     "Tuấn",
     "Việt",
     "Yến",
-]  # noqa: E501
+]
 DEPARTMENTS = [
     ("Sở Nội vụ", "office"), ("Sở Tài chính", "office"), ("Sở Xây dựng", "office"), ("Sở Y tế", "office"),
     ("Sở Giáo dục và Đào tạo", "office"), ("Sở Khoa học và Công nghệ", "office"),
