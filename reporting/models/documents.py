@@ -148,6 +148,14 @@ class GeneratedDocument(models.Model):
             key += f":{decision_id or ''}:{reference}"
         return key if fmt == "pdf" else f"{key}:{fmt}"  # a PDF keeps the key it always had
 
+    @classmethod
+    def key_of(
+        cls, kind: str, fmt: str, *, plan=None, admin_unit=None, decision=None, year=None, occasion="", reference=""
+    ):
+        """make_key from the subject's objects (any of them None)."""
+        ids = (plan and plan.pk, admin_unit and admin_unit.pk)
+        return cls.make_key(kind, *ids, year, occasion, fmt, decision_id=decision and decision.pk, reference=reference)
+
     @property
     def reason(self) -> str:
         """Why the document could not be made, in the user's words (a DocumentError's message);

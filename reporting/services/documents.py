@@ -61,16 +61,8 @@ def document_request(
     check_access(by, kind=kind, plan=plan, admin_unit=admin_unit, decision=decision)
     if fmt not in DOCUMENTS[kind].renderers:
         raise Http404
-    key = GeneratedDocument.make_key(
-        kind,
-        plan and plan.pk,
-        admin_unit and admin_unit.pk,
-        year,
-        occasion,
-        fmt,
-        decision_id=decision and decision.pk,
-        reference=reference,
-    )
+    subject = {"plan": plan, "admin_unit": admin_unit, "decision": decision, "reference": reference}
+    key = GeneratedDocument.key_of(kind, fmt, year=year, occasion=occasion, **subject)
     with transaction.atomic():
         document, created = GeneratedDocument.objects.select_for_update().get_or_create(
             key=key,

@@ -16,16 +16,8 @@ def document_widget(
     before printing."""
     formats = []
     for fmt in DOCUMENTS[kind].renderers:
-        key = GeneratedDocument.make_key(
-            kind,
-            plan and plan.pk,
-            admin_unit and admin_unit.pk,
-            year,
-            occasion,
-            fmt,
-            decision_id=decision and decision.pk,
-            reference=reference,
-        )
+        subject = {"plan": plan, "admin_unit": admin_unit, "decision": decision, "reference": reference}
+        key = GeneratedDocument.key_of(kind, fmt, year=year, occasion=occasion, **subject)
         document = GeneratedDocument.objects.filter(key=key).first()
         formats.append(
             {
