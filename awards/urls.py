@@ -29,7 +29,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ky/", decisions.decision_sign, name="decision_sign"),
     path("quyet-dinh/<int:pk>/thu-hoi/", decisions.decision_revoke, name="decision_revoke"),
     path("quyet-dinh/<int:pk>/ban-quet/", decisions.decision_scan, name="decision_scan"),
-    path("quyet-dinh/<int:pk>/giay-khen/", decisions.decision_certificates, name="decision_certificates"),
     path("phoi/can-chinh/", decisions.certificate_calibration, name="certificate_calibration"),
     # The council (Hội đồng Thi đua - Khen thưởng): meetings and their ballots; the minutes as PDF
     # and DOCX are reporting's (reporting.urls.award_documents).

@@ -482,7 +482,7 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
     lines.append(
         f"PDF: xã {pdf['commune_s']} s, toàn tỉnh ({pdf['province_communes']} xã) {pdf['province_s']} s, "
         f"quyết định {pdf.get('decision_awardees', 0)} người {pdf.get('decision_s', '-')} s + "
-        f"giấy khen {pdf.get('certificates_s', '-')} s"
+        f"giấy khen {pdf.get('certificates_s', '-')} s (CPU {pdf.get('decision_and_certificates_cpu_s', '-')} s)"
     )
     if timings:
         lines.append("thời gian: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()))

@@ -113,12 +113,17 @@ def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Pat
 
 
 def _timed(result: dict, name: str, render: Callable[[], bytes]) -> None:
-    """Wall-clock seconds (`name_s`) and this process's CPU seconds (`name_cpu_s`): on a
-    machine shared with other work the CPU time is the figure that does not move with load."""
+    """Wall-clock seconds (`name_s`), this process's CPU seconds (`name_cpu_s`: on a machine
+    shared with other work the figure that does not move with load) and pages (`name_pages`)."""
+    import io
+
+    from pypdf import PdfReader
+
     started, cpu = time.perf_counter(), time.process_time()
-    render()
+    data = render()
     result[f"{name}_s"] = round(time.perf_counter() - started, 2)
     result[f"{name}_cpu_s"] = round(time.process_time() - cpu, 2)
+    result[f"{name}_pages"] = len(PdfReader(io.BytesIO(data)).pages)
 
 
 def pdf_times(plan: Plan, province: AdministrativeUnit, year: int, decision_id: int | None) -> dict:

@@ -332,12 +332,19 @@ class DocumentRequestForm(forms.Form):
         GeneratedDocument.Kind.NOMINATION_LIST: ("plan", "occasion"),
         GeneratedDocument.Kind.COUNCIL_MINUTES: ("plan", "occasion"),
         GeneratedDocument.Kind.MINISTRY_STATISTICS: ("admin_unit", "year"),
+        GeneratedDocument.Kind.DECISION: ("decision",),
+        GeneratedDocument.Kind.CERTIFICATES: ("decision",),
+        GeneratedDocument.Kind.CERTIFICATES_BLANK: ("decision",),
+        GeneratedDocument.Kind.SUBMISSION: ("admin_unit", "reference"),
+        GeneratedDocument.Kind.PROPOSAL_SUBMISSION: ("admin_unit", "reference"),
     }
     ISSUE_FIELDS = ("number", "signer_capacity", "signer_delegation", "signer_title", "signer_name")
 
     kind = forms.ChoiceField(choices=GeneratedDocument.Kind.choices)
     plan = forms.IntegerField(required=False, min_value=1)
     admin_unit = forms.IntegerField(required=False, min_value=1)
+    decision = forms.IntegerField(required=False, min_value=1)
+    reference = forms.CharField(max_length=50, required=False)
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
     occasion = forms.ChoiceField(choices=Occasion.choices, required=False)
     format = forms.ChoiceField(choices=GeneratedDocument.Format.choices, required=False)

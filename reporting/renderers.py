@@ -13,10 +13,20 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope
+from awards.documents import render_certificates_pdf
+from awards.models import Decision
 from campaigns.models import AdministrativeUnit, Plan
 from campaigns.selectors import plan_document_queryset
 from reporting.models import GeneratedDocument
 from reporting.officialdoc import OfficialDocument, Signer, render_official_docx, render_official_pdf
+from reporting.officialdoc.decision import (
+    build_decision,
+    build_proposal_submission,
+    build_submission,
+    decision_queryset,
+    submitted_nominations,
+    submitted_proposals,
+)
 from reporting.officialdoc.minutes import build_council_minutes
 from reporting.officialdoc.plan import build_plan
 from reporting.officialdoc.summaries import (
@@ -92,6 +102,26 @@ def staff_of_the_area(scope: Scope, plan: Plan | None, admin_unit: Administrativ
     return None
 
 
+def decision_readers(scope: Scope, plan: Plan | None, admin_unit: AdministrativeUnit | None) -> str | None:
+    """A decision and what is printed from it: the commune's and the province's staff (the
+    decision being in the user's scope is checked before, as a 404)."""
+    if scope.is_commune_staff or scope.is_province_staff:
+        return None
+    return _("Vai trò của bạn không xem được quyết định khen thưởng.")
+
+
+def officers_of_the_commune(scope: Scope, plan: Plan | None, admin_unit: AdministrativeUnit | None) -> str | None:
+    """The tờ trình of a commune's dossiers is made by that commune's officers."""
+    if scope.is_officer and scope.admin_unit_id == admin_unit.pk:
+        return None
+    return _("Chỉ cán bộ Phòng Văn hóa - Xã hội lập tờ trình lên tỉnh.")
+
+
+class DocumentError(Exception):
+    """The subject no longer gives a document (the dossiers of a tờ trình were withdrawn since
+    it was asked for): the message is the user's, shown instead of the file."""
+
+
 # --- the registry -------------------------------------------------------------------------------
 
 Render = Callable[[GeneratedDocument], bytes]
@@ -104,6 +134,7 @@ class DocumentKind:
     render: Render | None = None
     access: Rule = anyone_who_reads_the_plan
     formats: dict[str, Render] = field(default_factory=dict)
+    issue: bool = True  # the officer may set the number and signer before printing
 
     @property
     def renderers(self) -> dict[str, Render]:
@@ -116,12 +147,13 @@ def issue_of(document: GeneratedDocument) -> Issue:
     return Issue(number=document.number, signer=Signer(*parts) if any(parts) else None)
 
 
-def official(build: Callable[[GeneratedDocument], OfficialDocument], access: Rule) -> DocumentKind:
+def official(build: Callable[[GeneratedDocument], OfficialDocument], access: Rule, issue: bool = True) -> DocumentKind:
     """An official document: one description, rendered as PDF and as DOCX."""
     return DocumentKind(
         render=lambda document: render_official_pdf(build(document)),
         access=access,
         formats={"docx": lambda document: render_official_docx(build(document))},
+        issue=issue,
     )
 
 
@@ -136,6 +168,28 @@ def _plan(document: GeneratedDocument) -> OfficialDocument:
 def _commune_summary(document: GeneratedDocument) -> OfficialDocument:
     plan = plan_document_queryset().get(pk=document.plan_id)
     return build_commune_summary(plan, document.year, issue_of(document))
+
+
+def _decision(document: GeneratedDocument) -> Decision:
+    return decision_queryset().get(pk=document.decision_id)
+
+
+def _submission(document: GeneratedDocument) -> OfficialDocument:
+    nominations = submitted_nominations(document.admin_unit_id, document.reference)
+    if not nominations:
+        raise DocumentError(
+            _("Không còn hồ sơ nào được trình tỉnh theo tờ trình số “%(number)s”.") % {"number": document.reference}
+        )
+    return build_submission(nominations, number=document.reference)
+
+
+def _proposal_submission(document: GeneratedDocument) -> OfficialDocument:
+    proposals = submitted_proposals(document.admin_unit_id, document.reference)
+    if not proposals:
+        raise DocumentError(
+            _("Không còn đề nghị nào được trình theo tờ trình số “%(number)s”.") % {"number": document.reference}
+        )
+    return build_proposal_submission(proposals, number=document.reference)
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
@@ -155,4 +209,14 @@ DOCUMENTS: dict[str, DocumentKind] = {
         access=staff_of_the_area,
         formats={"xlsx": lambda d: render_statistics_xlsx(d.admin_unit, d.year)},
     ),
+    # The decision's number and signer are its own, set when it is signed.
+    Kind.DECISION: official(lambda d: build_decision(_decision(d)), decision_readers, issue=False),
+    Kind.CERTIFICATES: DocumentKind(
+        render=lambda d: render_certificates_pdf(d.decision), access=decision_readers, issue=False
+    ),
+    Kind.CERTIFICATES_BLANK: DocumentKind(
+        render=lambda d: render_certificates_pdf(d.decision, blank=True), access=decision_readers, issue=False
+    ),
+    Kind.SUBMISSION: official(_submission, officers_of_the_commune, issue=False),
+    Kind.PROPOSAL_SUBMISSION: official(_proposal_submission, decision_readers, issue=False),
 }

@@ -50,7 +50,7 @@ urlpatterns = [
     path("xa-gui-tinh/<int:pk>/tra-lai/", commune_reports.commune_report_return, name="commune_report_return"),
 ]
 
-# The decision, the tờ trình and the council's minutes as official documents: config/urls.py serves them under the
+# The decision, its certificates, the tờ trình and the council's minutes: config/urls.py serves them under the
 # awards paths and in the awards namespace ("awards:decision_pdf"), beside the decision pages.
 award_documents = [
     path("to-trinh/", decisions.submission_document, name="submission_pdf"),
@@ -62,8 +62,10 @@ award_documents = [
         {"fmt": "docx"},
         name="proposal_submission_docx",
     ),
-    path("quyet-dinh/<int:pk>/pdf/", decisions.decision_document, name="decision_pdf"),
-    path("quyet-dinh/<int:pk>/docx/", decisions.decision_document, {"fmt": "docx"}, name="decision_docx"),
+    # One page for what is printed from a decision, each made in the background (GeneratedDocument).
+    path("quyet-dinh/<int:pk>/pdf/", decisions.decision_documents, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>/docx/", decisions.decision_documents, {"fmt": "docx"}, name="decision_docx"),
+    path("quyet-dinh/<int:pk>/giay-khen/", decisions.decision_documents, name="decision_certificates"),
     path("hoi-dong/<int:pk>/bien-ban/pdf/", decisions.council_minutes, name="council_minutes_pdf"),
     path("hoi-dong/<int:pk>/bien-ban/docx/", decisions.council_minutes, {"fmt": "docx"}, name="council_minutes_docx"),
 ]

@@ -1,4 +1,6 @@
-"""Decisions: list, draft, the decision page (lines, money, signing, revoking) and its PDFs.
+"""Decisions: list, draft, the decision page (lines, money, signing, revoking) and the
+calibration page. The decision's PDFs and its certificates are made in the background
+(reporting.views.decisions).
 
 Scope first (404 outside it), then the role (403), then the state (a message, nothing changed).
 """
@@ -181,14 +183,6 @@ def decision_scan(request, pk: int):
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
     return download(data, name, content_type="application/pdf", inline=True)
-
-
-@decision_reader_required
-@require_GET
-def decision_certificates(request, pk: int):
-    decision = _get(request, pk)
-    blank = request.GET.get("mode") == "phoi"
-    return _pdf(documents.render_certificates_pdf(decision, blank=blank), f"giay-khen-{pk}.pdf")
 
 
 @decision_reader_required

@@ -1,5 +1,6 @@
 """Documents (PDF, DOCX, XLSX) rendered in the background (one row per document, replaced on regeneration)."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -8,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ScopedQuerySet
+from awards.models import Decision
 from campaigns.models import AdministrativeUnit, Plan
+
+# A crash is stored as "TypeName: message"; a refusal the user can act on as its own sentence.
+TECHNICAL = re.compile(r"^[A-Za-z_][\w.]*: ")
 
 
 def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
@@ -17,7 +22,7 @@ def document_upload_to(instance: "GeneratedDocument", filename: str) -> str:
 
 class GeneratedDocumentQuerySet(ScopedQuerySet):
     """A document is seen by whoever sees its subject: the plan (plans flow down to the
-    communes) and the administrative unit. Which kinds a role may then have is the kind's
+    communes), the administrative unit and the decision. Which kinds a role may then have is the kind's
     own rule (reporting.renderers.DOCUMENTS): a 403, not a 404, as it always was."""
 
     def visible_to(self, user):
@@ -25,7 +30,8 @@ class GeneratedDocumentQuerySet(ScopedQuerySet):
         areas = AdministrativeUnit.objects.visible_to(user)
         of_plan = models.Q(plan__isnull=True) | models.Q(plan__in=plans)
         of_area = models.Q(admin_unit__isnull=True) | models.Q(admin_unit__in=areas)
-        return self.filter(of_plan & of_area)
+        of_decision = models.Q(decision__isnull=True) | models.Q(decision__in=Decision.objects.visible_to(user))
+        return self.filter(of_plan & of_area & of_decision)
 
 
 class GeneratedDocument(models.Model):
@@ -39,6 +45,11 @@ class GeneratedDocument(models.Model):
         NOMINATION_LIST = "nomination_list", _("Danh sách đề nghị khen thưởng")
         COUNCIL_MINUTES = "council_minutes", _("Biên bản họp Hội đồng Thi đua - Khen thưởng")
         MINISTRY_STATISTICS = "ministry_stats", _("Thống kê thi đua, khen thưởng (Thông tư 02/2023/TT-BNV)")
+        DECISION = "decision", _("Quyết định khen thưởng")
+        CERTIFICATES = "certificates", _("Giấy khen, bằng khen của quyết định")
+        CERTIFICATES_BLANK = "certificates_blank", _("Giấy khen, bằng khen in lên phôi")
+        SUBMISSION = "submission", _("Tờ trình đề nghị khen thưởng")
+        PROPOSAL_SUBMISSION = "proposal_submission", _("Tờ trình đề nghị khen thưởng (bình xét hằng năm)")
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -75,6 +86,16 @@ class GeneratedDocument(models.Model):
         related_name="documents",
         verbose_name=_("đơn vị hành chính"),
     )
+    decision = models.ForeignKey(
+        "awards.Decision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="generated_documents",
+        verbose_name=_("quyết định"),
+    )
+    # The tờ trình's number: the dossiers sent up under it are its subject (with admin_unit).
+    reference = models.CharField(_("số tờ trình"), max_length=50, blank=True)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     occasion = models.CharField(_("loại khen thưởng"), max_length=12, blank=True)
     format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices, default=Format.PDF)
@@ -111,9 +132,35 @@ class GeneratedDocument(models.Model):
         return f"{self.get_kind_display()} ({self.key})"
 
     @staticmethod
-    def make_key(kind: str, plan_id=None, admin_unit_id=None, year=None, occasion: str = "", fmt: str = "pdf") -> str:
+    def make_key(
+        kind: str,
+        plan_id=None,
+        admin_unit_id=None,
+        year=None,
+        occasion: str = "",
+        fmt: str = "pdf",
+        *,
+        decision_id=None,
+        reference: str = "",
+    ) -> str:
         key = ":".join(str(part) for part in (kind, plan_id or "", admin_unit_id or "", year or "", occasion))
+        if decision_id or reference:  # the kinds of the first documents keep the keys they always had
+            key += f":{decision_id or ''}:{reference}"
         return key if fmt == "pdf" else f"{key}:{fmt}"  # a PDF keeps the key it always had
+
+    @classmethod
+    def key_of(
+        cls, kind: str, fmt: str, *, plan=None, admin_unit=None, decision=None, year=None, occasion="", reference=""
+    ):
+        """make_key from the subject's objects (any of them None)."""
+        ids = (plan and plan.pk, admin_unit and admin_unit.pk)
+        return cls.make_key(kind, *ids, year, occasion, fmt, decision_id=decision and decision.pk, reference=reference)
+
+    @property
+    def reason(self) -> str:
+        """Why the document could not be made, in the user's words (a DocumentError's message);
+        blank for a crash, whose technical `error` is the administrators'."""
+        return self.error if self.status == self.Status.FAILED and not TECHNICAL.match(self.error) else ""
 
     @property
     def content_type(self) -> str:

@@ -128,6 +128,26 @@ def submission_nominations(nominations):
     return list(nominations.select_related("award_form", "unit", "plan__issuer__province").with_stages())
 
 
+def submitted_nominations(admin_unit_id: int, number: str, nominations=None) -> list[Nomination]:
+    """The commune's dossiers sent to the province under tờ trình `number` (of `nominations`,
+    a user's visible ones, when given)."""
+    if not number:
+        return []
+    nominations = Nomination.objects.all() if nominations is None else nominations
+    return submission_nominations(
+        nominations.filter(stages__level="commune", stages__submission_number=number, plan__issuer_id=admin_unit_id)
+    )
+
+
+def submitted_proposals(admin_unit_id: int, number: str, proposals=None) -> list[Proposal]:
+    """The yearly cycle's proposals the unit sent up under tờ trình `number`."""
+    if not number:
+        return []
+    proposals = Proposal.objects.all() if proposals is None else proposals
+    proposals = proposals.filter(admin_unit_id=admin_unit_id, submission_number=number, forwarded_at__isnull=False)
+    return list(proposals.select_related("awardee__unit", "award_form", "admin_unit__province"))
+
+
 def build_submission(nominations: list[Nomination], *, number: str) -> OfficialDocument:
     """Tờ trình (Mẫu 01, NĐ 152): the dossiers the commune sent to the province under `number`."""
     first = nominations[0]

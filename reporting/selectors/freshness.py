@@ -40,6 +40,17 @@ def _province_dossiers(document: GeneratedDocument):
     return _latest(Nomination.objects.filter(plan__issuer__province_id=document.admin_unit_id))
 
 
+def _submitted_dossiers(document: GeneratedDocument):
+    sent = Q(stages__level="commune", stages__submission_number=document.reference)
+    return _latest(Nomination.objects.filter(sent, plan__issuer_id=document.admin_unit_id))
+
+
+def _untracked(document: GeneratedDocument):
+    """A decision is changed only while it is a draft and keeps no time of change, nor does a
+    proposal sent up: never shown as stale."""
+    return None
+
+
 SOURCES: dict[str, Callable[[GeneratedDocument], datetime.datetime | None]] = {
     Kind.PLAN: _plan,
     Kind.COMMUNE_SUMMARY: _unit_reports,
@@ -47,6 +58,11 @@ SOURCES: dict[str, Callable[[GeneratedDocument], datetime.datetime | None]] = {
     Kind.NOMINATION_LIST: _dossiers,
     Kind.COUNCIL_MINUTES: _dossiers,
     Kind.MINISTRY_STATISTICS: _province_dossiers,
+    Kind.DECISION: _untracked,
+    Kind.CERTIFICATES: _untracked,
+    Kind.CERTIFICATES_BLANK: _untracked,
+    Kind.SUBMISSION: _submitted_dossiers,
+    Kind.PROPOSAL_SUBMISSION: _untracked,
 }
 
 

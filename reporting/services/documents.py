@@ -15,17 +15,27 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.scope import scope_of
+from awards.models import Decision
 from campaigns.models import AdministrativeUnit, Plan
 from config.celery import enqueue
 from reporting.models import GeneratedDocument
-from reporting.renderers import DOCUMENTS
+from reporting.renderers import DOCUMENTS, DocumentError
 
 
-def check_access(user: User, *, kind: str, plan: Plan | None, admin_unit: AdministrativeUnit | None) -> None:
+def check_access(
+    user: User,
+    *,
+    kind: str,
+    plan: Plan | None,
+    admin_unit: AdministrativeUnit | None,
+    decision: Decision | None = None,
+) -> None:
     """404 when the subject is outside the user's scope, 403 when the kind's rule refuses."""
     if plan is not None and not Plan.objects.visible_to(user).filter(pk=plan.pk).exists():
         raise Http404
     if admin_unit is not None and not AdministrativeUnit.objects.visible_to(user).filter(pk=admin_unit.pk).exists():
+        raise Http404
+    if decision is not None and not Decision.objects.visible_to(user).filter(pk=decision.pk).exists():
         raise Http404
     denied = DOCUMENTS[kind].access(scope_of(user), plan, admin_unit)
     if denied:
@@ -38,6 +48,8 @@ def document_request(
     by: User,
     plan: Plan | None = None,
     admin_unit: AdministrativeUnit | None = None,
+    decision: Decision | None = None,
+    reference: str = "",
     year: int | None = None,
     occasion: str = "",
     fmt: str = "pdf",
@@ -46,10 +58,11 @@ def document_request(
     """Queue (or re-queue) a document; a document already being made is not queued twice.
     `issue` holds the number and signer the officer set before printing (GeneratedDocument's
     number and signer_* fields); blank ones print the record's."""
-    check_access(by, kind=kind, plan=plan, admin_unit=admin_unit)
+    check_access(by, kind=kind, plan=plan, admin_unit=admin_unit, decision=decision)
     if fmt not in DOCUMENTS[kind].renderers:
         raise Http404
-    key = GeneratedDocument.make_key(kind, plan and plan.pk, admin_unit and admin_unit.pk, year, occasion, fmt)
+    subject = {"plan": plan, "admin_unit": admin_unit, "decision": decision, "reference": reference}
+    key = GeneratedDocument.key_of(kind, fmt, year=year, occasion=occasion, **subject)
     with transaction.atomic():
         document, created = GeneratedDocument.objects.select_for_update().get_or_create(
             key=key,
@@ -57,6 +70,8 @@ def document_request(
                 "kind": kind,
                 "plan": plan,
                 "admin_unit": admin_unit,
+                "decision": decision,
+                "reference": reference,
                 "year": year,
                 "occasion": occasion,
                 "format": fmt,
@@ -64,7 +79,7 @@ def document_request(
         )
         if not created and document.is_working:
             return document
-        for name, value in (issue or {}).items():
+        for name, value in (issue if DOCUMENTS[kind].issue and issue else {}).items():
             setattr(document, name, value)
         document.status = GeneratedDocument.Status.QUEUED
         document.progress = 0
@@ -85,9 +100,14 @@ def document_generate(*, document_id: int) -> None:
     )
     if not updated:
         return
-    document = GeneratedDocument.objects.select_related("plan__issuer", "admin_unit").get(pk=document_id)
+    document = GeneratedDocument.objects.select_related("plan__issuer", "admin_unit", "decision").get(pk=document_id)
     try:
         data = DOCUMENTS[document.kind].renderers[document.format](document)
+    except DocumentError as error:  # the user's to act on (shown on the page), not the worker's to retry
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=GeneratedDocument.Status.FAILED, error=str(error), progress=0
+        )
+        return
     except Exception as error:
         GeneratedDocument.objects.filter(pk=document_id).update(
             status=GeneratedDocument.Status.FAILED, error=f"{type(error).__name__}: {error}", progress=0
@@ -111,6 +131,10 @@ def download_name(document: GeneratedDocument) -> str:
         parts.append(document.plan.issuer.name)
     if document.admin_unit_id:
         parts.append(document.admin_unit.name)
+    if document.decision_id:
+        parts.append(str(document.decision_id))
+    if document.reference:
+        parts.append(document.reference.replace("/", "-"))
     if document.year:
         parts.append(str(document.year))
     if document.occasion:

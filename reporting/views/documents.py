@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import get_for_user
+from awards.models import Decision
 from campaigns.downloads import download
 from campaigns.models import AdministrativeUnit, Plan
 from reporting.forms import DocumentRequestForm
@@ -19,9 +20,17 @@ from reporting.services import documents
 
 def _get_document(request, pk: int) -> GeneratedDocument:
     """404 outside the user's scope; 403 when the kind's rule (reporting.renderers) refuses."""
-    document = get_for_user(GeneratedDocument.objects.select_related("plan__issuer", "admin_unit"), request.user, pk)
-    documents.check_access(request.user, kind=document.kind, plan=document.plan, admin_unit=document.admin_unit)
+    document = get_for_user(
+        GeneratedDocument.objects.select_related("plan__issuer", "admin_unit", "decision"), request.user, pk
+    )
+    documents.check_access(
+        request.user, kind=document.kind, plan=document.plan, admin_unit=document.admin_unit, decision=document.decision
+    )
     return document
+
+
+def _subject(request, model, pk: int | None):
+    return get_for_user(model.objects.all(), request.user, pk) if pk else None
 
 
 @login_required
@@ -31,15 +40,13 @@ def document_request(request):
     if not form.is_valid():  # the buttons post hidden fields: anything else is no such document
         raise Http404
     data = form.cleaned_data
-    plan = get_for_user(Plan.objects.all(), request.user, data["plan"]) if data["plan"] else None
-    admin_unit = (
-        get_for_user(AdministrativeUnit.objects.all(), request.user, data["admin_unit"]) if data["admin_unit"] else None
-    )
     document = documents.document_request(
         kind=data["kind"],
         by=request.user,
-        plan=plan,
-        admin_unit=admin_unit,
+        plan=_subject(request, Plan, data["plan"]),
+        admin_unit=_subject(request, AdministrativeUnit, data["admin_unit"]),
+        decision=_subject(request, Decision, data["decision"]),
+        reference=data["reference"],
         year=data["year"],
         occasion=data["occasion"],
         fmt=data["format"] or "pdf",

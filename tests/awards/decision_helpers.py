@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.utils import timezone
 
 from awards.models import Awardee, AwardForm, Decision
@@ -88,3 +89,20 @@ def decide(nomination, officer, *, number: str = "125/QĐ-UBND", day=None):
         decision_date=day or timezone.localdate(),
         decision_signer="Vũ Mạnh Cường",
     )
+
+
+def document_file(client, kind: str, fmt: str = "pdf", **subject) -> HttpResponse:
+    """Ask for a background document as its page's button does, the task run on commit as a
+    worker would, then download it: the file's response (its content read into memory)."""
+    from django.test import TestCase
+    from django.urls import reverse
+
+    from reporting.models import GeneratedDocument
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        asked = client.post(reverse("reporting:document_request"), {"kind": kind, "format": fmt, **subject})
+    assert asked.status_code == 302, asked
+    document = GeneratedDocument.objects.filter(kind=kind, format=fmt).latest("requested_at")
+    assert document.status == "done", (document.status, document.error)
+    download = client.get(reverse("reporting:document_download", args=[document.pk]))
+    return HttpResponse(b"".join(download.streaming_content), content_type=download["Content-Type"])

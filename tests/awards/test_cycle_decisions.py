@@ -16,7 +16,7 @@ from awards.services import cycle
 from awards.services import decisions as decision_services
 from awards.services.evaluation import evaluate
 from tests.awards.cycle_helpers import YEAR, council_vote, demo
-from tests.awards.decision_helpers import draft, scan
+from tests.awards.decision_helpers import document_file, draft, scan
 
 pytestmark = pytest.mark.django_db
 THANG, MAI = "Phạm Văn Thắng", "Lê Thị Mai"
@@ -79,11 +79,11 @@ def test_signing_gives_certificates_register_entries_and_the_reason_on_the_annex
     entries = RegisterEntry.objects.filter(decision_line__decision=decision)
     assert entries.count() == 5 and {e.kind.code for e in entries} == {"campaign"}
     client.force_login(commune_officer)
-    annex = pdf_text(client.get(reverse("awards:decision_pdf", args=[decision.pk])).content)
+    annex = pdf_text(document_file(client, "decision", decision=decision.pk).content)
     assert "DANH SÁCH KHEN THƯỞNG" in annex and "Ghi chú:" in annex
     assert "Bà Lê Thị Mai, Chiến sĩ thi đua cơ sở: tiêu chuẩn “Đạt một trong các điều kiện sau” chưa đạt" in annex
     assert "đề tài nghiên cứu khoa học sư phạm ứng dụng cấp trường" in annex
-    certificates = client.get(reverse("awards:decision_certificates", args=[decision.pk]))
+    certificates = document_file(client, "certificates", decision=decision.pk)
     text = pdf_text(certificates.content)
     assert certificates["Content-Type"] == "application/pdf" and "LAO ĐỘNG TIÊN TIẾN" in text and "Trần Văn Đức" in text
     # The next year's evaluation reads the register: Đức holds LĐTT 2026 from this decision.
@@ -168,11 +168,14 @@ def test_the_province_evaluates_and_decides_what_the_commune_sent(client, commun
     assert (upper.admin_unit, upper.outcome) == (commune_officer.admin_unit.province, "pending")
     # The tờ trình lists the candidate, for the commune and for the province.
     url = reverse("awards:proposal_submission_pdf")
-    text = pdf_text(client.get(url, {"so": "61/TTr-UBND"}).content)
+    assert "Phạm Văn Thắng" in client.get(url, {"so": "61/TTr-UBND"}).content.decode()
+    subject = {"admin_unit": sent.admin_unit_id, "reference": "61/TTr-UBND"}
+    text = pdf_text(document_file(client, "proposal_submission", **subject).content)
     assert "TỜ TRÌNH" in text and "Phạm Văn Thắng" in text and "Chiến sĩ thi đua cấp tỉnh" in text
     client.force_login(province_reviewer)
     query = {"so": "61/TTr-UBND", "don_vi": sent.admin_unit_id}
-    assert "Phạm Văn Thắng" in pdf_text(client.get(url, query).content)
+    assert 'data-testid="document-proposal_submission"' in client.get(url, query).content.decode()
+    assert "Phạm Văn Thắng" in pdf_text(document_file(client, "proposal_submission", **subject).content)
     page = client.get(reverse("awards:cycle_evaluation"), {"nam": YEAR}).content.decode()
     assert "Có 3/3 năm liên tục đạt CSTĐCS (2024, 2025, 2026)." in page
     assert evaluate(upper).passed
@@ -209,5 +212,7 @@ def test_the_submission_document_is_scoped(client, commune_officer, outsider, un
     assert client.get(url, {"so": "61/TTr-UBND"}).status_code == 403
     client.force_login(commune_officer)
     assert client.get(url, {"so": "không có"}).status_code == 302
-    word = client.get(reverse("awards:proposal_submission_docx"), {"so": "61/TTr-UBND"})
-    assert word.status_code == 200 and word.content[:2] == b"PK" and io.BytesIO(word.content)
+    assert client.get(reverse("awards:proposal_submission_docx"), {"so": "61/TTr-UBND"}).status_code == 200
+    subject = {"admin_unit": unit, "reference": "61/TTr-UBND"}
+    word = document_file(client, "proposal_submission", "docx", **subject)
+    assert word.content[:2] == b"PK" and io.BytesIO(word.content)

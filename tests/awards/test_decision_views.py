@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from awards.models import Decision, RegisterEntry
 from awards.services.register import COLUMNS
 from campaigns.excel import write_sheet
-from tests.awards.decision_helpers import draft, last_number, people, scan, signed
+from tests.awards.decision_helpers import document_file, draft, last_number, people, scan, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -175,18 +175,20 @@ def test_officer_builds_signs_and_prints(client, commune_officer, school):
         f"{base + 1:03d}/2025",
         f"{base + 3:03d}/2025",
     )
-    response = client.get(reverse("awards:decision_pdf", args=[decision.pk]))
+    page = client.get(reverse("awards:decision_pdf", args=[decision.pk])).content.decode()
+    assert 'data-testid="document-decision"' in page and 'data-testid="document-certificates_blank"' in page
+    response = document_file(client, "decision", decision=decision.pk)
     pages, text = pdf_text(response)
     for expected in expected_texts:
         assert expected in text, expected
     first_page = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert pages >= 2 and "DANH SÁCH KHEN THƯỞNG" not in first_page  # the annex starts a page
-    word, text = docx_text(client.get(reverse("awards:decision_docx", args=[decision.pk])))
+    word, text = docx_text(document_file(client, "decision", "docx", decision=decision.pk))
     for expected in expected_texts:
         assert expected in text, expected
     annex = word.tables[-1]
     assert annex.rows[0].cells[0].text == "STT" and repeated_header_rows(annex) == 1
-    pages, text = pdf_text(client.get(reverse("awards:decision_certificates", args=[decision.pk])))
+    pages, text = pdf_text(document_file(client, "certificates", decision=decision.pk))
     assert pages == 3
     for expected in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -199,7 +201,7 @@ def test_officer_builds_signs_and_prints(client, commune_officer, school):
         "Cổ Lễ, ngày 20 tháng 12 năm 2025",
     ):
         assert expected in text, expected
-    pages, text = pdf_text(client.get(reverse("awards:decision_certificates", args=[decision.pk]) + "?mode=phoi"))
+    pages, text = pdf_text(document_file(client, "certificates_blank", decision=decision.pk))
     assert pages == 3 and "Ông Phạm Văn Thắng" in text and "CỘNG HÒA" not in text and "TẶNG" not in text
     pages, text = pdf_text(client.get(reverse("awards:certificate_calibration")))
     assert pages == 1 and "Trang căn chỉnh" in text and "290" in text
@@ -330,10 +332,13 @@ def test_the_submission_lists_the_dossiers_sent_under_its_number(
         *names,
         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, thành phố",
     )
-    pages, text = pdf_text(client.get(url, {"so": "12/TTr-UBND"}))
+    page = client.get(url, {"so": "12/TTr-UBND"}).content.decode()
+    assert 'data-testid="document-submission"' in page and all(name in page for name in names)
+    subject = {"admin_unit": commune_officer.admin_unit_id, "reference": "12/TTr-UBND"}
+    pages, text = pdf_text(document_file(client, "submission", **subject))
     for expected in expected_texts:
         assert expected in text, expected
-    word, text = docx_text(client.get(reverse("awards:submission_docx"), {"so": "12/TTr-UBND"}))
+    word, text = docx_text(document_file(client, "submission", "docx", **subject))
     for expected in expected_texts:
         assert expected in text, expected
     assert repeated_header_rows(word.tables[1]) == 1  # the dossiers' table, after the header

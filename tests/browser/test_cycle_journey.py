@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from awards.models import Decision, Proposal
 from tests.browser.conftest import login, logout
+from tests.browser.documents import made
 from tests.browser.test_commune_journey import flash, pdf_file
 
 YEAR = 2026
@@ -148,9 +149,9 @@ def test_evaluate_override_decide_and_send_up(page):
     assert not titles.lines.filter(awardee__name="Trần Văn Đức", award_form__code="chien_si_thi_dua_co_so").exists()
     sign(page, "142/QĐ-UBND")
     count = titles.lines.count()
-    pages, text = pdf_text(page, page.get_by_test_id("certificates-pdf").get_attribute("href"))
+    pages, text = pdf_text(page, made(page, "certificates-pdf", "certificates"))
     assert pages == count and "CHIẾN SĨ THI ĐUA CƠ SỞ" in text and HUONG in text
-    _pages, text = pdf_text(page, page.get_by_test_id("decision-pdf").get_attribute("href"))
+    _pages, text = pdf_text(page, made(page, "decision-pdf", "decision"))
     assert "Ghi chú:" in text and "số hóa hồ sơ một cửa" in text
 
     # The CSTĐ cấp tỉnh candidate goes to the province in one tờ trình.
@@ -162,7 +163,7 @@ def test_evaluate_override_decide_and_send_up(page):
     page.get_by_test_id("send-save").click()
     expect(card(page, THANG, "Chiến sĩ thi đua cấp tỉnh").get_by_test_id("forwarded")).to_contain_text("61/TTr-UBND")
     card(page, THANG, "Chiến sĩ thi đua cấp tỉnh").get_by_test_id("proposal-link").click()
-    _pages, text = pdf_text(page, page.get_by_test_id("submission-pdf").get_attribute("href"))
+    _pages, text = pdf_text(page, made(page, "submission-pdf", "proposal_submission"))
     assert "TỜ TRÌNH" in text and THANG in text and "Chiến sĩ thi đua cấp tỉnh" in text
     logout(page)
 
@@ -183,5 +184,5 @@ def test_evaluate_override_decide_and_send_up(page):
     page.get_by_test_id("issue-save").click()
     expect(page.get_by_test_id("decision-lines")).to_contain_text(THANG)
     sign(page, "88/QĐ-UBND")
-    _pages, text = pdf_text(page, page.get_by_test_id("certificates-pdf").get_attribute("href"))
+    _pages, text = pdf_text(page, made(page, "certificates-pdf", "certificates"))
     assert "CHIẾN SĨ THI ĐUA CẤP TỈNH" in text and THANG in text

@@ -15,6 +15,7 @@ from awards.models import AwardForm, Decision, Nomination, Occasion, RegisterEnt
 from campaigns.models import ParticipatingUnit, Plan
 from tests.awards.decision_helpers import decide
 from tests.browser.conftest import login
+from tests.browser.documents import made
 from tests.browser.test_commune_journey import pdf_file
 
 NAMES = ("Nguyễn Văn An", "Lê Thị Bình", "Đặng Quốc Cường")
@@ -77,15 +78,15 @@ def test_three_dossiers_one_decision_signed_printed_and_found(page):
     numbers = [e.register_label for e in RegisterEntry.objects.filter(decision_line__decision=decision)]
     assert len(numbers) == 3
 
-    pages, text = pdf_text(page, page.get_by_test_id("decision-pdf").get_attribute("href"))
+    pages, text = pdf_text(page, made(page, "decision-pdf", "decision"))
     for expected in ("QUYẾT ĐỊNH", "Số: 140/QĐ-UBND", "Điều 1.", "DANH SÁCH KHEN THƯỞNG", *NAMES, *numbers):
         assert expected in text, expected
-    word = page.context.request.get(page.get_by_test_id("decision-docx").get_attribute("href"))
+    word = page.context.request.get(made(page, "decision-docx", "decision", "docx"))
     assert word.ok and word.headers["content-type"].endswith("wordprocessingml.document")
     assert word.body()[:2] == b"PK"  # a Word (zip) file
-    pages, text = pdf_text(page, page.get_by_test_id("certificates-pdf").get_attribute("href"))
+    pages, text = pdf_text(page, made(page, "certificates-pdf", "certificates"))
     assert pages == 3 and "TẶNG" in text and "GIẤY KHEN" in text and "Đặng Quốc Cường" in text
-    pages, text = pdf_text(page, page.get_by_test_id("certificates-blank-pdf").get_attribute("href"))
+    pages, text = pdf_text(page, made(page, "certificates-blank-pdf", "certificates_blank"))
     assert pages == 3 and "TẶNG" not in text and "Lê Thị Bình" in text and f"Số sổ vàng: {numbers[1]}" in text
     pages, text = pdf_text(page, page.get_by_test_id("calibration-pdf").get_attribute("href"))
     assert pages == 1 and "Trang căn chỉnh" in text
