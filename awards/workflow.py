@@ -43,10 +43,6 @@ from awards.models import (
     Nomination,
     NominationDocument,
 )
-
-# Kept only for awards.services.decisions, which imports it from here; that module imports
-# from awards.models.stage_dates when it is next changed, and this line goes.
-from awards.models.stage_dates import date_order_errors  # noqa: F401
 from campaigns.models import Level
 
 Status = Nomination.Status

@@ -28,8 +28,8 @@ from awards.models import (
 )
 from awards.models.money import reward_amount
 from awards.models.nominations import STATES_OF, award_form_suits
+from awards.models.stage_dates import date_order_errors
 from awards.services.awardees import awardee_for_nomination
-from awards.workflow import date_order_errors
 from campaigns.uploads import sniff_upload
 
 HEADER_FIELDS = (
@@ -196,7 +196,7 @@ def lines_add(*, decision: Decision, by: User, items: list[tuple[Awardee, AwardF
 
 def council_date_refusal(decision: Decision, nomination: Nomination, day: datetime.date | None) -> str | None:
     """A dossier's decision is dated on or after its council (and its receipt) at the deciding
-    level: the one rule of awards.workflow.date_order_errors, read on the dossier's stage row."""
+    level: the one rule of awards.models.stage_dates.date_order_errors, read on the dossier's stage row."""
     stage = nomination.stage(decision.admin_unit.level)
     if stage is None or day is None:
         return None
