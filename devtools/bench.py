@@ -518,6 +518,8 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
         f"{'trang':<20} {'p95 1×':>8} {'×sàn':>6} {'KB':>7} {'tv':>4} │ {'p95 10×':>8} {'×sàn':>6} {'KB':>7} {'tv':>4}"
     ]
     one, ten = result.get("pages", {}).get("1x", {}), result.get("pages", {}).get("10x", {})
+    if not one:  # --only reminders
+        lines = []
     for name, row in one.items():
         other = ten.get(name, {})
         lines.append(

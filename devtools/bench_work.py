@@ -87,6 +87,8 @@ def reminder_fanout(
     from reporting.models import Reminder
     from reporting.services.reminders import send_reminders
 
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.broker_url = broker
     app.conf.task_always_eager = False
@@ -165,7 +167,6 @@ def _profiler(profile: Path | None):
         return None
     from pyinstrument import Profiler
 
-    profile.mkdir(parents=True, exist_ok=True)
     profiler = Profiler()
     profiler.start()
     return profiler

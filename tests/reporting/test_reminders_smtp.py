@@ -194,3 +194,17 @@ def test_the_task_retries_what_a_batch_left_with_backoff(settings, monkeypatch, 
     pending = set(Reminder.objects.filter(status="pending").values_list("pk", flat=True))
     assert args == [sorted(pending)] and len(pending) == 2 and countdown == 120  # the second try: 2 minutes
     assert error.startswith("SMTPServerDisconnected")
+
+
+def test_a_server_that_is_down_leaves_the_batch_pending_with_the_reason(settings, time_machine):
+    from devtools.bench import free_port
+
+    time_machine.move_to(datetime.datetime(2026, 12, 2, 7, 0, tzinfo=VN))
+    send_reminders(today=datetime.date(2026, 12, 2))  # claimed (the deliveries wait for the commit)
+    ids = list(Reminder.objects.order_by("pk").values_list("pk", flat=True))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5  # nobody listens
+    outcome = deliver_batch(reminder_ids=ids)
+    assert outcome.sent == 0 and outcome.unsent == ids and outcome.lost.startswith("ConnectionRefusedError")
+    rows = Reminder.objects.all()
+    assert {r.status for r in rows} == {"pending"} and {r.last_error for r in rows} == {outcome.error}
