@@ -319,6 +319,9 @@ class Options:
     broker: str = "redis://127.0.0.1:6379/0"
     reminder_timeout: float = 300
     log_dir: Path = Path("/tmp")  # noqa: S108 - logs of gunicorn and the worker  # nosec
+    only: str = ""  # "reminders": the data and the reminder fan-out, nothing else
+    reuse: bool = False  # keep a database that holds this scale's data already (its reminders go)
+    profile: Path | None = None  # a directory: planning and the worker under pyinstrument
 
 
 def analyze() -> None:
@@ -383,19 +386,71 @@ def bench_subjects() -> dict:
     }
 
 
+def reused_database(options: Options, log: Log) -> bool:
+    """With --reuse, point at the benchmark database if it holds this scale's synthetic data
+    already (its units as many as the scale makes), forgetting the reminders of earlier runs."""
+    if not options.reuse or options.database == connection.settings_dict["NAME"]:
+        return False
+    from reporting.models import Notification, Reminder
+
+    connections.close_all()
+    previous = settings.DATABASES["default"]["NAME"]
+    settings.DATABASES["default"]["NAME"] = connections["default"].settings_dict["NAME"] = options.database
+    try:
+        scale = synthetic.SCALES[options.scale]
+        units = ParticipatingUnit.objects.filter(admin_unit__code__startswith=synthetic.CODE_PREFIX).count()
+        if units < scale.communes * scale.units[0]:
+            raise ValueError(units)
+    except Exception:  # no such database, not migrated, another scale: build afresh
+        connections.close_all()
+        settings.DATABASES["default"]["NAME"] = connections["default"].settings_dict["NAME"] = previous
+        return False
+    Notification.objects.filter(reminder__isnull=False).delete()
+    Reminder.objects.all().delete()
+    analyze()
+    log(f"Cơ sở dữ liệu đo: {options.database} (dùng lại: {units} đơn vị; đã xóa thư nhắc cũ)")
+    return True
+
+
+def prepare_data(options: Options, log: Log, timings: dict[str, float]) -> None:
+    """A fresh database with the scale's synthetic data (or, with --reuse, the one there)."""
+    started = time.perf_counter()
+    if reused_database(options, log):
+        timings["reuse"] = time.perf_counter() - started
+        return
+    use_fresh_database(options.database, log)
+    call_command("migrate", verbosity=0, interactive=False)
+    timings["migrate"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    synthetic.Synthesizer(seed=options.seed, log=log).build(synthetic.SCALES[options.scale])
+    analyze()
+    timings["make_synthetic"] = time.perf_counter() - mark
+
+
+def measure_reminders(options: Options, log: Log, machine: dict) -> dict:
+    env = server_env(database_url(options.database), options.broker)
+    log_path = options.log_dir / "bench-worker.log"
+    result = reminder_fanout(
+        env, options.broker, log=log, log_path=log_path, timeout=options.reminder_timeout, profile=options.profile
+    )
+    result["units_in_scale"] = ParticipatingUnit.objects.filter(is_active=True).count()
+    machine["load_after_reminders"] = load_average()
+    return result
+
+
 def run(options: Options, log: Log = print) -> dict:
     require_postgresql()
     timings: dict[str, float] = {}
     machine: dict = {"cpus": os.cpu_count(), "load_at_start": load_average()}
     started = time.perf_counter()
-    use_fresh_database(options.database, log)
-    call_command("migrate", verbosity=0, interactive=False)
-    timings["migrate"] = time.perf_counter() - started
-
-    mark = time.perf_counter()
-    synthetic.Synthesizer(seed=options.seed, log=log).build(synthetic.SCALES[options.scale])
-    analyze()
-    timings["make_synthetic"] = time.perf_counter() - mark
+    prepare_data(options, log, timings)
+    if options.only == "reminders":
+        mark = time.perf_counter()
+        reminders = measure_reminders(options, log, machine)
+        timings["reminders"] = time.perf_counter() - mark
+        timings["total"] = time.perf_counter() - started
+        result = {"scale": options.scale, "machine": machine, "reminders": reminders}
+        return {"result": result, "timings": {k: round(v, 1) for k, v in timings.items()}, "counts": synthetic.totals()}
     subjects = bench_subjects()
     officer, reviewer, commune, plan = (subjects[k] for k in ("officer", "reviewer", "commune", "plan"))
     province = commune.province
@@ -418,11 +473,7 @@ def run(options: Options, log: Log = print) -> dict:
     log(f"  PDF năm {year}: {results['pdf']}")
 
     mark = time.perf_counter()
-    results["reminders"] = reminder_fanout(
-        env, options.broker, log=log, log_path=options.log_dir / "bench-worker.log", timeout=options.reminder_timeout
-    )
-    results["reminders"]["units_in_scale"] = ParticipatingUnit.objects.filter(is_active=True).count()
-    machine["load_after_reminders"] = load_average()
+    results["reminders"] = measure_reminders(options, log, machine)
     timings["reminders"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
@@ -466,7 +517,9 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
     lines = [
         f"{'trang':<20} {'p95 1×':>8} {'×sàn':>6} {'KB':>7} {'tv':>4} │ {'p95 10×':>8} {'×sàn':>6} {'KB':>7} {'tv':>4}"
     ]
-    one, ten = result["pages"]["1x"], result["pages"].get("10x", {})
+    one, ten = result.get("pages", {}).get("1x", {}), result.get("pages", {}).get("10x", {})
+    if not one:  # --only reminders
+        lines = []
     for name, row in one.items():
         other = ten.get(name, {})
         lines.append(
@@ -474,16 +527,18 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
             f"{other.get('p95_ms', '-'):>8} {other.get('p95_vs_blank', '-'):>6} {other.get('html_kb', '-'):>7} "
             f"{other.get('queries', '-'):>4}"
         )
-    reminders, pdf = result["reminders"], result["pdf"]
+    reminders, pdf = result["reminders"], result.get("pdf")
     lines.append(
         f"thư nhắc: {reminders['units']} đơn vị, {reminders['emails']} thư trong {reminders['seconds']} s"
-        f"{' (hết giờ)' if reminders['timed_out'] else ''}"
+        f"{' (hết giờ)' if reminders['timed_out'] else ''} (CPU: lập danh sách {reminders['plan_and_claim_cpu_s']} s, "
+        f"worker {reminders['worker_cpu_s']} s, máy chủ SMTP {reminders['smtp_server_cpu_s']} s)"
     )
-    lines.append(
-        f"PDF: xã {pdf['commune_s']} s, toàn tỉnh ({pdf['province_communes']} xã) {pdf['province_s']} s, "
-        f"quyết định {pdf.get('decision_awardees', 0)} người {pdf.get('decision_s', '-')} s + "
-        f"giấy khen {pdf.get('certificates_s', '-')} s (CPU {pdf.get('decision_and_certificates_cpu_s', '-')} s)"
-    )
+    if pdf:
+        lines.append(
+            f"PDF: xã {pdf['commune_s']} s, toàn tỉnh ({pdf['province_communes']} xã) {pdf['province_s']} s, "
+            f"quyết định {pdf.get('decision_awardees', 0)} người {pdf.get('decision_s', '-')} s + "
+            f"giấy khen {pdf.get('certificates_s', '-')} s (CPU {pdf.get('decision_and_certificates_cpu_s', '-')} s)"
+        )
     if timings:
         lines.append("thời gian: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()))
     return "\n".join(lines)

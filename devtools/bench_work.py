@@ -1,5 +1,6 @@
 """The benchmark's reminder fan-out (a real worker, a local SMTP server) and PDF timings."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -40,26 +41,64 @@ def reminder_days(year: int) -> list:
     return sorted(datetime.date(year, month, day) - datetime.timedelta(days=7) for day, month in dates)
 
 
-def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Path, timeout: float) -> dict:
+def process_tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of a process and its live descendants, from /proc (a
+    Celery worker's pool processes are its children); None where there is no /proc."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    stats: dict[int, tuple[int, float]] = {}  # pid: (parent, seconds)
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, total = {pid}, 0.0
+    for _round in range(4):  # the worker, its pool, anything they started
+        tree |= {child for child, (parent, _s) in stats.items() if parent in tree}
+    for member in tree:
+        total += stats.get(member, (0, 0.0))[1]
+    return round(total, 2)
+
+
+def _worker_command(queue: str, profile: Path | None) -> list[str]:
+    command = ["-m", "celery", "-A", "config", "worker", "-Q", queue, "--without-gossip", "--without-mingle",
+               "--without-heartbeat", "-l", "warning", "-n", f"{queue}@%h"]  # fmt: skip
+    if profile is None:
+        return [sys.executable, *command]
+    # Profiled: one process (solo pool) under pyinstrument, which writes its text report at exit.
+    out = ["-o", str(profile / "worker.txt"), "-r", "text", "--show-all"]
+    return [sys.executable, "-m", "pyinstrument", *out, *command, "-P", "solo"]
+
+
+def reminder_fanout(
+    env: dict[str, str], broker: str, *, log: Log, log_path: Path, timeout: float, profile: Path | None = None
+) -> dict:
     """send_reminders for those days, delivered by one `celery worker` on Redis over SMTP to a
-    local sink (devtools.smtpsink, started here): seconds from the start of planning to the
-    last reminder marked sent, and how many messages the SMTP server accepted."""
+    local server (devtools.smtpsink.LeanSink, started here): seconds from the start of planning
+    to the last reminder marked sent, how many messages the SMTP server accepted, and the CPU
+    seconds of this process (planning and claiming), of the worker and of the SMTP server.
+    With `profile` (a directory), planning and the worker run under pyinstrument."""
     from config.celery import app
-    from devtools.smtpsink import SmtpSink
+    from devtools.smtpsink import LeanSink
     from reporting.models import Reminder
     from reporting.services.reminders import send_reminders
 
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.broker_url = broker
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     timed_out = False
-    with SmtpSink() as sink, log_path.open("wb") as out:
+    with LeanSink() as sink, log_path.open("wb") as out:
         worker_env = {**env, "CELERY_BROKER_URL": broker, "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}"}
         worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments  # nosec
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "-l", "warning", "-n", f"{queue}@%h"],
-            cwd=settings.BASE_DIR, env=worker_env, stdout=out, stderr=subprocess.STDOUT,
+            _worker_command(queue, profile), cwd=settings.BASE_DIR, env=worker_env, stdout=out,
+            stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
             ready = time.monotonic() + 60
@@ -67,11 +106,16 @@ def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Pat
                 if worker.poll() is not None or time.monotonic() > ready:
                     raise BenchError(f"Celery worker không khởi động được; xem {log_path}")
             days = reminder_days(timezone.localdate().year + 1)
-            started = time.perf_counter()
+            worker_cpu, sink_cpu = process_tree_cpu(worker.pid), sink.cpu_seconds
+            profiler = _profiler(profile)
+            started, cpu = time.perf_counter(), time.process_time()
             claimed = 0
             for day in days:
                 claimed += len(send_reminders(today=day))
-            claim_seconds = time.perf_counter() - started
+            claim_seconds, claim_cpu = time.perf_counter() - started, time.process_time() - cpu
+            if profiler is not None:
+                profiler.stop()
+                (profile / "planning.txt").write_text(profiler.output_text(show_all=True), encoding="utf-8")
             log(
                 f"  đã nhận {claimed} thư nhắc ({', '.join(f'{d:%d/%m/%Y}' for d in days)}) trong {claim_seconds:.1f} s"
             )
@@ -85,16 +129,18 @@ def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Pat
                     timed_out = True
                     log(f"  hết {timeout:.0f} s mới gửi {sent}/{claimed} thư nhắc; xem {log_path}")
                     break
-                time.sleep(0.5)
+                time.sleep(0.2)
             seconds = time.perf_counter() - started
+            worker_cpu = _minus(process_tree_cpu(worker.pid), worker_cpu)
+            sink_cpu = sink.cpu_seconds - sink_cpu
+            accepted = sink.count
         finally:
             worker.terminate()
             try:
-                worker.wait(30)
+                worker.wait(60)
             except subprocess.TimeoutExpired:
                 worker.kill()
                 worker.wait()
-        accepted = sink.count
     units = Reminder.objects.filter(unit__isnull=False, status=Reminder.Status.SENT).values("unit").distinct().count()
     log(f"  gửi xong {sent} thư ({units} đơn vị, máy chủ SMTP nhận {accepted}) sau {seconds:.1f} s")
     return {
@@ -104,9 +150,26 @@ def reminder_fanout(env: dict[str, str], broker: str, *, log: Log, log_path: Pat
         "smtp_accepted": accepted,
         "seconds": round(seconds, 1),
         "plan_and_claim_s": round(claim_seconds, 1),
+        "plan_and_claim_cpu_s": round(claim_cpu, 1),
+        "worker_cpu_s": worker_cpu,
+        "smtp_server_cpu_s": round(sink_cpu, 1),
         "timed_out": timed_out,
         "per_second": round(sent / seconds, 1) if seconds else 0,
     }
+
+
+def _minus(after: float | None, before: float | None) -> float | None:
+    return round(after - before, 1) if after is not None and before is not None else None
+
+
+def _profiler(profile: Path | None):
+    if profile is None:
+        return None
+    from pyinstrument import Profiler
+
+    profiler = Profiler()
+    profiler.start()
+    return profiler
 
 
 # --- PDFs -------------------------------------------------------------------------------------

@@ -86,15 +86,12 @@ def remind_now(
     deadline = unit_deadline(plan)
     if deadline is None:
         raise ValidationError(_("Kế hoạch không đặt ngày hạn nộp báo cáo của các đơn vị: không có gì để nhắc."))
-    due = datetime.date(year, deadline.month, deadline.day)
-
-    def url_for(unit: ParticipatingUnit) -> str:
-        return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})
+    due = deadline.due_in(year)
 
     def make(email, name, user_id, unit_id, url):
         return PlannedReminder(deadline, year, due, (due - today).days, email, name, url, user_id, unit_id)
 
-    recipients = unit_recipients(deadline, year, plan.issuer, url_for)
+    recipients = unit_recipients(deadline, year)
     active, done = _active_units(plan.issuer_id), submitted_units(plan, year)
     return _chase(recipients, make=make, unit_ids=unit_ids, active=active, done=done, by=by)
 

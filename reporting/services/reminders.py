@@ -1,30 +1,30 @@
-"""Deadline reminders: who is reminded of what on a given day, and delivering one reminder.
+"""Deadline reminders: who is reminded of what on a given day, and claiming them.
 
 The daily job (`send_reminders`, run by Celery beat at 07:00 and by the management command
-of the same name) claims each reminder by inserting its row first; the unique constraint
-on (deadline, year, e-mail, offset) means a second run, a second worker or a re-run after a
-crash never claims it again. Two kinds go through this one log: a plan's report deadlines
-(`due_reminders`) and each commune's registration deadline (`due_registration_reminders`,
-keyed by the commune: see `row_key`). Delivery is a Celery task (declared here, beside `deliver`) that sends the
-e-mail, adds the in-app notification and marks the row sent, retrying SMTP failures with
-backoff. The tasks keep the names they had in reporting.tasks, so queued work still runs.
+of the same name) claims each reminder by inserting its row first; the unique constraints
+on (deadline, year, e-mail, offset) and (commune, year, e-mail, offset) mean a second run, a
+second worker or a re-run after a crash never claims it again. Two kinds go through this one
+log: a plan's report deadlines (`due_reminders`) and each commune's registration deadline
+(`due_registration_reminders`, keyed by the commune: see `row_key`).
+
+Built for national scale (100,000 units on a day): recipients are planned set-based (a few
+queries per year whatever the number of plans or communes), claimed by bulk inserts in
+batches, and delivered in batches by `reminder_delivery` (one SMTP connection per batch, each
+(deadline, year, offset) rendered once). The tasks keep the names they had in
+reporting.tasks, so queued work still runs.
 """
 
 import datetime
-import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from smtplib import SMTPException
 
-from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from awards.models import Registration, RegistrationDeadline
@@ -33,21 +33,29 @@ from campaigns.services.plans import require_plan_editor
 from config import cache
 from config.celery import enqueue
 from reporting.models import AnnualReport, CommuneReport, Reminder, ReminderPolicy, ReportingDeadline
-from reporting.services.notifications import notify
-
-logger = logging.getLogger(__name__)
+from reporting.services.reminder_delivery import (  # noqa: F401 - the tasks and delivery, as before
+    REMINDER_MAX_RETRIES,
+    DeliveryFailed,
+    deliver,
+    deliver_batch,
+    deliver_reminder,
+    deliver_reminders,
+    mark_failed,
+    unit_path,
+)
 
 # A reminder claimed but still pending this long after (its worker died before enqueueing
 # or delivering) is handed to a worker again by the next run.
 STALE_PENDING = datetime.timedelta(minutes=15)
 # A unit chased by hand ("Nhắc ngay") is not reminded again by the daily job within a day.
 CHASED_RECENTLY = datetime.timedelta(hours=24)
-
+CLAIM_BATCH = 5000  # rows per INSERT … ON CONFLICT DO NOTHING
+DELIVERY_BATCH = 500  # reminders per delivery task: one SMTP connection
 
 REPORT, REGISTRATION = Reminder.Kind.REPORT, Reminder.Kind.REGISTRATION
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedReminder:
     deadline: ReportingDeadline | None  # None: a registration deadline (the commune's, admin_unit_id)
     year: int
@@ -91,39 +99,96 @@ def localities_reported(plan: Plan, year: int) -> set[int]:
     )
 
 
-def unit_recipients(
-    deadline: ReportingDeadline, year: int, admin_unit: AdministrativeUnit, url_for_unit
-) -> Iterator[tuple[str, str, int | None, int | None, str]]:
-    """Contacts and reporter accounts of the admin unit's active units that have not submitted."""
-    submitted = AnnualReport.objects.filter(plan=deadline.plan, year=year, status=AnnualReport.Status.SUBMITTED).values(
-        "unit_id"
+# --- recipients, set-based --------------------------------------------------------------------
+
+Contact = tuple[str, str, int | None, int | None, str]  # (e-mail, name, user id, unit id, url)
+
+
+def _units_of(area_ids: Iterable[int]) -> dict[int, list[tuple[int, str, str]]]:
+    """(id, name, e-mail) of the active units of each administrative unit, by name."""
+    units: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    rows = ParticipatingUnit.objects.filter(admin_unit__in=list(area_ids), is_active=True).order_by("name", "pk")
+    for pk, admin_unit_id, name, email in rows.values_list("pk", "admin_unit_id", "name", "email"):
+        units[admin_unit_id].append((pk, name, email))
+    return units
+
+
+def _reporters_of(area_ids: Iterable[int]) -> dict[int, list[tuple[int, str, str]]]:
+    """(user id, e-mail, name) of the active accounts with an address of each unit."""
+    reporters: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    users = (
+        User.objects.filter(participating_unit__admin_unit__in=list(area_ids), is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .only("pk", "email", "first_name", "last_name", "username", "participating_unit_id")
     )
-    units = ParticipatingUnit.objects.filter(admin_unit=admin_unit, is_active=True).exclude(pk__in=submitted)
-    return unit_contacts(units, url_for_unit)
+    for user in users:
+        reporters[user.participating_unit_id].append((user.pk, user.email, user.get_full_name() or user.username))
+    return reporters
 
 
-def unregistered_recipients(admin_unit: AdministrativeUnit, year: int):
-    """Contacts and reporter accounts of the commune's active units whose registration for the
-    year is not submitted (a draft, or one returned, still counts as missing)."""
-    registered = Registration.objects.filter(
-        unit__admin_unit=admin_unit, year=year, status=Registration.Status.SUBMITTED
-    ).values("unit_id")
-    units = ParticipatingUnit.objects.filter(admin_unit=admin_unit, is_active=True).exclude(pk__in=registered)
-    return unit_contacts(units, lambda unit: reverse("awards:registration_unit", args=[year, unit.pk]))
+def _contacts(units, reporters, skip: set[int], url: Callable[[int], str]) -> Iterator[Contact]:
+    """Each unit's own address, then its accounts', for the units not in `skip`."""
+    for pk, name, email in units:
+        if pk in skip:
+            continue
+        link = url(pk)
+        if email:
+            yield email, name, None, pk, link
+        for user_id, address, label in reporters.get(pk, ()):
+            yield address, f"{label} ({name})", user_id, pk, link
 
 
-def unit_contacts(units, url_for_unit) -> Iterator[tuple[str, str, int | None, int | None, str]]:
-    """(e-mail, name, user id, unit id, url) of each unit's own address and active reporters."""
-    reporters = User.objects.filter(participating_unit__in=units, is_active=True).exclude(email="")
-    by_unit: dict[int, list[User]] = {}
-    for user in reporters:
-        by_unit.setdefault(user.participating_unit_id, []).append(user)
-    for unit in units.order_by("name"):
-        url = url_for_unit(unit)
-        if unit.email:
-            yield unit.email, unit.name, None, unit.pk, url
-        for user in by_unit.get(unit.pk, []):
-            yield user.email, f"{user.get_full_name() or user.username} ({unit.name})", user.pk, unit.pk, url
+def _by_year(pairs: Iterable[tuple]) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for subject, year in pairs:
+        grouped[year].append(subject)
+    return grouped
+
+
+def report_contacts(pairs: Iterable[tuple[ReportingDeadline, int]]) -> Iterator[tuple[ReportingDeadline, int, Contact]]:
+    """The contacts of every active unit of each deadline's issuer that has not submitted
+    that year's report, in the order of `pairs`, units by name: three queries per year."""
+    for year, deadlines in _by_year(pairs).items():
+        issuers = {d.plan.issuer_id for d in deadlines}
+        units, reporters = _units_of(issuers), _reporters_of(issuers)
+        submitted: dict[int, set[int]] = defaultdict(set)
+        reports = AnnualReport.objects.filter(
+            plan__in={d.plan_id for d in deadlines}, year=year, status=AnnualReport.Status.SUBMITTED
+        )
+        for plan_id, unit_id in reports.values_list("plan_id", "unit_id"):
+            submitted[plan_id].add(unit_id)
+        for deadline in deadlines:
+            url = unit_path("reporting:report", deadline.plan_id, year)
+            for contact in _contacts(units[deadline.plan.issuer_id], reporters, submitted[deadline.plan_id], url):
+                yield deadline, year, contact
+
+
+def registration_contacts(pairs: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, Contact]]:
+    """The contacts of every active unit of each commune (id) whose registration for the
+    year is not submitted (a draft, or one returned, still counts as missing): three
+    queries per year."""
+    for year, communes in _by_year(pairs).items():
+        units, reporters = _units_of(communes), _reporters_of(communes)
+        registered = set(
+            Registration.objects.filter(
+                unit__admin_unit__in=communes, year=year, status=Registration.Status.SUBMITTED
+            ).values_list("unit_id", flat=True)
+        )
+        url = unit_path("awards:registration_unit", year)
+        for commune_id in communes:
+            for contact in _contacts(units[commune_id], reporters, registered, url):
+                yield commune_id, year, contact
+
+
+def unit_recipients(deadline: ReportingDeadline, year: int) -> Iterator[Contact]:
+    """The contacts of the issuer's active units that have not submitted (chasing's list)."""
+    return (contact for _deadline, _year, contact in report_contacts([(deadline, year)]))
+
+
+def unregistered_recipients(admin_unit: AdministrativeUnit, year: int) -> Iterator[Contact]:
+    """The contacts of the commune's active units not yet registered for the year."""
+    return (contact for _commune, _year, contact in registration_contacts([(admin_unit.pk, year)]))
 
 
 def _officer_recipients(deadline: ReportingDeadline, year: int, communes: Iterable[AdministrativeUnit]):
@@ -138,25 +203,48 @@ def _officer_recipients(deadline: ReportingDeadline, year: int, communes: Iterab
     )
     for user in officers:
         name = f"{user.get_full_name() or user.username} ({user.admin_unit.full_name})"
-        yield user.email, name, user.pk, None, board
+        yield user.email, name, user.pk, board
 
 
-def _recipients(deadline: ReportingDeadline, year: int):
-    plan = deadline.plan
+@dataclass(frozen=True)
+class DueToday:
+    """A deadline whose reminder for `year` falls on the day: `offset` days before `due`."""
 
-    def report_url(unit: ParticipatingUnit) -> str:
-        return reverse("reporting:report", kwargs={"plan_id": plan.pk, "year": year, "unit_id": unit.pk})
+    deadline: ReportingDeadline
+    year: int
+    due: datetime.date
+    offset: int
 
+
+def _planned(items: list[DueToday]) -> Iterator[PlannedReminder]:
+    """Every recipient of the deadlines falling due: the units (set-based, all plans at once),
+    then the communes' officers for a province deadline and the issuer's own officers for an
+    upward one (a query or two per such deadline: one per province or commune reporting up)."""
     Reporters = ReportingDeadline.Reporters
-    if deadline.reporters in (Reporters.UNITS, Reporters.UNITS_AND_LOCALITIES):
-        for email, name, user_id, unit_id, url in unit_recipients(deadline, year, plan.issuer, report_url):
-            yield email, name, user_id, unit_id, None, url
-    if deadline.reporters == Reporters.UNITS_AND_LOCALITIES:
-        for email, name, user_id, _unit, url in _officer_recipients(deadline, year, plan.issuer.communes.all()):
-            yield email, name, user_id, None, None, url
-    if deadline.reporters == Reporters.ISSUER:
-        for email, name, user_id, _unit, url in _officer_recipients(deadline, year, [plan.issuer]):
-            yield email, name, user_id, None, plan.issuer_id, url
+    items_of = {(i.deadline.pk, i.year): i for i in items}
+    unit_kinds = (Reporters.UNITS, Reporters.UNITS_AND_LOCALITIES)
+    pairs = [(i.deadline, i.year) for i in items if i.deadline.reporters in unit_kinds]
+    for deadline, year, (email, name, user_id, unit_id, url) in report_contacts(pairs):
+        item = items_of[(deadline.pk, year)]
+        yield PlannedReminder(deadline, year, item.due, item.offset, email, name, url, user_id, unit_id)
+    for item in items:
+        deadline, plan = item.deadline, item.deadline.plan
+        if deadline.reporters == Reporters.UNITS_AND_LOCALITIES:
+            for email, name, user_id, url in _officer_recipients(deadline, item.year, plan.issuer.communes.all()):
+                yield PlannedReminder(deadline, item.year, item.due, item.offset, email, name, url, user_id)
+        if deadline.reporters == Reporters.ISSUER:
+            for email, name, user_id, url in _officer_recipients(deadline, item.year, [plan.issuer]):
+                yield PlannedReminder(
+                    deadline, item.year, item.due, item.offset, email, name, url, user_id, None, plan.issuer_id
+                )
+
+
+def _unique(planned: Iterable[PlannedReminder]) -> list[PlannedReminder]:
+    """One reminder per key (an address shared by two units is reminded once), first wins."""
+    unique: dict[tuple, PlannedReminder] = {}
+    for reminder in planned:
+        unique.setdefault(reminder.key, reminder)
+    return list(unique.values())
 
 
 def due_reminders(today: datetime.date) -> list[PlannedReminder]:
@@ -166,48 +254,43 @@ def due_reminders(today: datetime.date) -> list[PlannedReminder]:
         .select_related("plan__issuer", "plan__reminder_policy")
         .order_by("plan__issuer__name", "month", "day", "pk")
     )
-    planned: dict[tuple, PlannedReminder] = {}
+    items = []
     for deadline in deadlines:
         plan = deadline.plan
         offsets = offsets_for(plan)
         # A deadline early in January is reminded in the December before.
         for year in (today.year - 1, today.year, today.year + 1):
-            due = datetime.date(year, deadline.month, deadline.day)
+            due = deadline.due_in(year)
             offset = (due - today).days
-            if offset not in offsets or not plan.period_start <= year <= plan.period_end:
-                continue
-            for email, name, user_id, unit_id, admin_unit_id, url in _recipients(deadline, year):
-                reminder = PlannedReminder(
-                    deadline, year, due, offset, email, name, url, user_id, unit_id, admin_unit_id
-                )
-                planned.setdefault(reminder.key, reminder)
-    return list(planned.values())
+            if offset in offsets and plan.period_start <= year <= plan.period_end:
+                items.append(DueToday(deadline, year, due, offset))
+    return _unique(_planned(items))
 
 
 def due_registration_reminders(today: datetime.date) -> list[PlannedReminder]:
     """Every registration reminder due today: the units of each commune not yet registered,
     on the days before its deadline (31/03 unless the commune set another) it asks for."""
     communes = (
-        AdministrativeUnit.objects.filter(province__isnull=False, participating_units__is_active=True)
-        .distinct()
+        AdministrativeUnit.objects.filter(province__isnull=False)
         .select_related("registration_deadline")
         .order_by("name", "pk")
     )
-    planned: dict[tuple, PlannedReminder] = {}
+    due_on: dict[tuple[int, int], tuple[datetime.date, int]] = {}
     for commune in communes:
         deadline = RegistrationDeadline.of(commune)
         offsets = deadline.offset_list
         for year in (today.year - 1, today.year, today.year + 1):
             due = deadline.due(year)
-            offset = (due - today).days
-            if offset not in offsets:
-                continue
-            for email, name, user_id, unit_id, url in unregistered_recipients(commune, year):
-                reminder = PlannedReminder(
-                    None, year, due, offset, email, name, url, user_id, unit_id, commune.pk, REGISTRATION
-                )
-                planned.setdefault(reminder.key, reminder)
-    return list(planned.values())
+            if (due - today).days in offsets:
+                due_on[(commune.pk, year)] = (due, (due - today).days)
+    planned = (
+        PlannedReminder(None, year, *due_on[commune, year], email, name, url, user, unit, commune, REGISTRATION)
+        for commune, year, (email, name, user, unit, url) in registration_contacts(due_on)
+    )
+    return _unique(planned)
+
+
+# --- claiming ---------------------------------------------------------------------------------
 
 
 def _anchors(planned: list[PlannedReminder]) -> Q:
@@ -231,14 +314,54 @@ def not_yet_claimed(planned: list[PlannedReminder]) -> list[PlannedReminder]:
     return [p for p in planned if p.key not in claimed and p.key[:4] not in chased]
 
 
-CLAIM_BATCH = 1000
-DELIVERY_BATCH = 100
+# The planned values as PostgreSQL arrays, unnested into rows by the INSERT (types as the columns').
+CLAIM_ARRAYS = (
+    ("kind", "varchar"), ("deadline", "bigint"), ("year", "smallint"), ("due", "date"), ("offset", "smallint"),
+    ("email", "varchar"), ("recipient_name", "varchar"), ("user", "bigint"), ("unit", "bigint"),
+    ("admin_unit", "bigint"),
+)  # fmt: skip
+CLAIM_CONSTANTS = ("claim", "requested_by", "status", "attempts", "last_error", "created_at")
+
+
+def _claim_on_postgresql(batch: list[PlannedReminder], by: User | None) -> list[int]:
+    """One INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING RETURNING id: the
+    ORM's bulk_create prepares every value of every row in Python (most of the claim's cost
+    at 100,000 rows) and cannot say which rows it inserted."""
+    field = Reminder._meta.get_field
+    quote = connection.ops.quote_name
+    names = [quote(field(name).column) for name, _type in CLAIM_ARRAYS + tuple((c, "") for c in CLAIM_CONSTANTS)]
+    arrays = ", ".join(f"%s::{sql_type}[]" for _name, sql_type in CLAIM_ARRAYS)
+    alias = ", ".join(names[: len(CLAIM_ARRAYS)])
+    sql = (
+        f"INSERT INTO {quote(Reminder._meta.db_table)} ({', '.join(names)}) "  # noqa: S608 - names from the model  # nosec
+        f"SELECT {alias}, %s, %s::bigint, %s, 0, '', %s::timestamptz FROM unnest({arrays}) AS planned({alias}) "
+        "ON CONFLICT DO NOTHING RETURNING id"
+    )
+    columns = [
+        [p.kind for p in batch],
+        [p.deadline.pk if p.deadline else None for p in batch],
+        [p.year for p in batch],
+        [p.due for p in batch],
+        [p.offset for p in batch],
+        [p.email for p in batch],
+        [p.name[:255] for p in batch],
+        [p.user_id for p in batch],
+        [p.unit_id for p in batch],
+        [p.admin_unit_id for p in batch],
+    ]
+    token = uuid.uuid4().hex
+    params = [token, by.pk if by else None, Reminder.Status.PENDING, timezone.now(), *columns]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted(pk for (pk,) in cursor.fetchall())
 
 
 def _claim(batch: list[PlannedReminder], *, by: User | None = None) -> list[int]:
-    """Insert the batch's rows in one statement, tagged with this run's token; a row another
-    run or worker inserted first keeps its own token (ON CONFLICT DO NOTHING), so reading the
-    token back returns exactly the reminders this run claimed."""
+    """Insert the batch's rows in one statement; a row another run or worker inserted first
+    stays theirs (ON CONFLICT DO NOTHING). Returns the ids of exactly the rows this call
+    inserted: on PostgreSQL those the INSERT returns, elsewhere those tagged with its token."""
+    if connection.vendor == "postgresql":
+        return _claim_on_postgresql(batch, by)
     token = uuid.uuid4().hex
     rows = [
         Reminder(
@@ -259,7 +382,7 @@ def _claim(batch: list[PlannedReminder], *, by: User | None = None) -> list[int]
     ]
     with transaction.atomic():
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(Reminder.objects.filter(claim=token).values_list("pk", flat=True))
+    return list(Reminder.objects.filter(claim=token).order_by("pk").values_list("pk", flat=True))
 
 
 def _deliver_later(ids: list[int]) -> None:
@@ -280,7 +403,8 @@ def send_reminders(*, today: datetime.date, dry_run: bool = False) -> list[Plann
 
 
 def claim_and_deliver(fresh: list[PlannedReminder], *, by: User | None = None) -> list[PlannedReminder]:
-    """Claim the reminders in batches and hand the ones this call claimed to the workers."""
+    """Claim the reminders in batches and hand each batch this call claimed to the workers
+    at once (delivery starts while the next batch is claimed)."""
     claimed: list[PlannedReminder] = []
     for start in range(0, len(fresh), CLAIM_BATCH):
         batch = fresh[start : start + CLAIM_BATCH]
@@ -293,7 +417,7 @@ def claim_and_deliver(fresh: list[PlannedReminder], *, by: User | None = None) -
         _deliver_later(ids)
     if claimed:  # the boards show when each unit was last reminded: their cached copies are stale
         areas = {p.deadline.plan.issuer_id for p in claimed if p.deadline is not None}
-        areas |= {p.admin_unit_id for p in claimed if p.admin_unit_id}
+        areas |= {p.admin_unit_id for p in claimed if p.admin_unit_id}  # changed() bumps each province once
         cache.changed(*AdministrativeUnit.objects.filter(pk__in=areas).only("pk", "province_id"))
     return claimed
 
@@ -303,82 +427,9 @@ def requeue_stale_reminders() -> int:
     worker died before delivering) are handed to a worker again; delivery skips any that
     meanwhile went out, so none is sent twice."""
     stale = Reminder.objects.filter(status=Reminder.Status.PENDING, created_at__lt=timezone.now() - STALE_PENDING)
-    ids = list(stale.values_list("pk", flat=True))
+    ids = list(stale.order_by("pk").values_list("pk", flat=True))
     _deliver_later(ids)
     return len(ids)
-
-
-class DeliveryFailed(Exception):
-    pass
-
-
-def _render(reminder: Reminder) -> tuple[str, str, str, str]:
-    """(subject, text, html, path) of the reminder's e-mail, in Vietnamese; `path` is the page
-    it leads to: the unit's report or registration, or the board."""
-    context = {"reminder": reminder, "days_left": reminder.offset, "days_late": -reminder.offset}
-    if reminder.kind == REGISTRATION:
-        template = "registration_reminder"
-        path = reverse("awards:registration_unit", args=[reminder.year, reminder.unit_id])
-        context["commune"] = reminder.admin_unit
-    else:
-        template, plan = "reminder", reminder.deadline.plan
-        context.update(deadline=reminder.deadline, plan=plan)
-        path = reverse("reporting:board")
-        if reminder.unit_id:
-            path = reverse(
-                "reporting:report", kwargs={"plan_id": plan.pk, "year": reminder.year, "unit_id": reminder.unit_id}
-            )
-    context["url"] = settings.PORTAL_BASE_URL.rstrip("/") + path
-    with translation.override("vi"):
-        subject = " ".join(render_to_string(f"reporting/email/{template}_subject.txt", context).split())
-        text = render_to_string(f"reporting/email/{template}.txt", context)
-        html = render_to_string(f"reporting/email/{template}.html", context)
-    return subject, text, html, path
-
-
-def deliver(*, reminder_id: int, connection=None) -> bool:
-    """Send one claimed reminder. Returns False if it was already sent (or is being sent)."""
-    failure = None
-    # Lock only the reminder row: with the joined deadline and plan locked too, a worker
-    # delivering a sibling reminder would make SKIP LOCKED pass this one over.
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=reminder_id, status=Reminder.Status.PENDING)
-            .select_related("deadline__plan__issuer", "admin_unit")
-            .first()
-        )
-        if reminder is None:
-            return False
-        subject, text, html, path = _render(reminder)
-        reminder.attempts += 1
-        message = EmailMultiAlternatives(
-            subject, text, settings.DEFAULT_FROM_EMAIL, [reminder.email], connection=connection
-        )
-        message.attach_alternative(html, "text/html")
-        try:
-            message.send()
-        except (SMTPException, OSError) as error:
-            failure = f"{type(error).__name__}: {error}"
-            reminder.last_error = failure
-            reminder.save(update_fields=["attempts", "last_error"])
-        else:
-            reminder.status = Reminder.Status.SENT
-            reminder.sent_at = timezone.now()
-            reminder.last_error = ""
-            reminder.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-            if reminder.user_id:
-                notify(user_id=reminder.user_id, title=subject, body=text, url=path, reminder=reminder)
-    if failure:
-        raise DeliveryFailed(failure)
-    return True
-
-
-def mark_failed(*, reminder_id: int, error: str) -> None:
-    Reminder.objects.filter(pk=reminder_id, status=Reminder.Status.PENDING).update(
-        status=Reminder.Status.FAILED, last_error=error
-    )
-    logger.error("Reminder %s failed for good: %s", reminder_id, error)
 
 
 def retry_failed(*, reminder_ids: Iterable[int]) -> int:
@@ -400,44 +451,3 @@ def reminder_policy_set(*, plan: Plan, offsets: str, by: User) -> ReminderPolicy
     policy.full_clean()
     policy.save()
     return policy
-
-
-# --- the Celery tasks that deliver ------------------------------------------------------------
-
-REMINDER_MAX_RETRIES = 6
-
-
-@shared_task(
-    bind=True,
-    name="reporting.tasks.deliver_reminder",
-    max_retries=REMINDER_MAX_RETRIES,
-    acks_late=True,
-    time_limit=120,
-    soft_time_limit=100,
-)
-def deliver_reminder(self, reminder_id: int) -> bool:
-    try:
-        return deliver(reminder_id=reminder_id)
-    except DeliveryFailed as error:
-        if self.request.is_eager or self.request.retries >= self.max_retries:
-            mark_failed(reminder_id=reminder_id, error=str(error))
-            return False
-        # 1, 2, 4 … 32 minutes: an SMTP server that is down for a while is waited out.
-        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
-
-
-@shared_task(name="reporting.tasks.deliver_reminders", acks_late=True, time_limit=600, soft_time_limit=540)
-def deliver_reminders(reminder_ids: list[int]) -> int:
-    """A batch of claimed reminders over one SMTP connection; each is still locked, sent and
-    marked on its own, and one that fails is handed to `deliver_reminder` to retry alone."""
-    sent = 0
-    with get_connection() as connection:
-        for reminder_id in reminder_ids:
-            try:
-                sent += deliver(reminder_id=reminder_id, connection=connection)
-            except DeliveryFailed:
-                if deliver_reminder.app.conf.task_always_eager:
-                    deliver_reminder.apply(args=[reminder_id])
-                else:
-                    deliver_reminder.apply_async(args=[reminder_id], countdown=60)
-    return sent

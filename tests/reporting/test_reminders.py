@@ -305,3 +305,18 @@ def test_reminders_record_the_admin_unit_for_upward_deadlines(plan_co_le, django
     reminder = Reminder.objects.get()
     assert reminder.admin_unit == AdministrativeUnit.objects.get(name="Cổ Lễ")
     assert reminder.status == "sent" and reminder.sent_at <= timezone.now()
+
+
+def test_claimed_reminders_mark_each_provinces_cached_boards_stale_once(plan_ninh_binh):
+    """The boards show when each unit was last reminded: the provinces' cached copies go
+    stale with one bump per province, not one per reminder."""
+    from config import cache
+
+    Plan.objects.filter(pk=plan_ninh_binh.pk).update(status="issued", number="02/KH-UBND", issued_on="2025-07-09")
+    ReportingDeadline.objects.filter(plan__issuer__name__in=["Vĩnh Bảo", "Cổ Lễ"]).update(day=15, month=12)
+    provinces = AdministrativeUnit.objects.filter(name__in=["Hải Phòng", "Ninh Bình"], province__isnull=True)
+    before = {p.pk: cache.version(p.pk) for p in provinces}
+    assert len(before) == 2
+    claimed = send_reminders(today=on("2026-12-12"))  # 3 days before 15/12
+    assert len(claimed) > 12  # Vĩnh Bảo's and Cổ Lễ's units, Ninh Bình's departments and officers
+    assert {pk: cache.version(pk) for pk in before} == {pk: version + 1 for pk, version in before.items()}

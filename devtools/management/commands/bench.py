@@ -1,4 +1,5 @@
-"""python manage.py bench [--scale province|national] --out FILE (needs DATABASE_URL=postgres://…)"""
+"""python manage.py bench [--scale province|national] [--only reminders] [--reuse] [--profile DIR] --out FILE
+(needs DATABASE_URL=postgres://…)"""
 
 import os
 from pathlib import Path
@@ -28,6 +29,13 @@ class Command(BaseCommand):
             "--reminder-timeout", type=float, default=defaults.reminder_timeout, help="giây chờ gửi hết thư nhắc"
         )
         parser.add_argument("--log-dir", type=Path, default=defaults.log_dir)
+        parser.add_argument(
+            "--only", choices=["reminders"], default=defaults.only, help="chỉ đo phần này (reminders: thư nhắc)"
+        )
+        parser.add_argument(
+            "--reuse", action="store_true", help="dùng lại cơ sở dữ liệu đo nếu đã có dữ liệu quy mô này"
+        )
+        parser.add_argument("--profile", type=Path, help="thư mục ghi hồ sơ pyinstrument (lập danh sách và worker)")
 
     def handle(self, *args, out, log_dir, **options):
         options = {k: v for k, v in options.items() if k in bench.Options.__dataclass_fields__}
