@@ -8,6 +8,7 @@ app_name = "awards"
 urlpatterns = [
     path("", views.nomination_list, name="nomination_list"),
     path("tinh/", views.province_queue, name="province_queue"),
+    path("tinh/goi-y/<slug:field>/", views.province_queue_options, name="province_queue_options"),
     path("them/", views.nomination_create, name="nomination_create"),
     path("nhieu-ho-so/", bulk.nomination_bulk, name="nomination_bulk"),
     path("hinh-thuc/", views.award_form_options, name="award_form_options"),
