@@ -76,6 +76,7 @@ def bang_khen_thu_tuong(db) -> AwardForm:
 
 @pytest.fixture
 def nghe_an_reviewer(db) -> User:
+    """A reviewer of another province (Nghệ An)."""
     from tests.awards.test_province_workflow import make_reviewer
 
     return make_reviewer("sonoivu.nghean", "Nghệ An")
