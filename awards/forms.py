@@ -170,9 +170,9 @@ class ProvinceQueueFilterForm(forms.Form):
     occasion = forms.ChoiceField(label=_("Loại khen thưởng"), required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
 
-    LOOKUPS = {
-        "commune": (_("Gõ tên hoặc mã xã, phường"), "commune-options"),
-        "plan": (_("Gõ số kế hoạch hoặc tên xã, phường"), "plan-options"),
+    LOOKUPS = {  # field: (placeholder, datalist id, URL of the suggestions)
+        "commune": (_("Gõ tên hoặc mã xã, phường"), "commune-options", "awards:province_queue_communes"),
+        "plan": (_("Gõ số kế hoạch hoặc tên xã, phường"), "plan-options", "awards:province_queue_plans"),
     }
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -183,14 +183,14 @@ class ProvinceQueueFilterForm(forms.Form):
             (status, Nomination.Status(status).label) for status in PROVINCE_STATES
         ]
         self.fields["award_form"].empty_label = _("Tất cả")
-        for name, (placeholder, datalist) in self.LOOKUPS.items():
+        for name, (placeholder, datalist, url) in self.LOOKUPS.items():
             self.fields[name].widget.attrs.update(
                 {
                     "class": "form-control",
                     "placeholder": placeholder,
                     "autocomplete": "off",
                     "list": datalist,
-                    "hx-get": reverse("awards:province_queue_options", args=[name]),
+                    "hx-get": reverse(url),
                     "hx-trigger": "input changed delay:300ms",
                     "hx-target": f"#{datalist}",
                 }

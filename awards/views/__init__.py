@@ -105,9 +105,8 @@ def province_queue(request):
 @require_GET
 @province_queue_required
 def province_queue_options(request, field: str):
-    """htmx: a few suggestions (<option>s of a datalist) for the queue's commune or plan box."""
-    if field not in forms.ProvinceQueueFilterForm.LOOKUPS:
-        raise Http404
+    """htmx: a few suggestions (<option>s of a datalist) for the queue's commune or plan box
+    (`field`, set by the URL)."""
     try:
         text = django_forms.CharField(max_length=100, required=False).clean(request.GET.get(field, ""))
     except ValidationError as error:

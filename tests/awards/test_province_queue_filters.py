@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def options_url(field: str) -> str:
-    return reverse("awards:province_queue_options", args=[field])
+    return reverse({"commune": "awards:province_queue_communes", "plan": "awards:province_queue_plans"}[field])
 
 
 def errors_of(response) -> str:
@@ -55,7 +55,7 @@ def test_the_queue_page_lists_no_commune_or_plan_options(queue, dossier):
     html = queue.get(QUEUE).content.decode()
     assert 'name="commune"' in html and 'list="commune-options"' in html
     assert "Thử 7" not in html and "xã Xuân Trường</option>" not in html  # no option per commune
-    assert reverse("awards:province_queue_options", args=["commune"]) in html  # htmx asks as one types
+    assert reverse("awards:province_queue_communes") in html  # htmx asks as one types
 
 
 def test_a_typed_plan_filters_the_queue(queue, dossier, xuan_truong_dossier):
@@ -129,7 +129,7 @@ def test_suggestions_refuse_bad_input(queue):
     response = queue.get(options_url("commune"), {"commune": "x" * 101})
     assert response.status_code == 400
     assert "tối đa 100" in response.content.decode()
-    assert queue.get(options_url("unit"), {"unit": "x"}).status_code == 404
+    assert queue.get(options_url("plan"), {"plan": "\x00"}).status_code == 400
 
 
 # --- Order: when the commune sent it up ------------------------------------------------------
