@@ -9,7 +9,7 @@ from accounts.search import search
 from awards import selectors, workflow
 from awards.models import PROVINCE_STATES, STATES_OF, AwardForm, Nomination, NominationDocument, Occasion
 from awards.services.bulk import BULK_ACTIONS, SENT_UP
-from campaigns.models import AdministrativeUnit, Level, Plan
+from campaigns.models import Level, Plan
 
 DATE_HELP = _("Dạng dd/mm/yyyy, ví dụ 05/12/2026.")
 
@@ -113,6 +113,11 @@ LEVELS = {
 PLAN_CHOICE_FIELDS = ("pk", "number", "status", "issuer__name", "issuer__kind", "issuer__province_id")
 
 
+def plan_label(plan: Plan) -> str:
+    """A commune plan as the province's filters show and read it: "xã Cổ Lễ – 12/KH-UBND"."""
+    return f"{plan.issuer.full_name} – {plan.reference}"
+
+
 class NominationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
     level = forms.ChoiceField(
@@ -155,40 +160,82 @@ WAITING = "waiting"
 class ProvinceQueueFilterForm(forms.Form):
     """The province queue's filters. Status "waiting" means every state the province still
     has to act on (the link dashboards use: ?commune=<id>&status=waiting, or ?plan=<commune
-    plan id>&status=forwarded)."""
+    plan id>&status=forwarded). Commune and plan are typed (a province has hundreds of each:
+    no drop-down lists them all): a name or code, suggested by htmx as one types."""
 
     q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
-    commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=AdministrativeUnit.objects.none(), required=False)
-    plan = forms.ModelChoiceField(label=_("Kế hoạch của xã"), queryset=Plan.objects.none(), required=False)
+    commune = forms.CharField(label=_("Xã, phường"), max_length=100, required=False)
+    plan = forms.CharField(label=_("Kế hoạch của xã"), max_length=100, required=False)
     award_form = forms.ModelChoiceField(label=_("Hình thức"), queryset=AwardForm.objects.all(), required=False)
     occasion = forms.ChoiceField(label=_("Loại khen thưởng"), required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
 
+    LOOKUPS = {  # field: (placeholder, datalist id, URL of the suggestions)
+        "commune": (_("Gõ tên hoặc mã xã, phường"), "commune-options", "awards:province_queue_communes"),
+        "plan": (_("Gõ số kế hoạch hoặc tên xã, phường"), "plan-options", "awards:province_queue_plans"),
+    }
+
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = selectors.province_admin_units(user)
-        self.fields["commune"].label_from_instance = lambda unit: unit.full_name
-        self.fields["plan"].queryset = (
-            Plan.objects.filter(issuer__in=self.fields["commune"].queryset)
-            .select_related("issuer")
-            .only(*PLAN_CHOICE_FIELDS)
-        )
-        self.fields["plan"].label_from_instance = lambda plan: f"{plan.issuer.full_name} – {plan.reference}"
+        self.user = user
         self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)
         self.fields["status"].choices = [("", _("Tất cả")), (WAITING, _("Đang chờ tỉnh xử lý"))] + [
             (status, Nomination.Status(status).label) for status in PROVINCE_STATES
         ]
-        for name in ("commune", "plan", "award_form"):
-            self.fields[name].empty_label = _("Tất cả")
+        self.fields["award_form"].empty_label = _("Tất cả")
+        for name, (placeholder, datalist, url) in self.LOOKUPS.items():
+            self.fields[name].widget.attrs.update(
+                {
+                    "class": "form-control",
+                    "placeholder": placeholder,
+                    "autocomplete": "off",
+                    "list": datalist,
+                    "hx-get": reverse(url),
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": f"#{datalist}",
+                }
+            )
+
+    def _typed(self, name: str, found: QuerySet, label, message) -> QuerySet | None:
+        """What the typed value means; one match found by id shows its name in the box."""
+        text = self.cleaned_data[name]
+        if not text:
+            return None
+        matches = list(found[:2])
+        if not matches:
+            raise ValidationError(message, params={"text": text})
+        if len(matches) == 1 and text.strip().isdigit():
+            self.data = self.data.copy()
+            self.data[self.add_prefix(name)] = label(matches[0])
+        return found
+
+    def clean_commune(self) -> QuerySet | None:
+        return self._typed(
+            "commune",
+            selectors.province_units_matching(self.user, self.cleaned_data["commune"]),
+            lambda unit: unit.full_name,
+            _("Không có xã, phường nào trong tỉnh khớp với “%(text)s”; bộ lọc xã, phường không được áp dụng."),
+        )
+
+    def clean_plan(self) -> QuerySet | None:
+        return self._typed(
+            "plan",
+            selectors.province_plans_matching(self.user, self.cleaned_data["plan"]).select_related("issuer"),
+            plan_label,
+            _(
+                "Không có kế hoạch nào của các xã, phường trong tỉnh khớp với “%(text)s”; "
+                "bộ lọc kế hoạch không được áp dụng."
+            ),
+        )
 
     def filter(self, nominations: QuerySet[Nomination], *, with_status: bool = True) -> QuerySet[Nomination]:
         """Apply the filters that are valid (a bad value in one does not drop the others)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        if data.get("commune"):
-            nominations = nominations.filter(unit__admin_unit=data["commune"])
-        if data.get("plan"):
-            nominations = nominations.filter(plan=data["plan"])
+        if data.get("commune") is not None:
+            nominations = nominations.filter(unit__admin_unit__in=data["commune"].values("pk"))
+        if data.get("plan") is not None:
+            nominations = nominations.filter(plan__in=data["plan"].values("pk"))
         if data.get("award_form"):
             nominations = nominations.filter(award_form=data["award_form"])
         if data.get("occasion"):
@@ -199,6 +246,14 @@ class ProvinceQueueFilterForm(forms.Form):
         elif status:
             nominations = nominations.filter(status=status)
         return search(nominations, data.get("q", ""), ["individual_name", "unit__name"])
+
+    def count_of(self, by_status: dict[str, int]) -> int:
+        """How many dossiers `filter()` keeps, from the counts per state of those the other
+        filters keep (no second count of the province's dossiers)."""
+        status = getattr(self, "cleaned_data", {}).get("status")
+        if status == WAITING:
+            return sum(by_status.get(s, 0) for s in workflow.PROVINCE_QUEUE)
+        return by_status.get(status, 0) if status else sum(by_status.values())
 
 
 class BulkForm(forms.Form):

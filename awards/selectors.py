@@ -1,9 +1,10 @@
 """Reads shared by views, scoped to what the user may see."""
 
 import datetime
+import re
 from collections.abc import Iterable
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.scope import get_for_user, scope_of
+from accounts.search import Folded, Vietnamese, fold
 from awards import workflow
 from awards.models import (
     DECIDED_STATES,
@@ -24,7 +26,6 @@ from awards.models import (
     Nomination,
     NominationDocument,
     NominationEvent,
-    NominationStage,
     Occasion,
     Proposal,
     Registration,
@@ -148,8 +149,7 @@ def province_queue(user: User) -> QuerySet[Nomination]:
     """The province's dossiers for its queue page, oldest sent to the province first."""
     if not scope_of(user).is_province_staff:
         return Nomination.objects.none()
-    sent_up = NominationStage.objects.filter(nomination=OuterRef("pk"), level=Level.COMMUNE).values("forwarded_at")
-    return nominations_for_list(user).annotate(sent_up_at=Subquery(sent_up[:1])).order_by("sent_up_at", "pk")
+    return nominations_for_list(user).order_by("sent_up_at", "pk")
 
 
 def province_admin_units(user: User) -> QuerySet[AdministrativeUnit]:
@@ -163,10 +163,112 @@ def province_admin_units(user: User) -> QuerySet[AdministrativeUnit]:
     )
 
 
+# A typed id beyond this is no id (PostgreSQL's integer would overflow), only maybe a code.
+_MAX_ID_DIGITS = 9
+
+
+def _by_id_or_code(units: QuerySet[AdministrativeUnit], text: str) -> QuerySet[AdministrativeUnit] | None:
+    if not text.isdigit():
+        return None
+    by_id = Q(pk=int(text)) if len(text) <= _MAX_ID_DIGITS else Q(pk__in=[])
+    found = units.filter(by_id | Q(code=text))
+    return found if found.exists() else None
+
+
+def province_units_matching(user: User, text: str) -> QuerySet[AdministrativeUnit]:
+    """The province's communes (and the province itself) that a typed filter means: an id (the
+    dashboards' links and a picked suggestion) or a code; a full name ("xã Cổ Lễ", accents and
+    case aside); else every name or code containing the text."""
+    units = province_admin_units(user)
+    text = " ".join(text.split())
+    if not text:
+        return units.none()
+    if (exact := _by_id_or_code(units, text)) is not None:
+        return exact
+    named, phrase = _named(units, text)
+    exact = named.filter(folded_name=phrase)
+    if exact.exists():
+        return exact
+    return named.filter(Q(folded_name__contains=phrase) | Q(code__startswith=text))
+
+
+def _named(units: QuerySet[AdministrativeUnit], text: str) -> tuple[QuerySet[AdministrativeUnit], str]:
+    """The units of the kind a text starts with ("xã …", "phường …"), with their folded names
+    beside, and the rest of the text folded."""
+    phrase = fold(text)
+    for kind, word in AdministrativeUnit.KIND_WORDS.items():
+        if phrase.startswith(fold(word) + " "):
+            phrase, units = phrase[len(fold(word)) + 1 :], units.filter(kind=kind)
+            break
+    return units.alias(folded_name=Folded(F("name"))), phrase
+
+
+SUGGESTIONS = 10
+
+
+def province_unit_suggestions(user: User, text: str) -> list[AdministrativeUnit]:
+    """A few of the province's communes whose name contains the text or whose code starts with it."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    named, phrase = _named(province_admin_units(user), text)
+    found = named.filter(Q(folded_name__contains=phrase) | Q(code__startswith=text))
+    return list(found.order_by(Vietnamese("name"), "pk")[:SUGGESTIONS])
+
+
+def province_plan_suggestions(user: User, text: str) -> list[Plan]:
+    """A few plans of the province's communes, by number or by their commune's name."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    named, phrase = _named(province_admin_units(user), text)
+    communes = named.filter(folded_name__contains=phrase).values("pk")
+    plans = Plan.objects.filter(issuer__in=province_admin_units(user)).select_related("issuer")
+    found = plans.filter(Q(number__icontains=text) | Q(issuer__in=communes))
+    return list(found.order_by(Vietnamese("issuer__name"), "-period_start", "pk")[:SUGGESTIONS])
+
+
+_PLAN_PARTS = re.compile(r"\s+[–-]\s+")
+_UNNUMBERED = 50
+
+
+def province_plans_matching(user: User, text: str) -> QuerySet[Plan]:
+    """The plans of the province's communes that a typed filter means: an id, "xã Cổ Lễ –
+    12/KH-UBND" (a suggestion's label), a number, or the plans of the communes it names."""
+    plans = Plan.objects.filter(issuer__in=province_admin_units(user))
+    text = " ".join(text.split())
+    if not text:
+        return plans.none()
+    if text.isdigit() and len(text) <= _MAX_ID_DIGITS and plans.filter(pk=int(text)).exists():
+        return plans.filter(pk=int(text))
+    parts = _PLAN_PARTS.split(text, maxsplit=1)
+    if len(parts) == 2:
+        issuer, number = parts
+        of_issuer = plans.filter(issuer__in=province_units_matching(user, issuer))
+        numbered = of_issuer.filter(number__iexact=number)
+        if numbered.exists():
+            return numbered
+        # A plan without a number is shown by its reference ("Dự thảo"): a commune has a few.
+        unnumbered = of_issuer.filter(number="").only("pk", "number", "status")[:_UNNUMBERED]
+        return plans.filter(pk__in=[plan.pk for plan in unnumbered if fold(plan.reference) == fold(number)])
+    return plans.filter(Q(number__icontains=text) | Q(issuer__in=province_units_matching(user, text)))
+
+
 def province_status_counts(nominations: QuerySet[Nomination]) -> list[dict]:
     """The province's states with their number of dossiers, in workflow order."""
     counts = _counts_by_status(nominations)
     return [{"status": s, "label": Status(s).label, "count": counts.get(s, 0)} for s in PROVINCE_STATES]
+
+
+def province_queue_counts(nominations: QuerySet[Nomination]) -> dict:
+    """The queue's counts from one query: per state (`by_status`, every state; `counts`, the
+    province's in workflow order) and `waiting`, those the province still has to act on."""
+    by_status = _counts_by_status(nominations)
+    return {
+        "by_status": by_status,
+        "counts": [{"status": s, "label": Status(s).label, "count": by_status.get(s, 0)} for s in PROVINCE_STATES],
+        "waiting": sum(by_status.get(s, 0) for s in workflow.PROVINCE_QUEUE),
+    }
 
 
 def waiting_for_province_by_commune(user: User) -> dict[int, int]:

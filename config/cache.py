@@ -82,3 +82,12 @@ def cached(province_id: int | None, name: str, parts: tuple, build: Callable[[],
         except CACHE_DOWN:
             logger.warning("Cache unavailable: %s not stored", name)
     return value
+
+
+def page_number(value: Any) -> int:
+    """A page asked for in the URL (?page=…), as a number for a cache key: not a number is
+    the first page, past the end is kept as asked (the paginator shows the last page)."""
+    try:
+        return min(max(int(value), 1), 10_000)
+    except (TypeError, ValueError, OverflowError):
+        return 1

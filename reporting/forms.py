@@ -193,6 +193,11 @@ class BoardFilterForm(forms.Form):
             year = min(max(year, plan.period_start), plan.period_end)
         return plan, year
 
+    def filter_key(self) -> tuple:
+        """The filters applied to the rows, as parts of a cache key."""
+        data = valid_fields(self)
+        return (data.get("status") or "", data["subject_type"].pk if data.get("subject_type") else "")
+
     def filter_rows(self, rows: list) -> list:
         data = valid_fields(self)
         status, subject_type = data.get("status"), data.get("subject_type")
@@ -294,6 +299,11 @@ class ProvinceDashboardForm(forms.Form):
         if plan is not None:
             year = min(max(year, plan.period_start), plan.period_end)
         return plan, year
+
+    def filter_key(self) -> tuple:
+        """The filters and the order applied to the rows, as parts of a cache key."""
+        data = valid_fields(self)
+        return tuple(data.get(name) or "" for name in ("plan_status", "report_status", "sort"))
 
     def filter_rows(self, rows: list) -> list:
         data = valid_fields(self)

@@ -31,6 +31,7 @@ from awards.workflow import (
     refusal,
     require_role_for,
 )
+from campaigns.models import Level
 from config import cache
 
 
@@ -84,6 +85,8 @@ def _write_stages(nomination: Nomination, transition: Transition, by: User, fiel
     if transition.sent_from:
         sender = row(transition.sent_from)
         sender.forwarded_at, sender.forwarded_by = now, by
+        if transition.sent_from == Level.COMMUNE:
+            nomination.sent_up_at = now  # the province queue's order (saved with the status)
     if transition.arrives_at:
         row(transition.arrives_at)
     if errors := date_order_errors(stage):

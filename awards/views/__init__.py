@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -74,9 +74,11 @@ def bulk_actions_for(scope) -> list[tuple[str, str]]:
 
 def _province_queue_page(request):
     form = forms.ProvinceQueueFilterForm(request.GET or None, user=request.user)
-    queue = selectors.province_queue(request.user)
-    without_status = form.filter(queue, with_status=False)
-    page = Paginator(form.filter(without_status), 25).get_page(request.GET.get("page"))
+    without_status = form.filter(selectors.province_queue(request.user), with_status=False)
+    counts = selectors.province_queue_counts(without_status)
+    paginator = Paginator(form.filter(without_status), 25)
+    paginator.count = form.count_of(counts["by_status"])  # known already: no COUNT(*) of the province
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.mark_waiting(page.object_list, timezone.localdate())
     for nomination in page.object_list:
@@ -84,8 +86,8 @@ def _province_queue_page(request):
     context = {
         "form": form,
         "page": page,
-        "counts": selectors.province_status_counts(without_status),
-        "waiting_count": without_status.filter(status__in=workflow.PROVINCE_QUEUE).count(),
+        "counts": counts["counts"],
+        "waiting_count": counts["waiting"],
         "bulk_actions": bulk_actions_for(scope_of(request.user)),
     }
     return render(request, "awards/province_queue.html", context)
@@ -97,6 +99,24 @@ def _province_queue_page(request):
 def province_queue(request):
     """The province's dossiers: forwarded by its communes (and sent by its own units)."""
     return _province_queue_page(request)
+
+
+@login_required
+@require_GET
+@province_queue_required
+def province_queue_options(request, field: str):
+    """htmx: a few suggestions (<option>s of a datalist) for the queue's commune or plan box
+    (`field`, set by the URL)."""
+    try:
+        text = django_forms.CharField(max_length=100, required=False).clean(request.GET.get(field, ""))
+    except ValidationError as error:
+        return HttpResponseBadRequest(error.messages[0])
+    if field == "commune":
+        options = [(unit.full_name, unit.code) for unit in selectors.province_unit_suggestions(request.user, text)]
+    else:
+        plans = selectors.province_plan_suggestions(request.user, text)
+        options = [(forms.plan_label(plan), plan.title[:80]) for plan in plans]
+    return render(request, "awards/_lookup_options.html", {"options": options})
 
 
 @login_required

@@ -179,7 +179,7 @@ class Activity:
                 stage("commune").decision_date = moment
                 stage("commune").decision_signer = full_name(rng)
             if status in AT_PROVINCE:
-                stage("commune").forwarded_at = _at(moment, rng)
+                stage("commune").forwarded_at = nomination.sent_up_at = _at(moment, rng)
                 stage("commune").forwarded_by = officer
                 stage("province")
             if status == Status.RETURNED_BY_PROVINCE:

@@ -38,6 +38,7 @@ class Table:
     rows: list[list]
     chart_series: list[tuple[str, int, str]]  # (dataset label, column index, colour) drawn as bars
     stacked: bool = False
+    total: list | None = None  # a row for the whole province, when `rows` are one page of it
 
     def chart(self) -> dict:
         return {
@@ -80,29 +81,53 @@ def province_nominations(province: AdministrativeUnit, year: int | None = None) 
     )
 
 
-def _dossier_table(key: str, title: str, first_column: str, nominations, group: str, rows: list[tuple]) -> Table:
-    """One row per (value, label) in `rows`: dossiers, decisions, then one column per state."""
+def _dossier_table(
+    key: str, title: str, first_column: str, nominations, group: str, rows: list[tuple], *, total: Counter | None = None
+) -> Table:
+    """One row per (value, label) in `rows`: dossiers, decisions, then one column per state.
+    `total`: the counts per state of every dossier, when `rows` are a page of the values (its
+    states make the columns, the same on every page, and its row closes the table)."""
     counts: dict = defaultdict(Counter)
     for item in nominations.order_by().values(group, "status").annotate(n=Count("pk")):
         counts[item[group]][item["status"]] += item["n"]
-    present = {status for counter in counts.values() for status in counter}
+    present = set(total) if total is not None else {status for counter in counts.values() for status in counter}
     # Only the states some dossier is in: the ladder of states grows as the workflow does.
     statuses = [(v, label) for v, label in nomination_status_labels(present) if v in present]
     decided = decision_statuses(present)
     head = [first_column, str(_("Số hồ sơ")), str(_("Có quyết định khen thưởng (mọi cấp)"))] + [
         label for _v, label in statuses
     ]
-    body = []
-    for value, label in rows:
-        counter = counts.get(value, Counter())
-        body.append(
-            [str(label), sum(counter.values()), sum(counter[s] for s in decided)] + [counter[v] for v, _l in statuses]
-        )
+
+    def row(label, counter: Counter) -> list:
+        decisions = sum(counter[s] for s in decided)
+        return [str(label), sum(counter.values()), decisions] + [counter[v] for v, _l in statuses]
+
     series = [
         (str(_("Số hồ sơ")), 1, Colour.COUNT),
         (str(_("Có quyết định khen thưởng (mọi cấp)")), 2, Colour.GOOD),
     ]
-    return Table(key=key, title=title, head=head, rows=body, chart_series=series)
+    body = [row(label, counts.get(value, Counter())) for value, label in rows]
+    table = Table(key=key, title=title, head=head, rows=body, chart_series=series)
+    if total is not None:
+        table.total = row(_("Toàn tỉnh"), total)
+    return table
+
+
+def province_communes(province: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    """The province's communes and wards in the order of the table by commune."""
+    return AdministrativeUnit.objects.filter(province=province).order_by("name", "pk").only("pk", "name", "kind")
+
+
+def _commune_table(province: AdministrativeUnit, nominations, communes: list[tuple] | None) -> Table:
+    """Dossiers by commune: every commune, or one page of them (`communes`) closed by the
+    province's total; counted in SQL for the page's communes only."""
+    title, column = str(_("Hồ sơ và quyết định theo xã, phường")), str(_("Xã, phường"))
+    if communes is None:
+        rows = [(commune.pk, commune.full_name) for commune in province_communes(province)]
+        return _dossier_table("by_commune", title, column, nominations, "plan__issuer_id", rows)
+    total = Counter({r["status"]: r["n"] for r in nominations.order_by().values("status").annotate(n=Count("pk"))})
+    page = nominations.filter(plan__issuer_id__in=[pk for pk, _label in communes])
+    return _dossier_table("by_commune", title, column, page, "plan__issuer_id", communes, total=total)
 
 
 TIMELINESS_HEAD = [
@@ -186,16 +211,19 @@ def unit_timeliness(province: AdministrativeUnit, today: datetime.date, year: in
 
 
 def province_statistics(
-    province: AdministrativeUnit, today: datetime.date | None = None, year: int | None = None
+    province: AdministrativeUnit,
+    today: datetime.date | None = None,
+    year: int | None = None,
+    communes: list[tuple[int, str]] | None = None,
 ) -> list[Table]:
     """Every table of the statistics page (and of its Excel export), in page order; with a
-    year, the dossiers made and the reports due in that year."""
+    year, the dossiers made and the reports due in that year. `communes`: the (id, name) of
+    the page of communes the table by commune shows (none: every commune)."""
     today = today or timezone.localdate()
     nominations = province_nominations(province, year)
     forms = [(f.pk, f.name) for f in AwardForm.objects.order_by("rank", "pk")]
     types = [(t.pk, t.name) for t in SubjectType.objects.order_by("position", "name")]
     types.append((INDIVIDUALS, str(_("Cá nhân"))))
-    communes = [(c.pk, c.full_name) for c in AdministrativeUnit.objects.filter(province=province).order_by("name")]
     return [
         _dossier_table(
             "by_award_form",
@@ -221,14 +249,7 @@ def province_statistics(
             "subject",
             types,
         ),
-        _dossier_table(
-            "by_commune",
-            str(_("Hồ sơ và quyết định theo xã, phường")),
-            str(_("Xã, phường")),
-            nominations,
-            "plan__issuer_id",
-            communes,
-        ),
+        _commune_table(province, nominations, communes),
         commune_timeliness(province, today, year),
         unit_timeliness(province, today, year),
     ]

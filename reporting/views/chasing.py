@@ -110,11 +110,12 @@ def missing_file(rows, *, title: str, name: str):
     return download(io.BytesIO(content), name, content_type=excel.XLSX_CONTENT_TYPE)
 
 
-def dashboard_chasing(overview) -> dict:
-    """The province dashboard's chasing context: each commune's contacts and last reminder
-    (also on its row, as `row.contact`) and which report states are chased."""
-    chase = commune_contacts([r.commune for r in overview.rows], overview.deadline, overview.year)
-    for row in overview.rows:
+def dashboard_chasing(overview, rows) -> dict:
+    """The province dashboard's chasing context for the `rows` shown (a page of the
+    overview's): each commune's contacts and last reminder (also on its row, as
+    `row.contact`) and which report states are chased."""
+    chase = commune_contacts([r.commune for r in rows], overview.deadline, overview.year)
+    for row in rows:
         row.contact = chase[row.commune.pk]
     return {"chase": chase, "chased": CHASED}
 

@@ -1,6 +1,8 @@
 """The province's pages: the dashboard of communes and departments, the statistics and
 their Excel export (the province's reviewers and read-only staff)."""
 
+import copy
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -9,34 +11,56 @@ from django.utils import timezone
 from accounts.scope import province_staff_required
 from campaigns import excel
 from campaigns.downloads import download
-from config.cache import cached
+from config.cache import cached, page_number
 from reporting.forms import ProvinceDashboardForm, StatisticsFilterForm
 from reporting.selectors.province import dashboard_overview, province_plans_for
+from reporting.selectors.statistics import province_communes, statistics_workbook
 from reporting.selectors.statistics import province_statistics as statistics_tables
-from reporting.selectors.statistics import statistics_workbook
 from reporting.views.chasing import dashboard_chasing
+
+DASHBOARD_PAGE = 25  # communes a page
+
+
+def _dashboard_page(request, form: ProvinceDashboardForm, plan, year: int, today) -> dict:
+    """The overview's counts and one page of its communes' rows, shared by the province's
+    staff until a write in the province (config.cache): a page is read, not every commune's
+    row (over a thousand in a large province)."""
+    unit = request.user.admin_unit
+    number = page_number(request.GET.get("page"))
+
+    def build() -> dict:
+        overview = dashboard_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
+        page = Paginator(form.filter_rows(overview.rows), DASHBOARD_PAGE).get_page(number)
+        summary = copy.copy(overview)
+        summary.counts, summary.plan_counts  # noqa: B018 - counted over every row before they are dropped
+        summary.rows = []
+        return {"overview": summary, "rows": list(page), "count": page.paginator.count, "number": page.number}
+
+    key = (plan.pk if plan else 0, year, today.isoformat(), *form.filter_key(), number)
+    return cached(unit.pk, "dashboard-page", key, build)
 
 
 @province_staff_required
 def province_dashboard(request):
     """Every commune and ward of the reviewer's province, and the province's departments."""
-    unit = request.user.admin_unit
     today = timezone.localdate()
     form = ProvinceDashboardForm(request.GET or None, plans=province_plans_for(request.user), today=today)
     if form.is_bound and not form.is_valid() and "plan" in form.errors:
         raise Http404("Kế hoạch không thuộc tỉnh của bạn.")  # another province's plan: outside the scope
     plan, year = form.selection()
-    overview = dashboard_overview(province=unit, plan=plan, year=year, user=request.user, today=today)
-    page = Paginator(form.filter_rows(overview.rows), 25).get_page(request.GET.get("page"))
+    shown = _dashboard_page(request, form, plan, year, today)
     context = {
         "form": form,
-        "overview": overview,
-        "page": page,
-        "rows": page.object_list,
+        "overview": shown["overview"],
+        "page": Paginator(range(shown["count"]), DASHBOARD_PAGE).page(shown["number"]),  # the pagination links
+        "rows": shown["rows"],
         "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
-        **dashboard_chasing(overview),  # templates/reporting/_province_chase_*.html
+        **dashboard_chasing(shown["overview"], shown["rows"]),  # templates/reporting/_province_chase_*.html
     }
     return render(request, "reporting/province_dashboard.html", context)
+
+
+STATISTICS_COMMUNES = 50  # communes a page of the table by commune (a province may have over a thousand)
 
 
 @province_staff_required
@@ -45,8 +69,11 @@ def province_statistics(request):
     today = timezone.localdate()
     form = StatisticsFilterForm(request.GET or None)
     year = form.selected_year()
+    page = Paginator(province_communes(unit), STATISTICS_COMMUNES).get_page(request.GET.get("page"))
+    shown = [(commune.pk, commune.full_name) for commune in page]
     # Shared by the province's staff until a write in the province (config.cache).
-    tables = cached(unit.pk, "statistics", (today.isoformat(), year), lambda: statistics_tables(unit, today, year))
+    parts = (today.isoformat(), year, page.number)
+    tables = cached(unit.pk, "statistics", parts, lambda: statistics_tables(unit, today, year, communes=shown))
     context = {
         "province": unit,
         "tables": tables,
@@ -54,6 +81,7 @@ def province_statistics(request):
         "form": form,
         "year": year,
         "years": range(today.year, 2019, -1),
+        "page": page,
     }
     return render(request, "reporting/province_statistics.html", context)
 

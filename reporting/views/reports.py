@@ -6,16 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.scope import get_for_user, scope_of
 from campaigns.downloads import download
 from campaigns.models import ParticipatingUnit
-from config.cache import cached, province_of
+from config.cache import cached, page_number, province_of
 from reporting.forms import BoardFilterForm, ReportForm
 from reporting.models import AnnualReport, Evidence
 from reporting.selectors.board import BoardStatus, report_board, unit_report_rows
@@ -64,12 +66,24 @@ ANNUAL_PAGES = AnnualPages()
 BOARD_PAGE = 100  # units a page: a commune of several hundred units stays a page of ~100 KB
 
 
-def _board(request, plan, year: int) -> dict:
-    """report_board, shared by the commune's staff until a write in the province (a report,
-    a unit, a reminder: config.cache)."""
+def _board(request, form: BoardFilterForm, plan, year: int) -> dict:
+    """The board's counts and one page of its rows, the page's table rendered: shared by the
+    commune's staff until a write in the province (a report, a unit, a reminder: config.cache).
+    Only the page is kept, not every unit's row."""
     scope = scope_of(request.user)
-    key = (plan.pk, year, timezone.localdate(), scope.role, scope.admin_unit_id)
-    return cached(province_of(plan.issuer), "board", key, lambda: report_board(plan=plan, year=year, user=request.user))
+    number = page_number(request.GET.get("page"))
+    today = timezone.localdate()
+    key = (plan.pk, year, today, scope.role, scope.admin_unit_id, get_language(), *form.filter_key(), number)
+
+    def build() -> dict:
+        board = report_board(plan=plan, year=year, user=request.user, today=today)
+        page = Paginator(form.filter_rows(board.pop("rows")), BOARD_PAGE).get_page(number)
+        rows = list(page.object_list)
+        context = {"rows": rows, "board": board, "not_received": BoardStatus.NOT_RECEIVED}
+        table = render_to_string("reporting/_board_table.html", context)
+        return {"board": board, "rows": rows, "table": table, "count": page.paginator.count, "number": page.number}
+
+    return cached(province_of(plan.issuer), "board", key, build)
 
 
 @login_required
@@ -82,10 +96,14 @@ def board(request):
     plan, year = form.selection()
     context = {"form": form, "plan": plan, "year": year, "scope": scope, "not_received": BoardStatus.NOT_RECEIVED}
     if plan is not None:
-        shown = _board(request, plan, year)
-        page = Paginator(form.filter_rows(shown["rows"]), BOARD_PAGE).get_page(request.GET.get("page"))
+        shown = _board(request, form, plan, year)
+        page = Paginator(range(shown["count"]), BOARD_PAGE).page(shown["number"])  # the pagination links
         context.update(
-            board=shown, page=page, rows=page.object_list, years=range(plan.period_start, plan.period_end + 1)
+            board=shown["board"],
+            page=page,
+            rows=shown["rows"],
+            board_table=mark_safe(shown["table"]),  # noqa: S308 - our template's output  # nosec
+            years=range(plan.period_start, plan.period_end + 1),
         )
     return render(request, "reporting/board.html", context)
 

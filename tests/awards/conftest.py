@@ -6,7 +6,8 @@ import pytest
 from accounts.models import User
 from awards import services
 from awards.models import AwardForm, Nomination, Occasion
-from campaigns.models import ParticipatingUnit
+from campaigns.models import ParticipatingUnit, Plan
+from tests.awards.helpers import Status, advance, fresh
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +64,46 @@ def make_nomination(commune_officer, plan_co_le, school, giay_khen):
         return services.nomination_create(by=by or commune_officer, **data)
 
     return make
+
+
+# --- The province's queue: dossiers forwarded by Cổ Lễ and Xuân Trường, another province ---
+
+
+@pytest.fixture
+def bang_khen_thu_tuong(db) -> AwardForm:
+    return AwardForm.objects.get(code="bang_khen_thu_tuong")
+
+
+@pytest.fixture
+def nghe_an_reviewer(db) -> User:
+    """A reviewer of another province (Nghệ An)."""
+    from tests.awards.test_province_workflow import make_reviewer
+
+    return make_reviewer("sonoivu.nghean", "Nghệ An")
+
+
+@pytest.fixture
+def dossier(make_nomination, commune_officer, bang_khen_tinh) -> Nomination:
+    """A Bằng khen của Chủ tịch UBND tỉnh for the school of Cổ Lễ, forwarded to the province."""
+    from tests.awards.test_province_workflow import forwarded
+
+    return forwarded(make_nomination, commune_officer, bang_khen_tinh)
+
+
+@pytest.fixture
+def xuan_truong_dossier(neighbour_officer, bang_khen_thu_tuong) -> Nomination:
+    """A Bằng khen của Thủ tướng for a unit of Xuân Trường, forwarded to the province."""
+    plan = Plan.objects.filter(issuer__name="Xuân Trường", status=Plan.Status.ISSUED).order_by("pk").first()
+    unit = ParticipatingUnit.objects.filter(admin_unit=plan.issuer, is_active=True).order_by("pk").first()
+    nomination = services.nomination_create(
+        by=neighbour_officer,
+        plan=plan,
+        occasion="annual",
+        award_form=bang_khen_thu_tuong,
+        nominee_kind="collective",
+        unit=unit,
+        achievements="Dẫn đầu tỉnh về chuyển đổi xanh.",
+    )
+    nomination = advance(nomination, neighbour_officer, to=Status.COUNCIL_REVIEWED)
+    services.nomination_forward(nomination=nomination, by=neighbour_officer, version=nomination.version)
+    return fresh(nomination)

@@ -212,3 +212,19 @@ def test_the_vote_thresholds_are_seeded_for_the_forms_there_and_go_back(scratch)
         assert (None, "50.00", "voting") in seeded
         assert not any(code == "chien_si_thi_dua_tinh" for code, _, _ in seeded)
         migrate(scratch, [("awards", "0013_registration")])
+
+
+@pytest.mark.django_db
+def test_the_time_sent_up_is_copied_from_the_commune_stage(scratch):
+    """awards 0024: each dossier's sent_up_at (the province queue's order) is its commune
+    stage's forwarded_at; a dossier never sent up has none."""
+    apps = migrate(scratch, BEFORE)
+    filled = old_dossiers(apps, scratch)
+
+    apps = migrate(scratch, [("awards", "0024_nomination_sent_up_at")])
+
+    Nomination = apps.get_model("awards", "Nomination")
+    for status, columns in filled.items():
+        sent_up_at = Nomination.objects.using(ALIAS).get(pk=columns["pk"]).sent_up_at
+        assert sent_up_at == columns.get("forwarded_at"), status
+    assert sum(1 for columns in filled.values() if columns.get("forwarded_at")) == len(AT_PROVINCE)

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from awards import services
-from awards.models import AwardForm, Nomination, NominationEvent
-from campaigns.models import ParticipatingUnit, Plan
+from awards.models import Nomination, NominationEvent
 from tests.awards.helpers import Kind, Status, advance, fresh, pdf
 from tests.awards.test_province_workflow import decide_at_province, forwarded, make_reviewer, province_advance
 
@@ -65,45 +64,8 @@ def row_pks(response) -> list[int]:
 
 
 @pytest.fixture
-def bang_khen_thu_tuong(db) -> AwardForm:
-    return AwardForm.objects.get(code="bang_khen_thu_tuong")
-
-
-@pytest.fixture
-def nghe_an_reviewer(db) -> User:
-    return make_reviewer("sonoivu.nghean", "Nghệ An")
-
-
-@pytest.fixture
 def province_viewer(db) -> User:
     return make_reviewer("lanhdao.ninhbinh", "Ninh Bình", role=User.Role.VIEWER)
-
-
-@pytest.fixture
-def dossier(make_nomination, commune_officer, bang_khen_tinh) -> Nomination:
-    """A Bằng khen của Chủ tịch UBND tỉnh for the school of Cổ Lễ, forwarded to the province."""
-    return forwarded(make_nomination, commune_officer, bang_khen_tinh)
-
-
-@pytest.fixture
-def xuan_truong_dossier(neighbour_officer, bang_khen_thu_tuong) -> Nomination:
-    """A Bằng khen của Thủ tướng for a unit of Xuân Trường, forwarded to the province."""
-    from awards import services
-
-    plan = Plan.objects.filter(issuer__name="Xuân Trường", status=Plan.Status.ISSUED).order_by("pk").first()
-    unit = ParticipatingUnit.objects.filter(admin_unit=plan.issuer, is_active=True).order_by("pk").first()
-    nomination = services.nomination_create(
-        by=neighbour_officer,
-        plan=plan,
-        occasion="annual",
-        award_form=bang_khen_thu_tuong,
-        nominee_kind="collective",
-        unit=unit,
-        achievements="Dẫn đầu tỉnh về chuyển đổi xanh.",
-    )
-    nomination = advance(nomination, neighbour_officer, to=Status.COUNCIL_REVIEWED)
-    services.nomination_forward(nomination=nomination, by=neighbour_officer, version=nomination.version)
-    return fresh(nomination)
 
 
 # --- Login, scope and roles -------------------------------------------------------------------

@@ -76,17 +76,6 @@ def decide_at_province(nomination: Nomination, reviewer: User, **overrides) -> N
 
 
 @pytest.fixture
-def bang_khen_thu_tuong(db) -> AwardForm:
-    return AwardForm.objects.get(code="bang_khen_thu_tuong")
-
-
-@pytest.fixture
-def nghe_an_reviewer(db) -> User:
-    """A reviewer of another province (Nghệ An)."""
-    return make_reviewer("sonoivu.nghean", "Nghệ An")
-
-
-@pytest.fixture
 def province_viewer(db) -> User:
     """A read-only account of tỉnh Ninh Bình."""
     return make_reviewer("lanhdao.ninhbinh", "Ninh Bình", role=User.Role.VIEWER)

@@ -177,3 +177,33 @@ def test_statistics_page_shows_the_tables(client, data_set, province_reviewer):
     assert 'data-testid="table-by_commune"' in body and "xã Xuân Trường" in body
     assert "Khối Tân Hồng" not in body and "Tây Hiếu" not in body
     assert reverse("reporting:province_statistics_export") in body
+
+
+def test_the_table_by_commune_is_paged_with_the_provinces_total(client, data_set, province_reviewer):
+    from campaigns.models import AdministrativeUnit
+
+    province_unit = province_reviewer.admin_unit
+    AdministrativeUnit.objects.bulk_create(
+        AdministrativeUnit(name=f"Thử {n:02d}", kind=AdministrativeUnit.Kind.COMMUNE, province=province_unit)
+        for n in range(60)
+    )
+    client.force_login(province_reviewer)
+    url = reverse("reporting:province_statistics")
+
+    first, second = client.get(url), client.get(url, {"page": 2, "year": ""})
+
+    def communes(response) -> list[str]:
+        return [row[0] for row in next(t for t in response.context["tables"] if t.key == "by_commune").rows]
+
+    assert len(communes(first)) == 50 and communes(first)[0] == "xã Cổ Lễ"
+    assert communes(second)[-1] == "xã Xuân Trường" and len(communes(second)) == 12
+    for response in (first, second):
+        table = next(t for t in response.context["tables"] if t.key == "by_commune")
+        assert table.total[:3] == ["Toàn tỉnh", 4, 2]  # every commune of the province, on each page
+        assert 'data-testid="total-by_commune"' in response.content.decode()
+        assert 'data-testid="commune-pagination"' in response.content.decode()
+    other = {t.key: t.rows for t in first.context["tables"] if t.key != "by_commune"}
+    assert other == {t.key: t.rows for t in second.context["tables"] if t.key != "by_commune"}
+    # A page that is not a number, or past the end: the first or the last page, never an error.
+    assert communes(client.get(url, {"page": "abc"})) == communes(first)
+    assert communes(client.get(url, {"page": 999})) == communes(second)

@@ -181,6 +181,32 @@ def test_dashboard_filters_and_sorts(
     assert response.status_code == 200 and 'data-testid="filter-errors"' in response.content.decode()
 
 
+def test_dashboard_pages_count_every_commune_and_refresh_after_a_write(
+    client, province_plan, province_reviewer, co_le, commune_officer
+):
+    """Each page is kept apart (a page of rows, not every commune's); the counts above it are
+    the province's, on every page; a report sent shows at once."""
+    AdministrativeUnit.objects.bulk_create(
+        AdministrativeUnit(name=f"Thử {n:02d}", kind=AdministrativeUnit.Kind.COMMUNE, province=co_le.province)
+        for n in range(30)
+    )
+    client.force_login(province_reviewer)
+    url = reverse("reporting:province_dashboard")
+
+    def shown(**params):
+        response = client.get(url, {"plan": province_plan.pk, "year": 2026, **params})
+        return [row.commune.name for row in response.context["rows"]], response.context["overview"].counts
+
+    first, counts = shown()
+    second, counts_on_second = shown(page=2)
+    assert len(first) == 25 and len(second) == 7 and not set(first) & set(second)
+    assert counts["total"] == counts_on_second["total"] == 32
+    assert shown(page="abc")[0] == first and shown(page=99)[0] == second
+    missing = counts["missing"]
+    submit(province_plan, 2026, co_le, commune_officer)  # bumps the province's version
+    assert shown(page=2)[1]["missing"] == missing - 1
+
+
 def test_dashboard_counts_dossiers_forwarded_and_links_to_the_awards_list(
     client, province_plan, province_reviewer, plan_co_le, commune_officer
 ):

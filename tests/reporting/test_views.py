@@ -169,6 +169,41 @@ def test_board_filters_by_status_and_subject_type(client, commune_officer, plan_
     assert [r.unit.name for r in rows] == ["Thôn Trung Lễ"]
 
 
+def test_board_pages_are_kept_rendered_until_a_write(
+    client, commune_officer, commune_viewer, unit_reporter, plan_co_le, school
+):
+    """Each page of the board is cached as rendered (a page, not every unit's row): page 2
+    and a filtered page are their own, the viewer's has no buttons, a report shows at once."""
+    units_of_cole = ParticipatingUnit.objects.filter(admin_unit=plan_co_le.issuer)
+    template = units_of_cole.exclude(subject_type=school.subject_type)[0]
+    ParticipatingUnit.objects.bulk_create(
+        ParticipatingUnit(admin_unit=plan_co_le.issuer, name=f"Tổ dân phố {n:03d}", subject_type=template.subject_type)
+        for n in range(120)
+    )
+    client.force_login(commune_officer)
+    url = reverse("reporting:board")
+
+    def units(response) -> list[str]:
+        html = response.content.decode()
+        return [part.split('"', 1)[0] for part in html.split('data-testid="board-row" data-unit="')[1:]]
+
+    first = client.get(url, {"year": 2026})
+    second = client.get(url, {"year": 2026, "page": 2})
+    assert len(units(first)) == 100 and len(units(second)) == 26
+    assert not set(units(first)) & set(units(second))
+    assert units(client.get(url, {"year": 2026})) == units(first)  # from the cache, the same
+    assert 'data-testid="row-fill"' in first.content.decode()
+    client.force_login(commune_viewer)
+    assert 'data-testid="row-fill"' not in client.get(url, {"year": 2026}).content.decode()
+
+    client.force_login(commune_officer)
+    missing = {"year": 2026, "status": "missing", "subject_type": school.subject_type_id}
+    assert str(school.pk) in units(client.get(url, missing))
+    submitted(plan_co_le, 2026, school, unit_reporter)  # bumps the province's version: pages built afresh
+    assert str(school.pk) not in units(client.get(url, missing))
+    assert units(client.get(url, {"year": 2026, "page": "abc"})) == units(client.get(url, {"year": 2026}))
+
+
 def test_board_year_outside_the_plan_is_explained(client, commune_officer, time_machine):
     time_machine.move_to("2027-03-01 09:00 +07:00", tick=False)
     client.force_login(commune_officer)

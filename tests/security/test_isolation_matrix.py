@@ -550,6 +550,9 @@ PAGES: list[Page] = [
         lambda cole: {"commune": cole.commune.pk, "plan": cole.plan.pk},
         status=PROVINCE_ONLY,
     ),
+    # The queue's suggestions, asked for Cổ Lễ: another province's reviewer is offered nothing of it.
+    Page("awards:province_queue_communes", lambda cole: {"commune": cole.commune.name}, status=PROVINCE_ONLY),
+    Page("awards:province_queue_plans", lambda cole: {"plan": cole.commune.name}, status=PROVINCE_ONLY),
     Page("awards:nomination_create", status=only(403, "nghe_an_reviewer", "commune_viewer")),
     Page("reporting:calendar_settings"),  # the user's own calendar link and deadlines
     Page("devtools:blank"),  # the benchmark's floor: the base template only, nothing of a commune
