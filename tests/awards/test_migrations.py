@@ -216,12 +216,12 @@ def test_the_vote_thresholds_are_seeded_for_the_forms_there_and_go_back(scratch)
 
 @pytest.mark.django_db
 def test_the_time_sent_up_is_copied_from_the_commune_stage(scratch):
-    """awards 0024: each dossier's sent_up_at (the province queue's order) is its commune
+    """awards 0025: each dossier's sent_up_at (the province queue's order) is its commune
     stage's forwarded_at; a dossier never sent up has none."""
     apps = migrate(scratch, BEFORE)
     filled = old_dossiers(apps, scratch)
 
-    apps = migrate(scratch, [("awards", "0024_nomination_sent_up_at")])
+    apps = migrate(scratch, [("awards", "0025_nomination_sent_up_at")])
 
     Nomination = apps.get_model("awards", "Nomination")
     for status, columns in filled.items():

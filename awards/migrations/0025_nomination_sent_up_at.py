@@ -19,7 +19,7 @@ def fill_sent_up_at(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0023_cycle_verbose_names'),
+        ('awards', '0024_cycle_council_labels'),
         ('campaigns', '0007_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
