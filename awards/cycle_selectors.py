@@ -8,8 +8,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.scope import get_for_user, scope_of
 from awards.models import Awardee, Proposal, YearRating
-from awards.services.cycle import decides_here
-from awards.services.evaluation import Context, Evaluation, evaluate
+from awards.services.cycle import deciding_here
+from awards.services.evaluation import Evaluation, collective_members, evaluate_all
 
 
 @dataclass
@@ -26,8 +26,9 @@ def own_proposals(user: User, year: int) -> QuerySet[Proposal]:
 
 
 def evaluation_rows(user: User, year: int) -> list[Row]:
-    today = timezone.localdate()
-    return [Row(p, evaluate(p), decides_here(p, today)) for p in own_proposals(user, year)]
+    proposals = list(own_proposals(user, year))
+    here = deciding_here(proposals, timezone.localdate())
+    return [Row(p, evaluation, here[p.pk]) for p, evaluation in zip(proposals, evaluate_all(proposals), strict=True)]
 
 
 def proposal_page(user: User, pk: int, *, write: bool = False) -> Proposal:
@@ -35,15 +36,15 @@ def proposal_page(user: User, pk: int, *, write: bool = False) -> Proposal:
 
 
 def to_send_up(user: User, year: int) -> QuerySet[Proposal]:
-    """Approved, open proposals of the commune whose form a higher level decides today."""
-    today = timezone.localdate()
+    """Approved, open proposals of the unit whose form a higher level decides today."""
     rows = own_proposals(user, year).filter(outcome=Proposal.Outcome.APPROVED, decision_line__isnull=True)
     rows = rows.filter(forwarded_at__isnull=True)
-    return rows.filter(pk__in=[p.pk for p in rows if not decides_here(p, today)])
+    here = deciding_here(list(rows.prefetch_related(None)), timezone.localdate())
+    return rows.filter(pk__in=[pk for pk, decided_here in here.items() if not decided_here])
 
 
 def members_and_ratings(proposal: Proposal) -> tuple[list[Awardee], dict[int, YearRating]]:
-    members = Context(proposal=proposal, year=proposal.year).members()
+    members = collective_members(proposal)
     ratings = YearRating.objects.filter(awardee__in=members, year=proposal.year)
     return members, {row.awardee_id: row for row in ratings}
 

@@ -289,28 +289,35 @@ def require_document_role(user: User, nomination: Nomination) -> None:
 # --- What the state and the data allow -----------------------------------------------------
 
 
-def deciding_level(nomination: Nomination) -> str:
+def issuer_level(nomination: Nomination) -> str:
     """The level of the unit that runs this dossier (the plan's issuer, a commune)."""
     return nomination.plan.issuer.level
 
 
 def step_level(nomination: Nomination, transition: Transition) -> str:
-    return transition.judged_at or deciding_level(nomination)
+    return transition.judged_at or issuer_level(nomination)
 
 
 def form_authority(nomination: Nomination) -> Authority | None:
-    """Who decides the dossier's award form today (the form's authority rows)."""
-    return Authority.on(nomination.award_form, timezone.localdate())
+    """Who decides the dossier's award form today: the form's authority rows
+    (awards.models.reference), read once per dossier and day however many steps ask."""
+    key = (nomination.award_form_id, timezone.localdate())
+    cached = getattr(nomination, "_form_authority", None)
+    if cached is None or cached[0] != key:
+        cached = (key, Authority.on(nomination.award_form, key[1]))
+        nomination._form_authority = cached
+    return cached[1]
 
 
 def form_level(nomination: Nomination) -> str:
+    """The level that decides the dossier's award form today ("" when none does)."""
     authority = form_authority(nomination)
     return authority.level if authority else ""
 
 
 def may_decide_here(nomination: Nomination) -> bool:
     """A unit decides the forms whose deciding level is its own; it proposes the others upward."""
-    return form_level(nomination) == deciding_level(nomination)
+    return form_level(nomination) == issuer_level(nomination)
 
 
 def decided_above(nomination: Nomination, level: str) -> bool:
@@ -359,7 +366,7 @@ def _level_refusal(nomination: Nomination, transition: Transition) -> str | None
         "upper": LEVEL_WORDS.get(UPPER_LEVEL.get(level, ""), ""),
         "here": DECIDE_HERE_WORDS.get(level, ""),
     }
-    if transition.outcome == DECIDE and (authority.level if authority else "") != level:
+    if transition.outcome == DECIDE and form_level(nomination) != level:
         if decided_above(nomination, level):
             return (
                 gettext(

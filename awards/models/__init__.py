@@ -51,6 +51,7 @@ from awards.models.reference import (
     CommendationKind,
     DecidingLevel,
     deciding_level,
+    deciding_levels,
     forms_decided_at,
 )
 from awards.models.register import CertificateLayout, RegisterCounter, RegisterEntry
@@ -123,6 +124,7 @@ __all__ = [
     "_nomination_upload_to",
     "award_form_suits",
     "deciding_level",
+    "deciding_levels",
     "forms_decided_at",
     "registrable_titles",
 ]

@@ -146,21 +146,37 @@ class Authority(DatedRule):
 
     @classmethod
     def on(cls, award_form: AwardForm, day: datetime.date) -> "Authority | None":
-        """Who decides the form on that day; None when nobody does (not yet, or no longer).
-        A form nobody wrote an authority row for (added by hand before these rows existed)
-        is decided at its own `level`."""
-        rows = cls.objects.filter(award_form=award_form)
-        found = rows.in_force_on(day).order_by("-valid_from").first()
-        if found is None and not rows.exists():
-            return cls(award_form=award_form, level=award_form.level, office=award_form.granted_by, valid_from=day)
-        return found
+        """Who decides the form on that day; None when nobody does (not yet, or no longer)."""
+        return authorities_on([award_form], day)[award_form.pk]
+
+
+def authorities_on(award_forms, day: datetime.date) -> dict[int, Authority | None]:
+    """Who decides each form on that day (form id → row, None when nobody does), read in one
+    query. A form nobody wrote an authority row for (added by hand before these rows existed)
+    is decided at its own `level`."""
+    forms = {form.pk: form for form in award_forms}
+    rows: dict[int, list[Authority]] = {pk: [] for pk in forms}
+    for row in Authority.objects.filter(award_form_id__in=forms).order_by("-valid_from", "-pk"):
+        rows[row.award_form_id].append(row)
+    found: dict[int, Authority | None] = {}
+    for pk, form in forms.items():
+        if not rows[pk]:
+            found[pk] = Authority(award_form=form, level=form.level, office=form.granted_by, valid_from=day)
+            continue
+        in_force = (r for r in rows[pk] if r.valid_from <= day and (r.valid_to is None or day <= r.valid_to))
+        found[pk] = next(in_force, None)
+    return found
+
+
+def deciding_levels(award_forms, day: datetime.date) -> dict[int, str]:
+    """The level that decides each form on that day (form id → level, "" when none does):
+    the one lookup that routes titles and forms (decisions, dossiers, the yearly cycle)."""
+    return {pk: row.level if row else "" for pk, row in authorities_on(award_forms, day).items()}
 
 
 def deciding_level(award_form: AwardForm, day: datetime.date) -> str:
-    """The level that decides the form on that day ("" when none does): the one lookup that
-    routes titles and forms (decisions, dossiers, the yearly cycle)."""
-    authority = Authority.on(award_form, day)
-    return authority.level if authority else ""
+    """The level that decides the form on that day ("" when none does)."""
+    return deciding_levels([award_form], day)[award_form.pk]
 
 
 def forms_decided_at(level: str, day: datetime.date) -> models.QuerySet:

@@ -4,7 +4,6 @@ from a small vocabulary. What each kind of check means is code (awards.services.
 every number and title it reads (70 %, three years, the scope of an initiative) and which
 checks a province applies are rows an administrator edits."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -83,14 +82,11 @@ class StandardRule(DatedRule):
     def __str__(self) -> str:
         return self.name
 
-    @classmethod
-    def for_proposal(
-        cls, *, award_form_id: int, awardee_kind: str, province_id: int | None, day: datetime.date
-    ) -> list["StandardRule"]:
-        """The rules in force that day for this form and kind of recipient: the province's own
-        where it has any, else the default ones."""
-        rules = cls.objects.in_force_on(day).filter(award_form_id=award_form_id)
-        rules = rules.filter(models.Q(recipient_kind="") | models.Q(recipient_kind=awardee_kind))
+    @staticmethod
+    def applying(rules, *, award_form_id: int, awardee_kind: str, province_id: int | None) -> list["StandardRule"]:
+        """Of the rules in force (in their order), those for this form and kind of recipient:
+        the province's own where it has any, else the default ones."""
+        rules = [r for r in rules if r.award_form_id == award_form_id and r.recipient_kind in ("", awardee_kind)]
         own = [rule for rule in rules if rule.province_id and rule.province_id == province_id]
         return own or [rule for rule in rules if rule.province_id is None]
 

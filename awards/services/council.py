@@ -226,11 +226,11 @@ def _settle(line: CouncilBallot) -> CouncilBallot:
         line.full_clean(exclude=["outcome", "percent", "explanation", "threshold"])
     except ValidationError as error:
         errors += [f"{line.nominee_name}: {message}" for message in error.messages]
-    if not errors and line.proposal_id and vote_outcome(line).approved and (reason := approval_refusal(line.proposal)):
-        errors.append(reason)
     if errors:
         raise ValidationError(errors)
     outcome = vote_outcome(line)
+    if line.proposal_id and outcome.approved and (reason := approval_refusal(line.proposal)):
+        raise ValidationError([reason])
     line.outcome = CouncilBallot.Outcome.APPROVED if outcome.approved else CouncilBallot.Outcome.REJECTED
     line.percent, line.explanation, line.threshold = outcome.percent, outcome.explanation[:500], outcome.threshold
     line.save()

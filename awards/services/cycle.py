@@ -27,7 +27,7 @@ from awards.models import (
     ProposalEvent,
     ProposalOverride,
     YearRating,
-    deciding_level,
+    deciding_levels,
 )
 from awards.selectors import registered_candidates
 from awards.services import decisions as decision_services
@@ -61,9 +61,20 @@ def _event(proposal: Proposal, action: str, by: User, note: str = "") -> None:
     ProposalEvent.objects.create(proposal=proposal, action=action, by=by, note=note.strip())
 
 
+def _locked_rows():
+    return Proposal.objects.select_for_update().select_related("awardee", "award_form", "admin_unit")
+
+
+def _lock_all(proposals: Iterable[Proposal]) -> list[Proposal]:
+    """The proposals read again and locked in one query (in id order), given back in the
+    order they came."""
+    pks = [p.pk for p in proposals]
+    locked = {p.pk: p for p in _locked_rows().filter(pk__in=pks).order_by("pk")}
+    return [locked[pk] for pk in pks]
+
+
 def _lock(proposal: Proposal, version: int | None = None) -> Proposal:
-    locked = Proposal.objects.select_for_update().select_related("awardee", "award_form", "admin_unit")
-    locked = locked.get(pk=proposal.pk)
+    locked = _locked_rows().get(pk=proposal.pk)
     if version is not None and version != locked.version:
         raise ValidationError(_("Đề nghị đã được người khác thay đổi sau khi bạn mở trang; hãy tải lại trang."))
     return locked
@@ -296,11 +307,15 @@ def record_outcome(proposal: Proposal, approved: bool, by: User, note: str = "")
 # --- Decisions of the unit's own titles and forms ------------------------------------------------
 
 
-def decides_here(proposal: Proposal, day: datetime.date) -> bool:
-    return deciding_level(proposal.award_form, day) == proposal.admin_unit.level
+def deciding_here(proposals: Iterable[Proposal], day: datetime.date) -> dict[int, bool]:
+    """Whether each proposal's unit decides its form on the day (proposal id → yes/no), from
+    the forms' authority rows read once."""
+    proposals = list(proposals)
+    levels = deciding_levels({p.award_form for p in proposals}, day)
+    return {p.pk: levels[p.award_form_id] == p.admin_unit.level for p in proposals}
 
 
-def _decision_refusal(decision: Decision, proposal: Proposal) -> str | None:
+def _decision_refusal(decision: Decision, proposal: Proposal, decided_here: bool) -> str | None:
     day = decision.decided_on or timezone.localdate()
     if proposal.admin_unit_id != decision.admin_unit_id:
         return _("%(label)s không phải đề nghị của cơ quan ban hành.") % {"label": _label(proposal)}
@@ -308,7 +323,7 @@ def _decision_refusal(decision: Decision, proposal: Proposal) -> str | None:
         return _("%(label)s chưa được Hội đồng thông qua.") % {"label": _label(proposal)}
     if not proposal.is_open:
         return _("%(label)s đã được quyết định hoặc đã trình cấp trên.") % {"label": _label(proposal)}
-    if not decides_here(proposal, day):
+    if not decided_here:
         return _(
             "%(label)s không quyết định tại %(issuer)s được: hình thức này do cấp trên quyết định "
             "vào ngày %(day)s; hãy trình cấp trên trong tờ trình."
@@ -316,24 +331,32 @@ def _decision_refusal(decision: Decision, proposal: Proposal) -> str | None:
     return None
 
 
-def _achievement(proposal: Proposal) -> str:
+def _achievement(proposal: Proposal, rating: YearRating | None) -> str:
     if proposal.achievement:
         return proposal.achievement
-    rating = YearRating.objects.filter(awardee=proposal.awardee, year=proposal.year).first()
     if rating:
         return f"{rating.get_rating_display()} năm {proposal.year}"
     return _("Có thành tích trong phong trào thi đua năm %(year)d") % {"year": proposal.year}
 
 
+def _ratings(proposals: list[Proposal]) -> dict[tuple[int, int], YearRating]:
+    """The year's rating of each awardee of the proposals without an achievement line."""
+    wanted = [p for p in proposals if not p.achievement]
+    rows = YearRating.objects.filter(awardee_id__in={p.awardee_id for p in wanted}, year__in={p.year for p in wanted})
+    return {(row.awardee_id, row.year): row for row in rows} if wanted else {}
+
+
 @transaction.atomic
 def decision_add_proposals(*, decision: Decision, by: User, proposals: list[Proposal]):
     """Approved proposals within the issuer's authority become the decision's lines."""
-    proposals = [_lock(p) for p in proposals]
+    proposals = _lock_all(proposals)
     if not proposals:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị đã được thông qua."))
-    if refusals := [reason for p in proposals if (reason := _decision_refusal(decision, p))]:
+    here = deciding_here(proposals, decision.decided_on or timezone.localdate())
+    if refusals := [reason for p in proposals if (reason := _decision_refusal(decision, p, here[p.pk]))]:
         raise ValidationError(refusals)
-    items = [(p.awardee, p.award_form, _achievement(p)) for p in proposals]
+    ratings = _ratings(proposals)
+    items = [(p.awardee, p.award_form, _achievement(p, ratings.get((p.awardee_id, p.year)))) for p in proposals]
     lines = decision_services.lines_add(decision=decision, by=by, items=items)
     for proposal, line in zip(proposals, lines, strict=True):
         proposal.decision_line = line
@@ -372,8 +395,8 @@ def issue_decisions(
         admin_unit_id=scope.admin_unit_id, year=year, outcome=Proposal.Outcome.APPROVED, decision_line__isnull=True
     ).filter(forwarded_at__isnull=True)
     approved = list(approved.select_related("awardee", "award_form", "admin_unit").order_by("award_form__rank", "pk"))
-    day = decided_on or timezone.localdate()
-    here = [p for p in approved if decides_here(p, day)]
+    decided_here = deciding_here(approved, decided_on or timezone.localdate())
+    here = [p for p in approved if decided_here[p.pk]]
     if not here:
         raise ValidationError(
             _("Năm %(year)d chưa có đề nghị nào đã được thông qua thuộc thẩm quyền quyết định của đơn vị.")
@@ -399,14 +422,14 @@ def issue_decisions(
 # --- The tờ trình to the province ------------------------------------------------------------------
 
 
-def _forward_refusal(proposal: Proposal, admin_unit_id: int, day: datetime.date) -> str | None:
+def _forward_refusal(proposal: Proposal, admin_unit_id: int, deciding: str) -> str | None:
     if proposal.admin_unit_id != admin_unit_id:
         return _("%(label)s không phải đề nghị của xã.") % {"label": _label(proposal)}
     if proposal.outcome != Proposal.Outcome.APPROVED:
         return _("%(label)s chưa được Hội đồng thông qua.") % {"label": _label(proposal)}
     if not proposal.is_open:
         return _("%(label)s đã được quyết định hoặc đã trình cấp trên.") % {"label": _label(proposal)}
-    if LEVEL_RANK.get(deciding_level(proposal.award_form, day), -1) <= LEVEL_RANK[Level.COMMUNE]:
+    if LEVEL_RANK.get(deciding, -1) <= LEVEL_RANK[Level.COMMUNE]:
         return _("%(label)s thuộc thẩm quyền của xã: hãy đưa vào quyết định của xã.") % {"label": _label(proposal)}
     return None
 
@@ -430,8 +453,10 @@ def send_to_province(
         errors.append(_("Hãy chọn ít nhất một đề nghị để trình tỉnh."))
     if errors:
         raise ValidationError(errors)
-    locked = [_lock(p) for p in proposals]
-    if refusals := [r for p in locked if (r := _forward_refusal(p, scope.admin_unit_id, submission_date))]:
+    locked = _lock_all(proposals)
+    levels = deciding_levels({p.award_form for p in locked}, submission_date)
+    refusals = [r for p in locked if (r := _forward_refusal(p, scope.admin_unit_id, levels[p.award_form_id]))]
+    if refusals:
         raise ValidationError(refusals)
     commune = locked[0].admin_unit
     origin = _("Tờ trình số %(number)s ngày %(day)s của %(unit)s") % {

@@ -40,7 +40,7 @@ def _check_still_for_the_province(*, nomination: Nomination, award_form: AwardFo
     """A dossier the province sent back goes back to the province: its form must stay one
     decided above the commune (by the form's level, never its name)."""
     probe = Nomination(plan=nomination.plan, award_form=award_form)
-    if not workflow.decided_above(probe, workflow.deciding_level(nomination)):
+    if not workflow.decided_above(probe, workflow.issuer_level(nomination)):
         raise ValidationError(
             {
                 "award_form": _(

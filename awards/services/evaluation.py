@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from awards.models import (
     AwardeePosting,
     AwardForm,
     CheckType,
+    Initiative,
     InitiativeScope,
     Proposal,
     ProposalOverride,
@@ -62,13 +63,128 @@ def _period(first: int, last: int) -> str:
 
 
 @dataclass
+class Facts:
+    """What the evaluation of several proposals reads, loaded once for all of them: the rules
+    in force on the day (with their checks), the register and the same-year proposals of the
+    titles the checks name, the ratings, the postings of the collectives' units, and each
+    proposal's initiatives and overrides."""
+
+    rules: list[StandardRule] = field(default_factory=list)
+    entries: dict[tuple[int, int], dict[int, str]] = field(default_factory=dict)  # (awardee, title) → year → source
+    same_year: dict[tuple[int, int, int], list[tuple[int, str]]] = field(default_factory=dict)  # → [(pk, outcome)]
+    ratings: dict[tuple[int, int], YearRating] = field(default_factory=dict)
+    postings: dict[int, list[AwardeePosting]] = field(default_factory=dict)  # unit → postings
+    initiatives: dict[int, list[Initiative]] = field(default_factory=dict)  # proposal → initiatives
+    overrides: dict[int, list[ProposalOverride]] = field(default_factory=dict)  # proposal → overrides
+
+
+def members_in(postings: Iterable[AwardeePosting], year: int) -> list[Awardee]:
+    """The individuals posted to the unit at some time during the year, by name."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    members = {
+        posting.awardee_id: posting.awardee
+        for posting in postings
+        if (posting.started_on is None or posting.started_on <= end)
+        and (posting.ended_on is None or posting.ended_on >= start)
+    }
+    return sorted(members.values(), key=lambda awardee: (awardee.search_key, awardee.pk))
+
+
+def _collective_units(proposals: list[Proposal]) -> dict[int, int]:
+    """unit id → the earliest year a collective of that unit is proposed for."""
+    units: dict[int, int] = {}
+    for proposal in proposals:
+        awardee = proposal.awardee
+        if awardee.kind == Awardee.Kind.COLLECTIVE and awardee.unit_id:
+            units[awardee.unit_id] = min(units.get(awardee.unit_id, proposal.year), proposal.year)
+    return units
+
+
+def _postings(proposals: list[Proposal]) -> dict[int, list[AwardeePosting]]:
+    units = _collective_units(proposals)
+    if not units:
+        return {}
+    first = datetime.date(min(units.values()), 1, 1)
+    end = datetime.date(max(p.year for p in proposals), 12, 31)
+    rows = AwardeePosting.objects.filter(unit_id__in=units, awardee__kind=Awardee.Kind.INDIVIDUAL)
+    rows = rows.filter(Q(started_on__isnull=True) | Q(started_on__lte=end))
+    rows = rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first)).select_related("awardee")
+    found: dict[int, list[AwardeePosting]] = {}
+    for posting in rows:
+        found.setdefault(posting.unit_id, []).append(posting)
+    return found
+
+
+def collective_members(proposal: Proposal) -> list[Awardee]:
+    """A collective's members in the proposal's year (none for an individual)."""
+    postings = _postings([proposal]).get(proposal.awardee.unit_id, [])
+    return members_in(postings, proposal.year) if _collective_units([proposal]) else []
+
+
+def _prefetched(proposal: Proposal, name: str) -> list | None:
+    cache = getattr(proposal, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
+def _parts(proposals: list[Proposal]) -> tuple[dict, dict]:
+    """Each proposal's initiatives and overrides: those the caller prefetched, else read now
+    (without caching them on the caller's objects, which may be written to afterwards)."""
+    initiatives = {p.pk: _prefetched(p, "initiatives") for p in proposals}
+    overrides = {p.pk: _prefetched(p, "overrides") for p in proposals}
+    if missing := [pk for pk, rows in initiatives.items() if rows is None]:
+        initiatives |= {pk: [] for pk in missing}
+        order = [f"-initiative__{f[1:]}" if f[0] == "-" else f"initiative__{f}" for f in Initiative._meta.ordering]
+        links = Proposal.initiatives.through.objects.filter(proposal_id__in=missing).select_related("initiative")
+        for link in links.order_by(*order):
+            initiatives[link.proposal_id].append(link.initiative)
+    if missing := [pk for pk, rows in overrides.items() if rows is None]:
+        overrides |= {pk: [] for pk in missing}
+        for override in ProposalOverride.objects.filter(proposal_id__in=missing):
+            overrides[override.proposal_id].append(override)
+    return initiatives, overrides
+
+
+def load_facts(proposals: list[Proposal], day: datetime.date) -> Facts:
+    """Everything the proposals' evaluation reads, in a fixed number of queries."""
+    if not proposals:
+        return Facts()
+    prefetch_related_objects(proposals, "awardee", "admin_unit")
+    rules = StandardRule.objects.in_force_on(day).filter(award_form_id__in={p.award_form_id for p in proposals})
+    checks = StandardCheck.objects.select_related("title_form")
+    facts = Facts(rules=list(rules.prefetch_related(Prefetch("checks", queryset=checks))))
+    facts.postings = _postings(proposals)
+    facts.initiatives, facts.overrides = _parts(proposals)
+    every = [check for rule in facts.rules for check in rule.checks.all()]
+    titles = {check.title_form_id for check in every if check.title_form_id}
+    span = max((check.span for check in every), default=1)
+    years = list(range(min(p.year for p in proposals) - span + 1, max(p.year for p in proposals) + 1))
+    awardees = {p.awardee_id for p in proposals} | {
+        posting.awardee_id for postings in facts.postings.values() for posting in postings
+    }
+    if titles:
+        entries = counting_entries().filter(awardee_id__in=awardees, award_form_id__in=titles)
+        entries = entries.annotate(achieved=Coalesce("decision_line__proposal__year", "year"))
+        for entry in entries.filter(achieved__in=years):
+            source = _("QĐ số %(number)s") % {"number": entry.decision_number}
+            facts.entries.setdefault((entry.awardee_id, entry.award_form_id), {}).setdefault(entry.achieved, source)
+        same_year = Proposal.objects.filter(awardee_id__in=awardees, award_form_id__in=titles)
+        same_year = same_year.filter(year__in={p.year for p in proposals}).exclude(outcome=Proposal.Outcome.REJECTED)
+        for pk, awardee_id, title_id, year, outcome in same_year.values_list(
+            "pk", "awardee_id", "award_form_id", "year", "outcome"
+        ):
+            facts.same_year.setdefault((awardee_id, title_id, year), []).append((pk, outcome))
+    ratings = YearRating.objects.filter(awardee_id__in=awardees, year__in=years)
+    facts.ratings = {(row.awardee_id, row.year): row for row in ratings}
+    return facts
+
+
+@dataclass
 class Context:
-    """One proposal's evaluation: its awardee and year, and what was read once."""
+    """One proposal's evaluation: its awardee and year, read from the facts of its batch."""
 
     proposal: Proposal
     year: int
-    _held: dict = field(default_factory=dict)
-    _members: list[Awardee] | None = None
+    facts: Facts
 
     @property
     def awardee(self) -> Awardee:
@@ -78,41 +194,34 @@ class Context:
         return list(range(self.year - check.span + 1, self.year + 1))
 
     def held(self, awardee_ids: list[int], title: AwardForm, years: list[int]) -> dict[int, dict[int, str]]:
-        """awardee id → year → where it is written, for the years they held `title`."""
-        key = (tuple(awardee_ids), title.pk, tuple(years))
-        if key not in self._held:
-            found: dict[int, dict[int, str]] = {}
-            entries = counting_entries().filter(awardee_id__in=awardee_ids, award_form=title)
-            entries = entries.annotate(achieved=Coalesce("decision_line__proposal__year", "year"))
-            for entry in entries.filter(achieved__in=years):
-                source = _("QĐ số %(number)s") % {"number": entry.decision_number}
-                found.setdefault(entry.awardee_id, {}).setdefault(entry.achieved, source)
-            if self.year in years:
-                same_year = Proposal.objects.filter(awardee_id__in=awardee_ids, award_form=title, year=self.year)
-                same_year = same_year.exclude(outcome=Proposal.Outcome.REJECTED).exclude(pk=self.proposal.pk)
-                for other in same_year:
-                    if other.outcome == Proposal.Outcome.APPROVED:
-                        source = _("đề nghị cùng năm đã được thông qua")
-                    else:
-                        source = _("đề nghị cùng năm, chờ kết quả")
-                    found.setdefault(other.awardee_id, {}).setdefault(self.year, source)
-            self._held[key] = found
-        return self._held[key]
+        """awardee id → year → where it is written, for the years they held `title`: the
+        register first, then the other proposals of the year that were not rejected."""
+        found: dict[int, dict[int, str]] = {}
+        for awardee_id in awardee_ids:
+            held = {y: source for y, source in self.facts.entries.get((awardee_id, title.pk), {}).items() if y in years}
+            others = self.facts.same_year.get((awardee_id, title.pk, self.year), []) if self.year in years else []
+            for pk, outcome in others:
+                if pk == self.proposal.pk:
+                    continue
+                if outcome == Proposal.Outcome.APPROVED:
+                    held.setdefault(self.year, _("đề nghị cùng năm đã được thông qua"))
+                else:
+                    held.setdefault(self.year, _("đề nghị cùng năm, chờ kết quả"))
+            if held:
+                found[awardee_id] = held
+        return found
 
     def members(self) -> list[Awardee]:
-        if self._members is None:
-            self._members = []
-            if self.awardee.kind == Awardee.Kind.COLLECTIVE and self.awardee.unit_id:
-                start, end = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
-                postings = AwardeePosting.objects.filter(unit_id=self.awardee.unit_id, awardee__kind="individual")
-                postings = postings.filter(Q(started_on__isnull=True) | Q(started_on__lte=end))
-                postings = postings.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-                self._members = list(Awardee.objects.filter(pk__in=postings.values("awardee")).order_by("search_key"))
-        return self._members
+        if self.awardee.kind != Awardee.Kind.COLLECTIVE or not self.awardee.unit_id:
+            return []
+        return members_in(self.facts.postings.get(self.awardee.unit_id, []), self.year)
 
     def ratings(self, awardee_ids: list[int], years: list[int]) -> dict[tuple[int, int], YearRating]:
-        rows = YearRating.objects.filter(awardee_id__in=awardee_ids, year__in=years)
-        return {(row.awardee_id, row.year): row for row in rows}
+        rows = self.facts.ratings
+        return {(a, y): rows[(a, y)] for a in awardee_ids for y in years if (a, y) in rows}
+
+    def initiatives(self) -> list[Initiative]:
+        return self.facts.initiatives.get(self.proposal.pk, [])
 
 
 # --- The vocabulary: what each kind of check means -------------------------------------------
@@ -185,7 +294,7 @@ def not_disciplined(check: StandardCheck, ctx: Context) -> Outcome:
 
 def has_initiative(check: StandardCheck, ctx: Context) -> Outcome:
     window, need = ctx.window(check), check.count or 1
-    linked = [i for i in ctx.proposal.initiatives.all() if window[0] <= i.year <= window[-1]]
+    linked = [i for i in ctx.initiatives() if window[0] <= i.year <= window[-1]]
     counted = [i for i in linked if i.scope_rank >= SCOPE_RANK[check.scope]]
     words = {
         "have": len(counted),
@@ -353,25 +462,22 @@ def _result(check: StandardCheck, children: dict[int, list[StandardCheck]], ctx:
     return CheckResult(check, met, text, results)
 
 
-def rules_for(proposal: Proposal, day: datetime.date) -> list[StandardRule]:
-    province = proposal.admin_unit.province_unit
-    return StandardRule.for_proposal(
+def province_of(admin_unit) -> int | None:
+    return admin_unit.pk if admin_unit.is_province else admin_unit.province_id
+
+
+def _evaluation(proposal: Proposal, facts: Facts) -> Evaluation:
+    ctx = Context(proposal=proposal, year=proposal.year, facts=facts)
+    rules = StandardRule.applying(
+        facts.rules,
         award_form_id=proposal.award_form_id,
         awardee_kind=proposal.awardee.kind,
-        province_id=province.pk if province else None,
-        day=day,
+        province_id=province_of(proposal.admin_unit),
     )
-
-
-def evaluate(proposal: Proposal, *, on: datetime.date | None = None) -> Evaluation:
-    """Every top-level check of the rules in force (today, unless `on`), with its children
-    and any override the council wrote for it."""
-    ctx = Context(proposal=proposal, year=proposal.year)
-    rules = rules_for(proposal, on or timezone.localdate())
-    overrides = {o.check_row_id: o for o in proposal.overrides.all()}
+    overrides = {o.check_row_id: o for o in facts.overrides.get(proposal.pk, [])}
     results = []
     for rule in rules:
-        checks = list(rule.checks.select_related("title_form"))
+        checks = list(rule.checks.all())
         children: dict[int, list[StandardCheck]] = {}
         for check in checks:
             if check.parent_id:
@@ -382,6 +488,22 @@ def evaluate(proposal: Proposal, *, on: datetime.date | None = None) -> Evaluati
                 result.override = overrides.get(check.pk)
             results.append(result)
     return Evaluation(proposal, rules, results)
+
+
+def evaluate_all(proposals: Iterable[Proposal], *, on: datetime.date | None = None) -> list[Evaluation]:
+    """Each proposal's evaluation (in their order) against the rules in force (today, unless
+    `on`): every top-level check with its children and any override the council wrote for
+    it. The rules and the history are read once for all of them (awards.services.evaluation
+    .load_facts), so a page of proposals costs the queries of one."""
+    proposals = list(proposals)
+    facts = load_facts(proposals, on or timezone.localdate())
+    return [_evaluation(proposal, facts) for proposal in proposals]
+
+
+def evaluate(proposal: Proposal, *, on: datetime.date | None = None) -> Evaluation:
+    """One proposal's evaluation: the batch of one."""
+    [evaluation] = evaluate_all([proposal], on=on)
+    return evaluation
 
 
 def override_notes(decision) -> list[str]:
