@@ -204,7 +204,7 @@ class ProvinceQueueFilterForm(forms.Form):
         matches = list(found[:2])
         if not matches:
             raise ValidationError(message, params={"text": text})
-        if len(matches) == 1 and text.strip().isdigit():
+        if len(matches) == 1 and selectors.typed_id(text.strip()) is not None:
             self.data = self.data.copy()
             self.data[self.add_prefix(name)] = label(matches[0])
         return found

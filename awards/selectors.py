@@ -163,14 +163,17 @@ def province_admin_units(user: User) -> QuerySet[AdministrativeUnit]:
     )
 
 
-# A typed id beyond this is no id (PostgreSQL's integer would overflow), only maybe a code.
-_MAX_ID_DIGITS = 9
+def typed_id(text: str) -> int | None:
+    """A typed filter read as an id: ASCII digits only ('²' and '٣' are digits to str.isdigit,
+    not to int), and at most 9 of them (PostgreSQL's integer would overflow)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def _by_id_or_code(units: QuerySet[AdministrativeUnit], text: str) -> QuerySet[AdministrativeUnit] | None:
-    if not text.isdigit():
+    if not re.fullmatch(r"[0-9]+", text):
         return None
-    by_id = Q(pk=int(text)) if len(text) <= _MAX_ID_DIGITS else Q(pk__in=[])
+    pk = typed_id(text)
+    by_id = Q(pk=pk) if pk is not None else Q(pk__in=[])
     found = units.filter(by_id | Q(code=text))
     return found if found.exists() else None
 
@@ -239,8 +242,8 @@ def province_plans_matching(user: User, text: str) -> QuerySet[Plan]:
     text = " ".join(text.split())
     if not text:
         return plans.none()
-    if text.isdigit() and len(text) <= _MAX_ID_DIGITS and plans.filter(pk=int(text)).exists():
-        return plans.filter(pk=int(text))
+    if (pk := typed_id(text)) is not None and plans.filter(pk=pk).exists():
+        return plans.filter(pk=pk)
     parts = _PLAN_PARTS.split(text, maxsplit=1)
     if len(parts) == 2:
         issuer, number = parts

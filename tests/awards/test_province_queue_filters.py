@@ -86,6 +86,15 @@ def test_odd_filter_input_is_a_message_never_a_500(queue):
         assert errors_of(response), params
 
 
+def test_digits_that_are_not_ascii_are_a_name_not_an_id(queue):
+    """'²' and '٣' are digits to str.isdigit but not to int(): the fuzzer found the 500."""
+    for typed in ("²", "٣", "1²"):
+        for field in ("commune", "plan"):
+            response = queue.get(QUEUE, {field: typed})
+            assert response.status_code == 200, (field, typed)
+            assert errors_of(response), (field, typed)
+
+
 def test_a_commune_of_another_province_is_not_found(client, nghe_an_reviewer, dossier):
     client.force_login(nghe_an_reviewer)
     for field, typed in (("commune", "Cổ Lễ"), ("commune", dossier.unit.admin_unit_id), ("plan", dossier.plan_id)):
