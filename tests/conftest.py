@@ -9,6 +9,16 @@ from campaigns.models import Plan
 from tests.live import demo, workers  # noqa: F401 - fixtures for the tests that use real workers
 
 
+def pytest_configure(config):
+    """Passwords hashed with MD5 in the test process only: PBKDF2's deliberate 0.6 s per hash
+    (seven demo accounts at every load_demo, a login per browser journey, an account per
+    isolation test) was a third of the suite. The portal's own settings keep PBKDF2; processes
+    the tests start (gunicorn, workers) use those and hash their own accounts."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def celery_eager():
     """Tasks run inline in tests about logic; the worker tests (tests/reporting/

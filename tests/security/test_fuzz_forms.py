@@ -210,14 +210,6 @@ def reviewer_client(province_reviewer) -> Client:
     return client
 
 
-@pytest.fixture
-def quick_passwords(settings, commune_officer):
-    """Login attempts without PBKDF2's deliberate slowness (the form is what is tested here)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    commune_officer.set_password("demo12345")
-    commune_officer.save()
-
-
 # --- Plans ---------------------------------------------------------------------------------------------
 
 
@@ -363,7 +355,7 @@ def test_a_duplicate_unit_name_is_a_form_error(officer_client, cole: CoLe):
 
 @FUZZ
 @given(data=st.data())
-def test_reporter_account_form(quick_passwords, officer_client, cole: CoLe, data):
+def test_reporter_account_form(officer_client, cole: CoLe, data):
     password = "Thi-dua-Co-Le-2026"
     valid = {
         "username": data.draw(st.sampled_from(["moi.cole", "cole", "DONVI.COLE", "mới.cổlễ"])),
@@ -701,7 +693,7 @@ def test_import_review_form(officer_client, cole: CoLe, review, data):
 
 @FUZZ
 @given(data=st.data())
-def test_login_form(quick_passwords, data):
+def test_login_form(db, data):
     with example():
         client = Client(raise_request_exception=False)
         payload = fuzz(data, {"username": "cole", "password": "demo12345"})
