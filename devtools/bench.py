@@ -330,6 +330,16 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
+def vacuum(*models) -> None:
+    """Reclaim what a run left (its rows deleted, each sent one's old version) as autovacuum
+    would between two days: without it, where autovacuum is off, every run of --reuse finds
+    the table and its indexes larger by all the rows of the runs before (1.4 million dead
+    rows after a dozen runs: PostgreSQL's CPU in the fan-out up from 21 s to 28 s)."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")  # nosec - a model's table
+
+
 def load_average() -> str:
     """The machine's load, as `uptime` gives it (other work shares the cores: compare pages
     with the floors of the same run)."""
@@ -407,6 +417,7 @@ def reused_database(options: Options, log: Log) -> bool:
         return False
     Notification.objects.filter(reminder__isnull=False).delete()
     Reminder.objects.all().delete()
+    vacuum(Reminder, Notification)
     analyze()
     log(f"Cơ sở dữ liệu đo: {options.database} (dùng lại: {units} đơn vị; đã xóa thư nhắc cũ)")
     return True
@@ -531,7 +542,8 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
     lines.append(
         f"thư nhắc: {reminders['units']} đơn vị, {reminders['emails']} thư trong {reminders['seconds']} s"
         f"{' (hết giờ)' if reminders['timed_out'] else ''} (CPU: lập danh sách {reminders['plan_and_claim_cpu_s']} s, "
-        f"worker {reminders['worker_cpu_s']} s, máy chủ SMTP {reminders['smtp_server_cpu_s']} s)"
+        f"worker {reminders['worker_cpu_s']} s, máy chủ SMTP {reminders['smtp_server_cpu_s']} s, "
+        f"PostgreSQL {reminders.get('postgres_cpu_s')} s, cả máy {reminders.get('machine_busy_cpu_s')} s)"
     )
     if pdf:
         lines.append(

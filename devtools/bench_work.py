@@ -42,8 +42,9 @@ def reminder_days(year: int) -> list:
 
 
 def process_tree_cpu(pid: int) -> float | None:
-    """CPU seconds (user + system) of a process and its live descendants, from /proc (a
-    Celery worker's pool processes are its children); None where there is no /proc."""
+    """CPU seconds (user + system) of a process and its descendants, from /proc: the live
+    ones, and those that ended and were reaped (their time is in their parent's cutime and
+    cstime: a Celery pool's children, PostgreSQL's backends). None where there is no /proc."""
     proc = Path("/proc")
     if not proc.is_dir():
         return None
@@ -55,13 +56,37 @@ def process_tree_cpu(pid: int) -> float | None:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:  # gone meanwhile
                 continue
-            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+            stats[int(entry.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]) / tick)
     tree, total = {pid}, 0.0
     for _round in range(4):  # the worker, its pool, anything they started
         tree |= {child for child, (parent, _s) in stats.items() if parent in tree}
     for member in tree:
         total += stats.get(member, (0, 0.0))[1]
     return round(total, 2)
+
+
+def postgres_pid() -> int | None:
+    """The PostgreSQL server's main process (the parent of this connection's backend), when it
+    runs on this machine: its tree's CPU is the database's share of the work. Other databases
+    of the same server count too: on a shared machine, compare with `machine_busy_cpu_s`."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (backend,) = cursor.fetchone()
+    try:
+        return int((Path("/proc") / str(backend) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def machine_busy_cpu() -> float | None:
+    """CPU seconds the whole machine spent busy (all cores, everything but idle and iowait)."""
+    try:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def _worker_command(queue: str, profile: Path | None) -> list[str]:
@@ -107,6 +132,8 @@ def reminder_fanout(
                     raise BenchError(f"Celery worker không khởi động được; xem {log_path}")
             days = reminder_days(timezone.localdate().year + 1)
             worker_cpu, sink_cpu = process_tree_cpu(worker.pid), sink.cpu_seconds
+            database = postgres_pid()
+            database_cpu, busy_cpu = process_tree_cpu(database) if database else None, machine_busy_cpu()
             profiler = _profiler(profile)
             started, cpu = time.perf_counter(), time.process_time()
             claimed = 0
@@ -133,6 +160,8 @@ def reminder_fanout(
             seconds = time.perf_counter() - started
             worker_cpu = _minus(process_tree_cpu(worker.pid), worker_cpu)
             sink_cpu = sink.cpu_seconds - sink_cpu
+            database_cpu = _minus(process_tree_cpu(database) if database else None, database_cpu)
+            busy_cpu = _minus(machine_busy_cpu(), busy_cpu)
             accepted = sink.count
         finally:
             worker.terminate()
@@ -153,6 +182,8 @@ def reminder_fanout(
         "plan_and_claim_cpu_s": round(claim_cpu, 1),
         "worker_cpu_s": worker_cpu,
         "smtp_server_cpu_s": round(sink_cpu, 1),
+        "postgres_cpu_s": database_cpu,
+        "machine_busy_cpu_s": busy_cpu,
         "timed_out": timed_out,
         "per_second": round(sent / seconds, 1) if seconds else 0,
     }
