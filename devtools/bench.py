@@ -543,7 +543,7 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
         f"thư nhắc: {reminders['units']} đơn vị, {reminders['emails']} thư trong {reminders['seconds']} s"
         f"{' (hết giờ)' if reminders['timed_out'] else ''} (CPU: lập danh sách {reminders['plan_and_claim_cpu_s']} s, "
         f"worker {reminders['worker_cpu_s']} s, máy chủ SMTP {reminders['smtp_server_cpu_s']} s, "
-        f"PostgreSQL {reminders.get('postgres_cpu_s')} s, cả máy {reminders.get('machine_busy_cpu_s')} s)"
+        f"PostgreSQL {reminders['postgres_cpu_s']} s, cả máy {reminders['machine_busy_cpu_s']} s)"
     )
     if pdf:
         lines.append(
