@@ -60,6 +60,11 @@ def unit_path(viewname: str, *args) -> Callable[[int], str]:
 
 # --- the rows a batch reads -------------------------------------------------------------------
 
+# What a report reminder reads of its deadline and plan (plan_values).
+DEADLINE_FIELDS = (
+    "plan_id", "reporter", "receiver", "via", "plan__number", "plan__status", "plan__title", "plan__issuer__kind",
+    "plan__issuer__name",
+)  # fmt: skip
 PENDING_FIELDS = (
     "pk", "kind", "deadline_id", "admin_unit_id", "year", "due", "offset", "email", "recipient_name", "user_id",
     "unit_id",
@@ -82,13 +87,14 @@ class Pending:
     recipient_name: str
     user_id: int | None
     unit_id: int | None
+    via: bool = False  # a report's deadline names the body it goes through
 
     @property
     def group(self) -> tuple:
-        """Reminders that read the same but for the marks: a report's (deadline, year,
-        offset); a registration's (due, year, offset), the commune being a mark."""
-        anchor = self.deadline_id if self.kind == REPORT else self.due
-        return (self.kind, anchor, self.year, self.offset)
+        """Reminders that read the same but for the marks: those of a (due date, year, offset),
+        the plan and deadline (a report's) or the commune (a registration's) being marks. A
+        report's deadline that goes through a body ("qua …") reads differently: its own group."""
+        return (self.kind, self.due, self.year, self.offset, self.via)
 
 
 def _locked(ids: Iterable[int]) -> list[tuple]:
@@ -108,14 +114,32 @@ def _locked(ids: Iterable[int]) -> list[tuple]:
 # --- rendering once per group -----------------------------------------------------------------
 
 NAME_MARK, PATH_MARK, AREA_MARK = "@@recipient@@", "@@path@@", "@@area@@"  # survive HTML escaping
+# A report's plan and deadline: one rendering serves every plan due that day.
+REFERENCE_MARK, COMMITTEE_MARK, TITLE_MARK = "@@reference@@", "@@committee@@", "@@title@@"
+REPORTER_MARK, RECEIVER_MARK, VIA_MARK = "@@reporter@@", "@@receiver@@", "@@via@@"
+PLAN_MARKS = (REFERENCE_MARK, COMMITTEE_MARK, TITLE_MARK, REPORTER_MARK, RECEIVER_MARK, VIA_MARK)
 TO_MARK, ID_MARK = "to@reminder.invalid", "msgid@reminder.invalid"
-MARKS = (NAME_MARK, PATH_MARK, AREA_MARK)
+MARKS = (NAME_MARK, PATH_MARK, AREA_MARK, *PLAN_MARKS)
+_MARK = re.compile("|".join(re.escape(m) for m in MARKS))
 
 
 def _fill(template: str, values: dict[str, str], quote: Callable[[str], str] = str) -> str:
-    for mark, value in values.items():
-        template = template.replace(mark, quote(value))
-    return template
+    """Every mark replaced in one pass (a value that holds a mark's text stays as it is)."""
+    return _MARK.sub(lambda found: quote(values[found[0]]) if found[0] in values else found[0], template)
+
+
+def plan_values(deadline: ReportingDeadline) -> dict[str, str]:
+    """What a report reminder says of its plan and deadline (the values of PLAN_MARKS)."""
+    plan = deadline.plan
+    with translation.override("vi"):
+        return {
+            REFERENCE_MARK: plan.reference,
+            COMMITTEE_MARK: plan.issuer.committee_name,
+            TITLE_MARK: plan.title,
+            REPORTER_MARK: deadline.reporter,
+            RECEIVER_MARK: deadline.receiver,
+            VIA_MARK: deadline.via,
+        }
 
 
 @dataclass(frozen=True)
@@ -131,7 +155,7 @@ class Rendered:
         return _fill(self.text, values), _fill(self.html, values, escape)
 
 
-def render_group(row: Pending, deadline: ReportingDeadline | None) -> Rendered:
+def render_group(row: Pending) -> Rendered:
     """Render the templates of the row's group, in Vietnamese."""
     stand_in = SimpleNamespace(recipient_name=NAME_MARK, email=NAME_MARK, year=row.year, due=row.due)
     context = {
@@ -145,7 +169,10 @@ def render_group(row: Pending, deadline: ReportingDeadline | None) -> Rendered:
         context["commune"] = SimpleNamespace(full_name=AREA_MARK)
     else:
         template = "reminder"
-        context.update(deadline=deadline, plan=deadline.plan)
+        issuer = SimpleNamespace(committee_name=COMMITTEE_MARK)
+        plan = SimpleNamespace(reference=REFERENCE_MARK, title=TITLE_MARK, issuer=issuer)
+        via = VIA_MARK if row.via else ""
+        context.update(plan=plan, deadline=SimpleNamespace(reporter=REPORTER_MARK, receiver=RECEIVER_MARK, via=via))
     with translation.override("vi"):
         subject = " ".join(render_to_string(f"reporting/email/{template}_subject.txt", context).split())
         text = render_to_string(f"reporting/email/{template}.txt", context)
@@ -155,14 +182,24 @@ def render_group(row: Pending, deadline: ReportingDeadline | None) -> Rendered:
 
 _SPLIT = re.compile(b"(" + b"|".join(re.escape(m.encode()) for m in (*MARKS, TO_MARK, ID_MARK)) + b")")
 _HTML_PART = b"Content-Type: text/html"
-_LINE_START_DOT = re.compile(rb"(?m)^\.")
+LINE_LIMIT = 998  # RFC 5322: bytes in a line, without its CRLF
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\Z")
+
+
+def envelope_address(address: str) -> bytes:
+    """The address as MAIL FROM and RCPT TO take it: smtplib's quoteaddr, which parses every
+    address as a header would (a tenth of a millisecond each), for any but a plain one."""
+    if _PLAIN_ADDRESS.match(address):
+        return b"<%s>" % address.encode()
+    return quoteaddr(address).encode()
 
 
 class Wire:
     """A group's whole message as SMTP sends it (RFC 5322 bytes, built once by Django's
-    EmailMultiAlternatives) cut at the marks; `data_for` puts one recipient's values in.
-    Not `usable` when a mark did not survive as plain bytes (a body the encoder folded):
-    those go out as ordinary messages."""
+    EmailMultiAlternatives) cut at the marks, the lines within each cut dot-stuffed for DATA
+    already; `data_for` puts one recipient's values in. Not `usable` when a mark did not
+    survive as plain bytes (a body the encoder folded): those go out as ordinary messages,
+    as does a recipient whose values could make a line longer than SMTP allows."""
 
     def __init__(self, rendered: Rendered) -> None:
         message = EmailMultiAlternatives(
@@ -178,21 +215,40 @@ class Wire:
         data = message.message().as_bytes(linesep="\r\n")
         text_part, sep, html_part = data.partition(_HTML_PART)
         # The name and link appear in the text part as they are and in the HTML part escaped.
-        self.parts = [(_SPLIT.split(text_part + sep), False), (_SPLIT.split(html_part), True)]
+        self.parts = [
+            ([p if i % 2 else p.replace(b"\n.", b"\n..") for i, p in enumerate(_SPLIT.split(part))], html)
+            for part, html in ((text_part + sep, False), (html_part, True))
+        ]
         found = {piece for pieces, _html in self.parts for piece in pieces[1::2]}
         marks = {m.encode() for m in MARKS if m in rendered.text + rendered.html} | {TO_MARK.encode(), ID_MARK.encode()}
         # Values go in as UTF-8 as they are: only into parts sent as 8bit (not folded, not encoded).
         self.usable = bool(sep) and marks <= found and data.count(b"Content-Transfer-Encoding: 8bit\r\n") == 2
+        self.longest = max(len(line) for line in data.split(b"\r\n"))
 
-    def data_for(self, email: str, message_id: str, values: dict[str, str]) -> bytes:
-        """The recipient's message, dot-stuffed and ended for SMTP's DATA."""
-        plain = {TO_MARK: email, ID_MARK: message_id, **values}
-        escaped = {**plain, **{mark: escape(value) for mark, value in values.items()}}
+    def data_for(self, email: str, message_id: str, values: dict[str, str]) -> bytes | None:
+        """The recipient's message, dot-stuffed and ended for SMTP's DATA; None if its values
+        hold a line break or could stretch a line past SMTP's limit (as an ordinary message
+        the encoder folds it)."""
+        plain = {TO_MARK.encode(): email.encode(), ID_MARK.encode(): message_id.encode()}
+        escaped = dict(plain)
+        for mark, value in values.items():
+            plain[mark.encode()], escaped[mark.encode()] = value.encode(), escape(value).encode()
+        if self.longest + sum(map(len, escaped.values())) > LINE_LIMIT or any(
+            b"\n" in value or b"\r" in value for value in plain.values()
+        ):
+            return None
         out = []
+        line_start = True  # the cuts are stuffed within: a line that starts at a cut is stuffed here
         for pieces, html in self.parts:
             table = escaped if html else plain
-            out.extend(piece if i % 2 == 0 else table[piece.decode()].encode() for i, piece in enumerate(pieces))
-        data = _LINE_START_DOT.sub(b"..", b"".join(out))
+            for i, piece in enumerate(pieces):
+                chunk = table[piece] if i % 2 else piece
+                if chunk:
+                    if line_start and chunk[:1] == b".":
+                        out.append(b".")
+                    out.append(chunk)
+                    line_start = chunk[-1:] == b"\n"
+        data = b"".join(out)
         return data + (b".\r\n" if data.endswith(b"\r\n") else b"\r\n.\r\n")
 
 
@@ -216,7 +272,7 @@ def send_pipelined(smtp, sender: bytes, messages: list[tuple[str, bytes]]) -> It
         if index < len(messages):
             if reset:
                 out.append(b"RSET\r\n")
-            out.append(b"MAIL FROM:%s\r\nRCPT TO:%s\r\nDATA\r\n" % (sender, quoteaddr(messages[index][0]).encode()))
+            out.append(b"MAIL FROM:%s\r\nRCPT TO:%s\r\nDATA\r\n" % (sender, envelope_address(messages[index][0])))
         if out:
             smtp.send(b"".join(out))
         if waiting is not None:
@@ -267,7 +323,7 @@ class Batch:
             self.smtp.ehlo_or_helo_if_needed()
             self.pipelining = self.smtp.has_extn("pipelining")
         self.groups: dict[tuple, Group] = {}
-        self.deadlines: dict[int, ReportingDeadline] = {}
+        self.deadlines: dict[int, tuple[int, bool, dict[str, str]]] = {}  # id: (plan id, via?, plan_values)
         self.areas: dict[int, str] = {}
         self.paths: dict[tuple, Callable[[int], str]] = {}
         self.token = uuid.uuid4().hex[:12]
@@ -278,11 +334,14 @@ class Batch:
         found = _locked(ids)
         wanted = {row[2] for row in found if row[1] == REPORT} - self.deadlines.keys()
         if wanted:
-            self.deadlines.update(ReportingDeadline.objects.select_related("plan__issuer").in_bulk(wanted))
-        rows = [
-            Pending(pk, kind, deadline_id, self.deadlines[deadline_id].plan_id if deadline_id else None, *rest)
-            for pk, kind, deadline_id, *rest in found
-        ]
+            for deadline in (
+                ReportingDeadline.objects.filter(pk__in=wanted).select_related("plan__issuer").only(*DEADLINE_FIELDS)
+            ):
+                self.deadlines[deadline.pk] = (deadline.plan_id, bool(deadline.via), plan_values(deadline))
+        rows = []
+        for pk, kind, deadline_id, *rest in found:
+            plan_id, via, _values = self.deadlines[deadline_id] if deadline_id else (None, False, None)
+            rows.append(Pending(pk, kind, deadline_id, plan_id, *rest, via=via))
         self.prepare(rows)
         return rows
 
@@ -294,7 +353,7 @@ class Batch:
                 self.areas[unit.pk] = unit.full_name
         for row in rows:
             if row.group not in self.groups:
-                rendered = render_group(row, self.deadlines.get(row.deadline_id))
+                rendered = render_group(row)
                 self.groups[row.group] = Group(rendered, Wire(rendered) if self.smtp is not None else None)
 
     def path(self, row: Pending) -> str:
@@ -313,20 +372,21 @@ class Batch:
         values = {NAME_MARK: row.recipient_name or row.email, PATH_MARK: path}
         if row.kind == REGISTRATION:
             values[AREA_MARK] = self.areas.get(row.admin_unit_id, "")
+        else:
+            values.update(self.deadlines[row.deadline_id][2])
         return {mark: " ".join(value.splitlines()) for mark, value in values.items()}
 
     def send(self, rows: list[Pending], values: list[dict[str, str]]) -> Iterator[tuple[int, str]]:
         """Yields (index, error or '') per row as each is answered; raises CONNECTION_LOST."""
-        wired = [
-            i
-            for i, row in enumerate(rows)
-            if self.smtp is not None and self.groups[row.group].wire.usable and row.email.isascii()
-        ]
+        wired, messages = [], []
+        for i, row in enumerate(rows):
+            wire = self.groups[row.group].wire
+            if self.smtp is not None and wire.usable and row.email.isascii():
+                data = wire.data_for(row.email, f"{row.pk}.{self.token}@thidua", values[i])
+                if data is not None:
+                    wired.append(i)
+                    messages.append((row.email, data))
         if wired:
-            messages = []
-            for i in wired:
-                wire, row = self.groups[rows[i].group].wire, rows[i]
-                messages.append((row.email, wire.data_for(row.email, f"{row.pk}.{self.token}@thidua", values[i])))
             sender = self.groups[rows[wired[0]].group].wire.sender
             if self.pipelining:
                 for j, error in send_pipelined(self.smtp, sender, messages):

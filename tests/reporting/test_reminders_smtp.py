@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from devtools.smtpsink import SmtpSink
 from reporting.models import Reminder
@@ -19,7 +20,7 @@ from reporting.services import reminder_delivery
 from reporting.services.reminder_delivery import deliver_batch, deliver_reminders
 from reporting.services.reminders import retry_failed, send_reminders
 from reporting.tasks import send_due_reminders
-from tests.reporting.test_reminders import VINH_BAO_UNITS
+from tests.reporting.test_reminders import CO_LE_UNITS, VINH_BAO_UNITS
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -208,3 +209,58 @@ def test_a_server_that_is_down_leaves_the_batch_pending_with_the_reason(settings
     assert outcome.sent == 0 and outcome.unsent == ids and outcome.lost.startswith("ConnectionRefusedError")
     rows = Reminder.objects.all()
     assert {r.status for r in rows} == {"pending"} and {r.last_error for r in rows} == {outcome.error}
+
+
+def test_one_rendering_serves_every_plan_due_that_day_each_message_naming_its_own(
+    smtp, time_machine, django_capture_on_commit_callbacks
+):
+    from reporting.models import ReportingDeadline
+
+    co_le = ReportingDeadline.objects.get(plan__issuer__name="Cổ Lễ", reporters="units")
+    co_le.day, co_le.month, co_le.via = 5, 12, "Phòng Văn hóa <Xã hội>"  # due with Vĩnh Bảo's, through a body
+    co_le.save()
+    ReportingDeadline.objects.filter(plan__issuer__name="Vĩnh Bảo", reporters="units").update(via="")
+    renders = []
+    real = reminder_delivery.render_group
+    time_machine.move_to(datetime.datetime(2026, 11, 28, 7, 0, tzinfo=VN))  # 7 days before 05/12, both plans
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reminder_delivery, "render_group", lambda *args: renders.append(args) or real(*args))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_due_reminders() == len(VINH_BAO_UNITS | CO_LE_UNITS)
+    assert len(renders) == 2  # one for the deadlines that name no body, one for those that do
+    messages = parsed(smtp)
+    assert set(messages) == VINH_BAO_UNITS | CO_LE_UNITS
+    for reminder in Reminder.objects.select_related("deadline__plan__issuer"):
+        deadline, plan = reminder.deadline, reminder.deadline.plan
+        text = messages[reminder.email].get_body(("plain",)).get_content().replace("\r\n", "\n")
+        html = messages[reminder.email].get_body(("html",)).get_content()
+        assert f"Kế hoạch: {plan.reference} – {plan.issuer.committee_name}\n{plan.title}\n" in text
+        assert f"<strong>{plan.reference} – {plan.issuer.committee_name}</strong><br>{escape(plan.title)}" in html
+        said = f"{deadline.reporter} báo cáo về {deadline.receiver}"
+        if reminder.email in CO_LE_UNITS:
+            assert f"{said} (qua Phòng Văn hóa <Xã hội>)." in text and "(qua Phòng Văn hóa &lt;Xã hội&gt;)" in html
+        else:
+            assert f"{said}." in text and "(qua" not in text + html
+        assert "Còn 7 ngày nữa" in text and "@@" not in text + html
+
+
+def test_a_plan_title_that_needs_care_arrives_whole(smtp, time_machine, django_capture_on_commit_callbacks):
+    """A title with markup, one that starts a line with a dot (SMTP's end of data, unless
+    stuffed) and one too long for a line of its own: each arrives as the plan has it."""
+    from campaigns.models import Plan
+
+    vinh_bao = Plan.objects.get(issuer__name="Vĩnh Bảo", status="issued", deadlines__reporters="units")
+    titles = [".Thi đua <“Dân vận khéo”> & xây dựng nông thôn mới", "Thi đua " + "rất dài " * 200]
+    for title in titles:
+        Reminder.objects.all().delete()
+        smtp.messages.clear()
+        Plan.objects.filter(pk=vinh_bao.pk).update(title=title)
+        time_machine.move_to(datetime.datetime(2026, 12, 2, 7, 0, tzinfo=VN))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_due_reminders() == len(VINH_BAO_UNITS)
+        messages = parsed(smtp)
+        assert set(messages) == VINH_BAO_UNITS
+        assert max(len(line) for _to, data in smtp.messages for line in data.splitlines()) <= 998  # RFC 5322
+        for message in messages.values():
+            text, html = (message.get_body((kind,)).get_content().replace("\r\n", "\n") for kind in ("plain", "html"))
+            assert f"\n{title}\n" in text and f"<br>{escape(title)}</td>" in html and "@@" not in text + html
