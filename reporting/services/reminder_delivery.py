@@ -19,6 +19,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from html import escape as html_escape  # Django's escape but for its SafeString (and lazy strings)
 from smtplib import SMTPException, SMTPResponseException, SMTPServerDisconnected, quoteaddr
 from types import SimpleNamespace
 
@@ -182,6 +183,8 @@ def render_group(row: Pending) -> Rendered:
 
 _SPLIT = re.compile(b"(" + b"|".join(re.escape(m.encode()) for m in (*MARKS, TO_MARK, ID_MARK)) + b")")
 _HTML_PART = b"Content-Type: text/html"
+_BYTES = {mark: mark.encode() for mark in MARKS}
+_TO, _ID = TO_MARK.encode(), ID_MARK.encode()
 LINE_LIMIT = 998  # RFC 5322: bytes in a line, without its CRLF
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\Z")
 
@@ -224,19 +227,40 @@ class Wire:
         # Values go in as UTF-8 as they are: only into parts sent as 8bit (not folded, not encoded).
         self.usable = bool(sep) and marks <= found and data.count(b"Content-Transfer-Encoding: 8bit\r\n") == 2
         self.longest = max(len(line) for line in data.split(b"\r\n"))
+        # The message as one list, each mark a slot; a slot a value may start a line at is
+        # checked for a leading dot. Values hold no line break, but one may be empty: a cut
+        # that could then start a line with a dot sends the message the careful way.
+        self.flat: list[bytes] = []
+        self.slots: list[tuple[int, bytes, bool, bool]] = []  # (place, mark, in the HTML, may start a line)
+        self.careful, may_start = False, {True}
+        for pieces, html in self.parts:
+            for i, piece in enumerate(pieces):
+                if i % 2:
+                    self.slots.append((len(self.flat), piece, html, True in may_start))
+                    may_start |= {False}
+                elif piece:
+                    self.careful |= piece[:1] == b"." and True in may_start
+                    may_start = {piece.endswith(b"\n")}
+                self.flat.append(piece)
 
     def data_for(self, email: str, message_id: str, values: dict[str, str]) -> bytes | None:
         """The recipient's message, dot-stuffed and ended for SMTP's DATA; None if its values
         hold a line break or could stretch a line past SMTP's limit (as an ordinary message
         the encoder folds it)."""
-        plain = {TO_MARK.encode(): email.encode(), ID_MARK.encode(): message_id.encode()}
+        plain = {_TO: email.encode(), _ID: message_id.encode()}
         escaped = dict(plain)
         for mark, value in values.items():
-            plain[mark.encode()], escaped[mark.encode()] = value.encode(), escape(value).encode()
-        if self.longest + sum(map(len, escaped.values())) > LINE_LIMIT or any(
-            b"\n" in value or b"\r" in value for value in plain.values()
-        ):
+            plain[_BYTES[mark]], escaped[_BYTES[mark]] = value.encode(), html_escape(value).encode()
+        everything = b"".join(escaped.values())
+        if self.longest + len(everything) > LINE_LIMIT or b"\n" in everything or b"\r" in everything:
             return None
+        if not self.careful:
+            out = self.flat.copy()
+            for place, mark, html, may_start in self.slots:
+                value = escaped[mark] if html else plain[mark]
+                out[place] = b"." + value if may_start and value[:1] == b"." else value
+            data = b"".join(out)
+            return data + (b".\r\n" if data.endswith(b"\r\n") else b"\r\n.\r\n")
         out = []
         line_start = True  # the cuts are stuffed within: a line that starts at a cut is stuffed here
         for pieces, html in self.parts:
@@ -250,6 +274,11 @@ class Wire:
                     line_start = chunk[-1:] == b"\n"
         data = b"".join(out)
         return data + (b".\r\n" if data.endswith(b"\r\n") else b"\r\n.\r\n")
+
+
+def one_line(value: str) -> str:
+    """The value with its line breaks as spaces (the check first: most values have none)."""
+    return value if value.isprintable() else " ".join(value.splitlines())
 
 
 # --- sending ----------------------------------------------------------------------------------
@@ -337,7 +366,8 @@ class Batch:
             for deadline in (
                 ReportingDeadline.objects.filter(pk__in=wanted).select_related("plan__issuer").only(*DEADLINE_FIELDS)
             ):
-                self.deadlines[deadline.pk] = (deadline.plan_id, bool(deadline.via), plan_values(deadline))
+                values = {mark: one_line(value) for mark, value in plan_values(deadline).items()}
+                self.deadlines[deadline.pk] = (deadline.plan_id, bool(deadline.via), values)
         rows = []
         for pk, kind, deadline_id, *rest in found:
             plan_id, via, _values = self.deadlines[deadline_id] if deadline_id else (None, False, None)
@@ -369,12 +399,12 @@ class Batch:
         return self.paths[key](row.unit_id)
 
     def values(self, row: Pending, path: str) -> dict[str, str]:
-        values = {NAME_MARK: row.recipient_name or row.email, PATH_MARK: path}
+        values = {NAME_MARK: one_line(row.recipient_name or row.email), PATH_MARK: path}
         if row.kind == REGISTRATION:
-            values[AREA_MARK] = self.areas.get(row.admin_unit_id, "")
+            values[AREA_MARK] = one_line(self.areas.get(row.admin_unit_id, ""))
         else:
-            values.update(self.deadlines[row.deadline_id][2])
-        return {mark: " ".join(value.splitlines()) for mark, value in values.items()}
+            values.update(self.deadlines[row.deadline_id][2])  # one line each already
+        return values
 
     def send(self, rows: list[Pending], values: list[dict[str, str]]) -> Iterator[tuple[int, str]]:
         """Yields (index, error or '') per row as each is answered; raises CONNECTION_LOST."""

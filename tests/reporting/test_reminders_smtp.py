@@ -264,3 +264,31 @@ def test_a_plan_title_that_needs_care_arrives_whole(smtp, time_machine, django_c
         for message in messages.values():
             text, html = (message.get_body((kind,)).get_content().replace("\r\n", "\n") for kind in ("plain", "html"))
             assert f"\n{title}\n" in text and f"<br>{escape(title)}</td>" in html and "@@" not in text + html
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("Kính gửi @@recipient@@,\n@@path@@\n", "<p>Kính gửi @@recipient@@</p>\n@@path@@"),
+        ("@@recipient@@\n.dòng bắt đầu bằng dấu chấm\n@@path@@.\n", "@@path@@@@recipient@@\n.Kính"),  # the careful way
+    ],
+)
+@pytest.mark.parametrize("name", ["", ".tên", "A & <B>", "An"])
+@pytest.mark.parametrize("path", ["", ".", "/a/"])
+def test_a_completed_message_is_dot_stuffed_wherever_a_line_starts_with_a_dot(text, html, name, path):
+    import re
+
+    wire = reminder_delivery.Wire(reminder_delivery.Rendered("Nhắc", text, html))
+    assert wire.usable and wire.careful == text.startswith("@@recipient@@\n.")
+    values = {reminder_delivery.NAME_MARK: name, reminder_delivery.PATH_MARK: path}
+    data = wire.data_for("a@b.example", "1.x@thidua", values)
+    # What it must be: the message completed as it is (its cuts unstuffed), then every line
+    # that starts with a dot stuffed.
+    plain = {**values, "to@reminder.invalid": "a@b.example", "msgid@reminder.invalid": "1.x@thidua"}
+    pieces = [
+        piece.replace(b"\n..", b"\n.") if i % 2 == 0 else (escape if in_html else str)(plain[piece.decode()]).encode()
+        for part, in_html in wire.parts
+        for i, piece in enumerate(part)
+    ]
+    whole = re.sub(rb"(?m)^\.", b"..", b"".join(pieces))
+    assert data == whole + (b".\r\n" if whole.endswith(b"\r\n") else b"\r\n.\r\n")
