@@ -86,9 +86,7 @@ def render_certificates_pdf(decision: Decision, *, blank: bool = False) -> bytes
             positions = layouts[line.award_form_id]
             texts = [{"key": key, "text": texts[key], **positions[key]} for key, _label in CERTIFICATE_FIELDS]
         pages.append(texts)
-    if blank:
-        return render_pdf("awards/pdf/certificates_blank.html", {**context, "pages": pages})
-    return certificate_pdf.render(pages)
+    return certificate_pdf.render_blank(pages) if blank else certificate_pdf.render(pages)
 
 
 def render_calibration_pdf() -> bytes:
