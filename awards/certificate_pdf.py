@@ -1,8 +1,8 @@
 """The certificates of a decision as one PDF, drawn the cheap way (same text, order and pixels
 as laying out every page whole).
 
-Every page of a form shares its design: the frame, motto, authority, "TẶNG", the form's word and
-the signature (on a blank: the authority, the form, the decision, place, date and signer).
+Every page of a form shares its design: the frame, motto, authority, "TẶNG", the form's word, the
+signature and the decision's line (on a blank: the authority, the form, the decision, place, date and signer).
 WeasyPrint lays each design out once (the parts that come before and after the awardee's lines
 as pages of their own) and lays out only the awardee's own lines, placed where the design leaves
 them, TILES pages to a sheet: its cost per page (page styles, margin boxes, pagination) was more
@@ -12,7 +12,7 @@ reading order around its own lines. 500 pages: 11.9 → about 4.5 s CPU (blank: 
 
 from campaigns.pdf import font_configuration, render_document
 
-DESIGN = ("authority", "form", "place_date", "signer", "signer_title", "signer_capacity")
+DESIGN = ("authority", "form", "decision", "place_date", "signer", "signer_title", "signer_capacity")
 TEMPLATE = "awards/pdf/certificates.html"
 BLANK_TEMPLATE = "awards/pdf/certificates_blank.html"
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -198,10 +198,13 @@ def _box(page, css_class: str):
 
 def _places(top, bottom) -> dict:
     """Where the design leaves the awardee's text (CSS px): below the form's word (with its
-    margin), and the top left of the foot, at the top of the signature's half."""
+    margin), and in the foot's left half (at the top of the signature's half), below the
+    decision's line."""
     form = _box(top, "form")
     foot = _box(bottom, "bottom")
+    decision = _box(bottom, "left")  # the foot's left half: the decision's line, the register's below
     return {
+        "register_y": f"{foot.padding_box_y() + decision.margin_height():.4f}",
         "flow_top": f"{form.position_y + form.margin_height():.4f}",
         "left_x": f"{foot.padding_box_x():.4f}",
         "left_y": f"{foot.padding_box_y():.4f}",
