@@ -2,6 +2,7 @@
 bytes) on the portal's WeasyPrint set-up (campaigns.pdf), each its own design. The decision
 itself and the tờ trình are official documents: reporting.officialdoc.decision."""
 
+from awards import certificate_pdf
 from awards.models import CertificateLayout, Decision
 from awards.models.register import CERTIFICATE_FIELDS, default_positions
 from campaigns.dates import format_date
@@ -85,8 +86,7 @@ def render_certificates_pdf(decision: Decision, *, blank: bool = False) -> bytes
             positions = layouts[line.award_form_id]
             texts = [{"key": key, "text": texts[key], **positions[key]} for key, _label in CERTIFICATE_FIELDS]
         pages.append(texts)
-    template = "awards/pdf/certificates_blank.html" if blank else "awards/pdf/certificates.html"
-    return render_pdf(template, {**context, "pages": pages})
+    return certificate_pdf.render_blank(pages) if blank else certificate_pdf.render(pages)
 
 
 def render_calibration_pdf() -> bytes:

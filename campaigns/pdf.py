@@ -12,10 +12,22 @@ from django.utils import translation
 FONT_DIR = settings.BASE_DIR / "static" / "fonts" / "liberation-serif"
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported late: it loads Pango, which pages never need
-    from weasyprint.text.fonts import FontConfiguration
+def font_configuration():
+    from weasyprint.text.fonts import FontConfiguration  # imported late: it loads Pango, which pages never need
+
+    return FontConfiguration()
+
+
+def render_document(template: str, context: dict, *, font_config=None):
+    """The laid-out WeasyPrint Document of a template: for a renderer that reads where boxes
+    fell or combines the pages of several documents (one `font_config` for all of them)."""
+    from weasyprint import HTML
 
     with translation.override("vi"):
         html = render_to_string(template, {**context, "font_dir": FONT_DIR.as_uri()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=FontConfiguration())
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=font_config or font_configuration())
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    font_config = font_configuration()
+    return render_document(template, context, font_config=font_config).write_pdf()

@@ -319,7 +319,7 @@ class Options:
     broker: str = "redis://127.0.0.1:6379/0"
     reminder_timeout: float = 300
     log_dir: Path = Path("/tmp")  # noqa: S108 - logs of gunicorn and the worker  # nosec
-    only: str = ""  # "reminders": the data and the reminder fan-out, nothing else
+    only: str = ""  # "reminders" / "pdf": the data and the reminder fan-out (or the PDFs), nothing else
     reuse: bool = False  # keep a database that holds this scale's data already (its reminders go)
     profile: Path | None = None  # a directory: planning and the worker under pyinstrument
 
@@ -449,6 +449,20 @@ def measure_reminders(options: Options, log: Log, machine: dict) -> dict:
     return result
 
 
+def measure_pdf(plan, commune, officer, log: Log) -> dict:
+    """The PDFs of the last year whose reports are all in, and of the decision of 500 awardees
+    (made once: a database reused by --only pdf keeps the one an earlier run made)."""
+    from awards.models import Decision
+
+    big = Decision.objects.filter(admin_unit=commune, number="500/QĐ-UBND").first()
+    big = big or synthetic.big_decision(commune, officer, awardees=500)
+    year = timezone.localdate().year - 1
+    result = pdf_times(plan, commune.province, year, big.pk)
+    result["load_after"] = load_average()
+    log(f"  PDF năm {year}: {result}")
+    return result
+
+
 def run(options: Options, log: Log = print) -> dict:
     require_postgresql()
     timings: dict[str, float] = {}
@@ -465,6 +479,14 @@ def run(options: Options, log: Log = print) -> dict:
     subjects = bench_subjects()
     officer, reviewer, commune, plan = (subjects[k] for k in ("officer", "reviewer", "commune", "plan"))
     province = commune.province
+    if options.only == "pdf":
+        mark = time.perf_counter()
+        pdf = measure_pdf(plan, commune, officer, log)
+        timings["pdf"] = time.perf_counter() - mark
+        timings["total"] = time.perf_counter() - started
+        machine["load_at_end"] = load_average()
+        result = {"scale": options.scale, "machine": machine, "pdf": pdf}
+        return {"result": result, "timings": {k: round(v, 1) for k, v in timings.items()}, "counts": synthetic.totals()}
     actors = {"officer": officer, "reviewer": reviewer}
     pages = pages_for(plan, subjects["decision_id"], "nguyen van")
     log(f"Đo với {officer.username} ({commune}) và {reviewer.username} ({province})")
@@ -477,11 +499,8 @@ def run(options: Options, log: Log = print) -> dict:
     timings["pages_1x"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    big = synthetic.big_decision(commune, officer, awardees=500)
-    year = timezone.localdate().year - 1  # the last year whose reports are all in
-    results["pdf"] = pdf_times(plan, province, year, big.pk)
+    results["pdf"] = measure_pdf(plan, commune, officer, log)
     timings["pdf"] = time.perf_counter() - mark
-    log(f"  PDF năm {year}: {results['pdf']}")
 
     mark = time.perf_counter()
     results["reminders"] = measure_reminders(options, log, machine)
@@ -529,7 +548,7 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
         f"{'trang':<20} {'p95 1×':>8} {'×sàn':>6} {'KB':>7} {'tv':>4} │ {'p95 10×':>8} {'×sàn':>6} {'KB':>7} {'tv':>4}"
     ]
     one, ten = result.get("pages", {}).get("1x", {}), result.get("pages", {}).get("10x", {})
-    if not one:  # --only reminders
+    if not one:  # --only reminders, --only pdf
         lines = []
     for name, row in one.items():
         other = ten.get(name, {})
@@ -538,18 +557,23 @@ def table(result: dict, timings: dict[str, float] | None = None) -> str:
             f"{other.get('p95_ms', '-'):>8} {other.get('p95_vs_blank', '-'):>6} {other.get('html_kb', '-'):>7} "
             f"{other.get('queries', '-'):>4}"
         )
-    reminders, pdf = result["reminders"], result.get("pdf")
-    lines.append(
-        f"thư nhắc: {reminders['units']} đơn vị, {reminders['emails']} thư trong {reminders['seconds']} s"
-        f"{' (hết giờ)' if reminders['timed_out'] else ''} (CPU: lập danh sách {reminders['plan_and_claim_cpu_s']} s, "
-        f"worker {reminders['worker_cpu_s']} s, máy chủ SMTP {reminders['smtp_server_cpu_s']} s, "
-        f"PostgreSQL {reminders['postgres_cpu_s']} s, cả máy {reminders['machine_busy_cpu_s']} s)"
-    )
+    reminders, pdf = result.get("reminders"), result.get("pdf")
+    if reminders:
+        lines.append(
+            f"thư nhắc: {reminders['units']} đơn vị, {reminders['emails']} thư trong {reminders['seconds']} s"
+            f"{' (hết giờ)' if reminders['timed_out'] else ''} "
+            f"(CPU: lập danh sách {reminders['plan_and_claim_cpu_s']} s, "
+            f"worker {reminders['worker_cpu_s']} s, máy chủ SMTP {reminders['smtp_server_cpu_s']} s, "
+            f"PostgreSQL {reminders['postgres_cpu_s']} s, cả máy {reminders['machine_busy_cpu_s']} s)"
+        )
     if pdf:
         lines.append(
-            f"PDF: xã {pdf['commune_s']} s, toàn tỉnh ({pdf['province_communes']} xã) {pdf['province_s']} s, "
-            f"quyết định {pdf.get('decision_awardees', 0)} người {pdf.get('decision_s', '-')} s + "
-            f"giấy khen {pdf.get('certificates_s', '-')} s (CPU {pdf.get('decision_and_certificates_cpu_s', '-')} s)"
+            f"PDF: xã {pdf['commune_s']} s, toàn tỉnh ({pdf['province_communes']} xã) {pdf['province_s']} s "
+            f"(CPU {pdf['province_cpu_s']} s), quyết định {pdf.get('decision_awardees', 0)} người "
+            f"{pdf.get('decision_s', '-')} s + giấy khen {pdf.get('certificates_s', '-')} s "
+            f"(CPU {pdf.get('decision_cpu_s', '-')} + {pdf.get('certificates_cpu_s', '-')} = "
+            f"{pdf.get('decision_and_certificates_cpu_s', '-')} s), "
+            f"in lên phôi {pdf.get('certificates_blank_cpu_s', '-')} s CPU"
         )
     if timings:
         lines.append("thời gian: " + ", ".join(f"{k} {v:.0f} s" for k, v in timings.items()))

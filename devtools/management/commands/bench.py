@@ -1,4 +1,4 @@
-"""python manage.py bench [--scale province|national] [--only reminders] [--reuse] [--profile DIR] --out FILE
+"""python manage.py bench [--scale province|national] [--only reminders|pdf] [--reuse] [--profile DIR] --out FILE
 (needs DATABASE_URL=postgres://…)"""
 
 import os
@@ -30,7 +30,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--log-dir", type=Path, default=defaults.log_dir)
         parser.add_argument(
-            "--only", choices=["reminders"], default=defaults.only, help="chỉ đo phần này (reminders: thư nhắc)"
+            "--only",
+            choices=["reminders", "pdf"],
+            default=defaults.only,
+            help="chỉ đo phần này (reminders: thư nhắc; pdf: thời gian tạo PDF)",
         )
         parser.add_argument(
             "--reuse", action="store_true", help="dùng lại cơ sở dữ liệu đo nếu đã có dữ liệu quy mô này"
