@@ -19,6 +19,29 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Long tests first. pytest-django has sorted the tests into those on the rolled-back
+    database, then the transactional ones (which flush it: they must come after), then those
+    without a database, in which the load run (about two minutes) came last and set the tail of
+    the parallel run (xdist hands the tests out in this order). Now the long tests without a
+    database lead, each group's long tests start it, and the short tests without a database
+    close the run, filling the tail."""
+
+    def rank(item) -> tuple[int, int]:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        transactional = transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+        uses_db = bool(marker) or "db" in item.fixturenames
+        group = 2 if transactional else 1 if uses_db else 3
+        long = item.get_closest_marker("long") is not None
+        if long and group == 3:
+            group = 0
+        return group, not long
+
+    items.sort(key=rank)
+
+
 @pytest.fixture(autouse=True)
 def celery_eager():
     """Tasks run inline in tests about logic; the worker tests (tests/reporting/
