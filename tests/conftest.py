@@ -6,6 +6,7 @@ import pytest
 from accounts.models import User
 from campaigns.demo.loader import load_demo
 from campaigns.models import Plan
+from tests import demo_snapshot
 from tests.live import demo, workers  # noqa: F401 - fixtures for the tests that use real workers
 
 
@@ -17,6 +18,54 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Long tests first. pytest-django has sorted the tests into those on the rolled-back
+    database, then the transactional ones (which flush it: they must come after), then those
+    without a database, in which the load run (about two minutes) came last and set the tail of
+    the parallel run (xdist hands the tests out in this order). Now the long tests without a
+    database lead, each group's long tests start it, and the short tests without a database
+    close the run, filling the tail."""
+
+    def rank(item) -> tuple[int, int]:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        transactional = transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+        uses_db = bool(marker) or "db" in item.fixturenames
+        group = 2 if transactional else 1 if uses_db else 3
+        long = item.get_closest_marker("long") is not None
+        if long and group == 3:
+            group = 0
+        return group, not long
+
+    items.sort(key=rank)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_by_delete():
+    """The flush after each transactional test empties the tables with DELETE on PostgreSQL,
+    not TRUNCATE: they hold a few hundred rows, and TRUNCATE makes new files for all of the
+    tables (3-4 s a test on a quiet machine). The same empty tables, the same post_migrate
+    signal; sequences are not reset either way (a flush asked to reset them is left alone).
+    Django's foreign keys are checked at commit, so the order of the DELETEs does not matter."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    operations = type(connection.ops)
+    truncate = operations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+
+    operations.sql_flush = sql_flush
+    yield
+    operations.sql_flush = truncate
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +94,7 @@ def empty_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_demo(log=lambda *args: None)
+        demo_snapshot.take()  # put back for the transactional tests (tests/demo_snapshot.py)
 
 
 def _plan(issuer_name: str) -> Plan:

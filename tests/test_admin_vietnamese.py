@@ -114,6 +114,7 @@ def test_the_check_itself_sees_english():
     assert not english_on("<p>Trang chủ · admin · vhxh@cole.example · reporting.tasks.sweep</p><option>Go</option>")
 
 
+@pytest.mark.long
 def test_every_admin_page_is_vietnamese(admin_client):
     admin_client.cookies["django_language"] = "vi"
     left = {}

@@ -153,6 +153,7 @@ def old_dossiers(apps, db) -> dict[str, dict]:
 
 
 @pytest.mark.django_db
+@pytest.mark.long
 def test_every_state_lands_in_its_stage_rows_and_comes_back(scratch):
     apps = migrate(scratch, BEFORE)
     filled = old_dossiers(apps, scratch)
@@ -193,6 +194,7 @@ def test_every_state_lands_in_its_stage_rows_and_comes_back(scratch):
 
 
 @pytest.mark.django_db
+@pytest.mark.long
 def test_the_vote_thresholds_are_seeded_for_the_forms_there_and_go_back(scratch):
     """awards 0014: a threshold for each seeded form that exists (a code not yet an award form
     is skipped) and the simple majority for every other form; back to 0013, and forward again."""
@@ -215,6 +217,7 @@ def test_the_vote_thresholds_are_seeded_for_the_forms_there_and_go_back(scratch)
 
 
 @pytest.mark.django_db
+@pytest.mark.long
 def test_the_time_sent_up_is_copied_from_the_commune_stage(scratch):
     """awards 0025: each dossier's sent_up_at (the province queue's order) is its commune
     stage's forwarded_at; a dossier never sent up has none."""

@@ -1,8 +1,8 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server.
 
 Browser tests are transactional: the live server runs in another thread and must see
-committed data. The database is flushed after each one, so each test loads the demo data
-again (load_demo also restores the reference data the migrations created).
+committed data. The database is flushed after each one, so each test puts the demo data
+back (the snapshot of the migrated and loaded database: tests/demo_snapshot.py).
 """
 
 import os
@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from campaigns.demo.loader import load_demo
+from tests.demo_snapshot import load_demo_again
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
 # between browser steps are ordinary synchronous calls.
@@ -60,8 +60,8 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def portal(live_server, transactional_db):
-    """The live portal with the demo data."""
-    load_demo(log=lambda *args: None)
+    """The live portal with the demo data (put back from the snapshot: tests/demo_snapshot.py)."""
+    load_demo_again()
     return live_server.url
 
 

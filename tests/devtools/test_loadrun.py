@@ -12,11 +12,13 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 from tests.live import require, require_worker_services
 
 
+@pytest.mark.long
 def test_a_short_load_and_fault_run_loses_and_doubles_nothing(tmp_path):
     require_worker_services()
     require(shutil.which("redis-server") is not None, "Cần chương trình redis-server (gói redis-server).")

@@ -392,3 +392,41 @@ class CoLe:
 @pytest.fixture
 def cole(commune_officer, unit_reporter, province_reviewer) -> CoLe:
     return CoLe(commune_officer, unit_reporter, province_reviewer)
+
+
+@pytest.fixture(scope="class")
+def cole_of_the_class(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Cổ Lễ's objects named in the class's `OBJECTS`, made once for all of its tests (as
+    setUpTestData does): inside a transaction opened here and rolled back after the last test,
+    each test running in a savepoint of its own (pytest-django's `db` nests in it), so a test
+    still sees exactly these objects and never another test's writes. Uploads go to a
+    throw-away folder; tasks run inline, as in the tests (tests/conftest.py: celery_eager)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from config.celery import app
+
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    eager = app.conf.task_always_eager
+    with django_db_blocker.unblock():
+        media.enable()
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            app.conf.task_always_eager = True
+            users = User.objects.in_bulk(["cole", "donvi.cole", "ninhbinh"], field_name="username")
+            cole = CoLe(users["cole"], users["donvi.cole"], users["ninhbinh"])
+            for name in request.cls.OBJECTS:
+                getattr(cole, name)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            media.disable()
+            raise
+        finally:
+            app.conf.task_always_eager = eager
+    yield cole
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+        media.disable()

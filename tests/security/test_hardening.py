@@ -127,6 +127,7 @@ def bandit(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.long
 def test_bandit_finds_nothing_unjustified():
     """Each accepted finding is justified where it stands (# nosec) or in pyproject.toml."""
     result = bandit("-r", *PRODUCT_APPS)

@@ -773,10 +773,11 @@ def test_the_owner_reaches_the_object(request, client, cole, view: View):
 # --- Pages without an object -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("page", "role"), cases(PAGES, lambda page: EVERYONE))
-def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client, cole, page: Page, role: str):
-    # Cổ Lễ's private objects exist, so a page that leaked them would show them.
-    for name in (
+class TestPages:
+    # Cổ Lễ's private objects exist, so a page that leaked them would show them. They are made
+    # once for the class (tests/security/conftest.py: cole_of_the_class); each test runs in a
+    # savepoint inside that transaction.
+    OBJECTS = (
         "report",
         "submitted_report",
         "nomination_document",
@@ -785,20 +786,25 @@ def test_pages_refuse_roles_and_show_nothing_of_another_commune(request, client,
         "signed_decision",
         "registration",
         "council_meeting",
+    )
+
+    @pytest.mark.parametrize(("page", "role"), cases(PAGES, lambda page: EVERYONE))
+    def test_pages_refuse_roles_and_show_nothing_of_another_commune(
+        self, request, client, cole_of_the_class, page: Page, role: str
     ):
-        getattr(cole, name)
-    client.force_login(request.getfixturevalue(role))
-    response = client.get(reverse(page.name), page.query(cole))
-    expected = page.status.get(role, 200)
-    assert response.status_code == expected, f"{role} GET {page.name}: {response.status_code}, expected {expected}"
-    if response.status_code in (301, 302):
-        assert response.url not in cole_urls(cole), f"{role} sent to Cổ Lễ's {response.url}"
-    if response.status_code != 200 or role == "commune_viewer":
-        return
-    text = body_text(response)
-    secrets = [MARK] if role == "other_unit_reporter" else [MARK, "Cổ Lễ"]
-    leaked = [secret for secret in secrets if secret in text]
-    assert not leaked, f"{page.name} shows {leaked} to {role}"
+        cole = cole_of_the_class
+        client.force_login(request.getfixturevalue(role))
+        response = client.get(reverse(page.name), page.query(cole))
+        expected = page.status.get(role, 200)
+        assert response.status_code == expected, f"{role} GET {page.name}: {response.status_code}, expected {expected}"
+        if response.status_code in (301, 302):
+            assert response.url not in cole_urls(cole), f"{role} sent to Cổ Lễ's {response.url}"
+        if response.status_code != 200 or role == "commune_viewer":
+            return
+        text = body_text(response)
+        secrets = [MARK] if role == "other_unit_reporter" else [MARK, "Cổ Lễ"]
+        leaked = [secret for secret in secrets if secret in text]
+        assert not leaked, f"{page.name} shows {leaked} to {role}"
 
 
 # --- Links that carry a secret ------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ def test_production_entry_points_refuse_debug_on(args, name):
     assert "DJANGO_ALLOW_DEBUG=1" in result.stdout + result.stderr
 
 
+@pytest.mark.long
 def test_gunicorn_runs_with_debug_off_or_when_told_explicitly():
     assert run(GUNICORN, **PRODUCTION).returncode == 0
     result = run(GUNICORN, DJANGO_ALLOW_DEBUG="1")
