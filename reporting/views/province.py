@@ -78,6 +78,7 @@ def province_dashboard(request):
 
 
 STATISTICS_COMMUNES = 50  # communes a page of the table by commune (a province may have over a thousand)
+PAGINATION_MARK = "<!-- commune-pagination -->"
 
 
 @province_staff_required
@@ -89,12 +90,19 @@ def province_statistics(request):
     page = Paginator(province_communes(unit), STATISTICS_COMMUNES).get_page(request.GET.get("page"))
     shown = [(commune.pk, commune.full_name) for commune in page]
     # Shared by the province's staff until a write in the province (config.cache).
-    parts = (today.isoformat(), year, page.number)
-    tables = cached(unit.pk, "statistics", parts, lambda: statistics_tables(unit, today, year, communes=shown))
+    parts = (today.isoformat(), year, page.number, get_language())
+
+    def build() -> dict:
+        tables = statistics_tables(unit, today, year, communes=shown)
+        context = {"tables": tables, "charts": [table.chart() for table in tables], "pagination_mark": PAGINATION_MARK}
+        return {"tables": tables, "html": render_to_string("reporting/_province_statistics_tables.html", context)}
+
+    built = cached(unit.pk, "statistics-page", parts, build)
+    before, _mark, after = built["html"].partition(PAGINATION_MARK)
     context = {
         "province": unit,
-        "tables": tables,
-        "charts": [table.chart() for table in tables],
+        "tables": built["tables"],
+        "tables_html": (mark_safe(before), mark_safe(after)),  # noqa: S308 - our template's output  # nosec
         "form": form,
         "year": year,
         "years": range(today.year, 2019, -1),
