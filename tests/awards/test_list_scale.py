@@ -155,7 +155,9 @@ def test_the_province_queue_searches_by_nominee(
 
 def test_the_cached_list_shows_an_edited_dossier_at_once(client, commune_officer, make_nomination):
     """The list's page is cached per province until a write there: editing a dossier is one."""
-    nomination = make_nomination(nominee_kind="individual", individual_name="Lê Văn Trước")
+    nomination = make_nomination(
+        nominee_kind="individual", individual_name="Lê Văn Trước", individual_position="Giáo viên"
+    )
     client.force_login(commune_officer)
     assert "Lê Văn Trước" in client.get(LIST).content.decode()
     services.nomination_update(
@@ -169,6 +171,7 @@ def test_the_cached_list_shows_an_edited_dossier_at_once(client, commune_officer
         unit=nomination.unit,
         achievements=nomination.achievements,
         individual_name="Lê Văn Sau",
+        individual_position="Giáo viên",
     )
     html = client.get(LIST).content.decode()
     assert "Lê Văn Sau" in html and "Lê Văn Trước" not in html
