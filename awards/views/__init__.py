@@ -123,7 +123,9 @@ def _cached_listing(request, form, name: str, build_counts, rows_of, template: s
             "choices": form.model_choices(),
         }
 
-    shown = cached(scope.province_id, name, key, build)
+    # Someone outside every province (a superuser reading everything): no province's version
+    # follows the writes they see, so their page is built afresh.
+    shown = cached(scope.province_id, name, key, build) if scope.province_id else build()
     form.use_choices(shown["choices"])
     page = Paginator(range(shown["count"]), LIST_PAGE).page(shown["number"])  # the pagination links
     page.object_list = shown["rows"]
