@@ -25,7 +25,7 @@ from awards.models import Nomination
 from awards.services.bulk import label_of
 from campaigns.downloads import download
 from campaigns.models import Level
-from config.cache import cached, page_number
+from config.cache import cached, page_number, plain
 
 creator_required = scope_required(
     workflow.creates_dossiers, gettext_lazy("Vai trò của bạn không được lập hồ sơ đề nghị khen thưởng.")
@@ -112,10 +112,10 @@ def _cached_listing(request, form, name: str, build_counts, rows_of, template: s
         rows = list(page.object_list)
         selectors.mark_waiting(rows, today)
         for nomination in rows:
-            nomination.waiting_label = workflow.PROVINCE_QUEUE.get(nomination.status, "")
+            nomination.waiting_label = plain(workflow.PROVINCE_QUEUE.get(nomination.status, ""))
         table = render_to_string(template, {"page": rows, "bulk_actions": bulk_actions})
         return {
-            "counts": counts,
+            "counts": plain(counts),
             "rows": [_bare(nomination) for nomination in rows],
             "table": table,
             "count": paginator.count,
