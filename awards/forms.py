@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -113,12 +116,36 @@ LEVELS = {
 PLAN_CHOICE_FIELDS = ("pk", "number", "status", "issuer__name", "issuer__kind", "issuer__province_id")
 
 
+class CachedListFilters:
+    """The filters of a dossier list whose page is cached per province (config.cache): the
+    key is what was typed in each valid field, and the drop-downs read from the database (plans,
+    award forms) are kept as plain choices with the page."""
+
+    def filter_key(self) -> tuple:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        typed = [" ".join(str(self.typed.get(name, "")).split()) if name in data else "" for name in self.fields]
+        return (hashlib.sha256(json.dumps(typed).encode()).hexdigest()[:32],)  # a short key, whatever was typed
+
+    def model_choices(self) -> dict[str, list[tuple[str, str]]]:
+        return {
+            name: [(str(value), str(label)) for value, label in field.choices]
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ModelChoiceField)
+        }
+
+    def use_choices(self, choices: dict[str, list[tuple[str, str]]]) -> None:
+        """Show these choices (validation still reads the field's queryset)."""
+        for name, values in choices.items():
+            self.fields[name].choices = values
+
+
 def plan_label(plan: Plan) -> str:
     """A commune plan as the province's filters show and read it: "xã Cổ Lễ – 12/KH-UBND"."""
     return f"{plan.issuer.full_name} – {plan.reference}"
 
 
-class NominationFilterForm(forms.Form):
+class NominationFilterForm(CachedListFilters, forms.Form):
     q = forms.CharField(label=_("Tên người, đơn vị được đề nghị"), max_length=100, required=False)
     level = forms.ChoiceField(
         label=_("Hồ sơ đang ở"),
@@ -136,6 +163,7 @@ class NominationFilterForm(forms.Form):
 
     def __init__(self, *args, nominations: QuerySet[Nomination], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.typed = self.data
         self.fields["plan"].queryset = (
             Plan.objects.filter(pk__in=nominations.values("plan")).select_related("issuer").only(*PLAN_CHOICE_FIELDS)
         )
@@ -157,7 +185,7 @@ class NominationFilterForm(forms.Form):
 WAITING = "waiting"
 
 
-class ProvinceQueueFilterForm(forms.Form):
+class ProvinceQueueFilterForm(CachedListFilters, forms.Form):
     """The province queue's filters. Status "waiting" means every state the province still
     has to act on (the link dashboards use: ?commune=<id>&status=waiting, or ?plan=<commune
     plan id>&status=forwarded). Commune and plan are typed (a province has hundreds of each:
@@ -178,6 +206,7 @@ class ProvinceQueueFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.typed = self.data  # as typed (a commune found by its id shows its name instead)
         self.fields["occasion"].choices = [("", _("Tất cả"))] + list(Occasion.choices)
         self.fields["status"].choices = [("", _("Tất cả")), (WAITING, _("Đang chờ tỉnh xử lý"))] + [
             (status, Nomination.Status(status).label) for status in PROVINCE_STATES

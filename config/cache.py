@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.functional import Promise
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -81,6 +82,19 @@ def cached(province_id: int | None, name: str, parts: tuple, build: Callable[[],
             cache.set(key, value, TIMEOUT)
         except CACHE_DOWN:
             logger.warning("Cache unavailable: %s not stored", name)
+    return value
+
+
+def plain(value: Any) -> Any:
+    """`value` with its lazy translations (labels of choices) turned into text, for a value
+    cached under a key that holds the language: a lazy string is slow to read back (each one
+    rebuilds its proxy class), a str is not."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(item) for item in value)
     return value
 
 

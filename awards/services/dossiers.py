@@ -125,6 +125,7 @@ def nomination_update(
     locked.full_clean()
     locked.awardee = awardee_for_nomination(locked)
     locked.save()
+    cache.changed(nomination.plan.issuer, plan.issuer)  # the cached lists show its name, form and plan
     return locked
 
 

@@ -6,9 +6,12 @@ import copy
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from accounts.scope import province_staff_required
+from accounts.scope import province_staff_required, scope_of
 from campaigns import excel
 from campaigns.downloads import download
 from config.cache import cached, page_number
@@ -22,10 +25,12 @@ DASHBOARD_PAGE = 25  # communes a page
 
 
 def _dashboard_page(request, form: ProvinceDashboardForm, plan, year: int, today) -> dict:
-    """The overview's counts and one page of its communes' rows, shared by the province's
-    staff until a write in the province (config.cache): a page is read, not every commune's
-    row (over a thousand in a large province)."""
+    """The overview's counts and one page of its communes' rows with their contacts, the
+    page's table rendered: shared by the province's staff of the same role until a write in
+    the province (config.cache: a report, a plan, a reminder). A page is read, not every
+    commune's row (over a thousand in a large province)."""
     unit = request.user.admin_unit
+    scope = scope_of(request.user)
     number = page_number(request.GET.get("page"))
 
     def build() -> dict:
@@ -34,9 +39,20 @@ def _dashboard_page(request, form: ProvinceDashboardForm, plan, year: int, today
         summary = copy.copy(overview)
         summary.counts, summary.plan_counts  # noqa: B018 - counted over every row before they are dropped
         summary.rows = []
-        return {"overview": summary, "rows": list(page), "count": page.paginator.count, "number": page.number}
+        rows = list(page)
+        chasing = dashboard_chasing(summary, rows)  # templates/reporting/_province_chase_*.html
+        context = {"rows": rows, "overview": summary, "scope": scope, **chasing}
+        table = render_to_string("reporting/_province_commune_table.html", context)
+        return {
+            "overview": summary,
+            "rows": rows,
+            "chasing": chasing,
+            "table": table,
+            "count": page.paginator.count,
+            "number": page.number,
+        }
 
-    key = (plan.pk if plan else 0, year, today.isoformat(), *form.filter_key(), number)
+    key = (plan.pk if plan else 0, year, today.isoformat(), scope.role, get_language(), *form.filter_key(), number)
     return cached(unit.pk, "dashboard-page", key, build)
 
 
@@ -54,13 +70,15 @@ def province_dashboard(request):
         "overview": shown["overview"],
         "page": Paginator(range(shown["count"]), DASHBOARD_PAGE).page(shown["number"]),  # the pagination links
         "rows": shown["rows"],
+        "commune_table": mark_safe(shown["table"]),  # noqa: S308 - our template's output  # nosec
         "years": range(plan.period_start, plan.period_end + 1) if plan else [year],
-        **dashboard_chasing(shown["overview"], shown["rows"]),  # templates/reporting/_province_chase_*.html
+        **shown["chasing"],
     }
     return render(request, "reporting/province_dashboard.html", context)
 
 
 STATISTICS_COMMUNES = 50  # communes a page of the table by commune (a province may have over a thousand)
+PAGINATION_MARK = "<!-- commune-pagination -->"
 
 
 @province_staff_required
@@ -72,12 +90,19 @@ def province_statistics(request):
     page = Paginator(province_communes(unit), STATISTICS_COMMUNES).get_page(request.GET.get("page"))
     shown = [(commune.pk, commune.full_name) for commune in page]
     # Shared by the province's staff until a write in the province (config.cache).
-    parts = (today.isoformat(), year, page.number)
-    tables = cached(unit.pk, "statistics", parts, lambda: statistics_tables(unit, today, year, communes=shown))
+    parts = (today.isoformat(), year, page.number, get_language())
+
+    def build() -> dict:
+        tables = statistics_tables(unit, today, year, communes=shown)
+        context = {"tables": tables, "charts": [table.chart() for table in tables], "pagination_mark": PAGINATION_MARK}
+        return {"tables": tables, "html": render_to_string("reporting/_province_statistics_tables.html", context)}
+
+    built = cached(unit.pk, "statistics-page", parts, build)
+    before, _mark, after = built["html"].partition(PAGINATION_MARK)
     context = {
         "province": unit,
-        "tables": tables,
-        "charts": [table.chart() for table in tables],
+        "tables": built["tables"],
+        "tables_html": (mark_safe(before), mark_safe(after)),  # noqa: S308 - our template's output  # nosec
         "form": form,
         "year": year,
         "years": range(today.year, 2019, -1),

@@ -66,6 +66,18 @@ ANNUAL_PAGES = AnnualPages()
 BOARD_PAGE = 100  # units a page: a commune of several hundred units stays a page of ~100 KB
 
 
+def _sharing_related(rows: list) -> list:
+    """The rows' units point at one instance of each commune and subject type (not a copy per
+    row): the cached page is read back on every request, each shared row once."""
+    seen: dict = {}
+    for row in rows:
+        related = row.unit._state.fields_cache
+        for name, instance in related.items():
+            if instance is not None:
+                related[name] = seen.setdefault((name, instance.pk), instance)
+    return rows
+
+
 def _board(request, form: BoardFilterForm, plan, year: int) -> dict:
     """The board's counts and one page of its rows, the page's table rendered: shared by the
     commune's staff until a write in the province (a report, a unit, a reminder: config.cache).
@@ -78,7 +90,7 @@ def _board(request, form: BoardFilterForm, plan, year: int) -> dict:
     def build() -> dict:
         board = report_board(plan=plan, year=year, user=request.user, today=today)
         page = Paginator(form.filter_rows(board.pop("rows")), BOARD_PAGE).get_page(number)
-        rows = list(page.object_list)
+        rows = _sharing_related(list(page.object_list))
         context = {"rows": rows, "board": board, "not_received": BoardStatus.NOT_RECEIVED}
         table = render_to_string("reporting/_board_table.html", context)
         return {"board": board, "rows": rows, "table": table, "count": page.paginator.count, "number": page.number}

@@ -151,3 +151,27 @@ def test_the_province_queue_searches_by_nominee(
     page = client.get(reverse("awards:province_queue"), {"q": "hoang thi nguyet"})
     assert [n.pk for n in page.context["page"]] == [sent.pk]
     assert not list(client.get(reverse("awards:province_queue"), {"q": "khong co ai"}).context["page"])
+
+
+def test_the_cached_list_shows_an_edited_dossier_at_once(client, commune_officer, make_nomination):
+    """The list's page is cached per province until a write there: editing a dossier is one."""
+    nomination = make_nomination(
+        nominee_kind="individual", individual_name="Lê Văn Trước", individual_position="Giáo viên"
+    )
+    client.force_login(commune_officer)
+    assert "Lê Văn Trước" in client.get(LIST).content.decode()
+    services.nomination_update(
+        nomination=fresh(nomination),
+        by=commune_officer,
+        version=fresh(nomination).version,
+        plan=nomination.plan,
+        occasion=nomination.occasion,
+        award_form=nomination.award_form,
+        nominee_kind="individual",
+        unit=nomination.unit,
+        achievements=nomination.achievements,
+        individual_name="Lê Văn Sau",
+        individual_position="Giáo viên",
+    )
+    html = client.get(LIST).content.decode()
+    assert "Lê Văn Sau" in html and "Lê Văn Trước" not in html

@@ -194,7 +194,7 @@ def test_queue_filters(
 def test_the_reviewers_list_of_dossiers_is_the_queue(client, province_reviewer, dossier):
     client.force_login(province_reviewer)
     response = client.get(reverse("awards:nomination_list"), {"status": "waiting"})
-    assert response.templates[0].name == "awards/province_queue.html"
+    assert "awards/province_queue.html" in [template.name for template in response.templates]
     assert row_pks(response) == [dossier.pk]
 
 
