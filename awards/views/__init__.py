@@ -7,25 +7,19 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models.base import ModelState
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scope import get_for_user, scope_of, scope_required
-from awards import forms, selectors, services, workflow
+from awards import forms, listing, selectors, services, workflow
 from awards.models import Nomination
 from awards.services.bulk import label_of
 from campaigns.downloads import download
 from campaigns.models import Level
-from config.cache import cached, page_number, plain
 
 creator_required = scope_required(
     workflow.creates_dossiers, gettext_lazy("Vai trò của bạn không được lập hồ sơ đề nghị khen thưởng.")
@@ -76,66 +70,6 @@ def bulk_actions_for(scope) -> list[tuple[str, str]]:
     return [(action, label_of(action)) for action in actions]
 
 
-LIST_PAGE = 25  # dossiers a page
-
-
-def _bare(nomination: Nomination) -> Nomination:
-    """The row as kept with the cached page: its own columns and marks, without the related
-    rows it was rendered with (a tenth of the size to read back)."""
-    bare = Nomination.__new__(Nomination)
-    bare.__dict__.update(
-        {k: v for k, v in nomination.__dict__.items() if k not in ("_state", "_prefetched_objects_cache")}
-    )
-    bare._state = ModelState()
-    bare._state.adding, bare._state.db = False, nomination._state.db
-    return bare
-
-
-def _cached_listing(request, form, name: str, build_counts, rows_of, template: str, bulk_actions) -> dict:
-    """The counts and one page of a dossier list, its table rendered, and the filter's
-    choices: shared by the staff of the same role and area until a write in the province
-    (config.cache: a dossier made, edited or moved a step). `build_counts(without_status)`
-    gives the counts and the number of rows of the page's filters."""
-    scope = scope_of(request.user)
-    number = page_number(request.GET.get("page"))
-    today = timezone.localdate()
-    area = (scope.role, scope.admin_unit_id, scope.participating_unit_id, scope.everything)
-    key = (today, *area, get_language(), *form.filter_key(), number)
-
-    def build() -> dict:
-        without_status = form.filter(rows_of(request.user), with_status=False)
-        counts, count = build_counts(without_status)
-        paginator = Paginator(form.filter(without_status), LIST_PAGE)
-        if count is not None:
-            paginator.count = count  # known already: no second COUNT(*)
-        page = paginator.get_page(number)
-        rows = list(page.object_list)
-        selectors.mark_waiting(rows, today)
-        for nomination in rows:
-            nomination.waiting_label = plain(workflow.PROVINCE_QUEUE.get(nomination.status, ""))
-        table = render_to_string(template, {"page": rows, "bulk_actions": bulk_actions})
-        return {
-            "counts": plain(counts),
-            "rows": [_bare(nomination) for nomination in rows],
-            "table": table,
-            "count": paginator.count,
-            "number": page.number,
-            "choices": form.model_choices(),
-        }
-
-    # Someone outside every province (a superuser reading everything): no province's version
-    # follows the writes they see, so their page is built afresh.
-    shown = cached(scope.province_id, name, key, build) if scope.province_id else build()
-    form.use_choices(shown["choices"])
-    page = Paginator(range(shown["count"]), LIST_PAGE).page(shown["number"])  # the pagination links
-    page.object_list = shown["rows"]
-    return {
-        "page": page,
-        "counts": shown["counts"],
-        "table": mark_safe(shown["table"]),  # noqa: S308 - our template's output  # nosec
-    }
-
-
 def _province_queue_page(request):
     form = forms.ProvinceQueueFilterForm(request.GET or None, user=request.user)
 
@@ -144,8 +78,9 @@ def _province_queue_page(request):
         return counts, form.count_of(counts["by_status"])
 
     bulk_actions = bulk_actions_for(scope_of(request.user))
-    shown = _cached_listing(
-        request,
+    shown = listing.cached_listing(
+        request.user,
+        request.GET.get("page"),
         form,
         "province-queue",
         counts_of,
@@ -199,8 +134,9 @@ def nomination_list(request):
     visible = selectors.nominations_for_list(request.user)
     form = forms.NominationFilterForm(request.GET or None, nominations=visible)
     bulk_actions = bulk_actions_for(scope)
-    shown = _cached_listing(
-        request,
+    shown = listing.cached_listing(
+        request.user,
+        request.GET.get("page"),
         form,
         "nomination-list",
         lambda rows: (selectors.status_count_groups(rows), None),

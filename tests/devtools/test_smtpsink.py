@@ -10,7 +10,7 @@ import pytest
 
 from devtools.smtpsink import LeanSink
 from reporting.models import Reminder
-from reporting.services.reminder_delivery import send_pipelined
+from reporting.services.reminder_wire import send_pipelined
 from reporting.tasks import send_due_reminders
 
 

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from devtools.smtpsink import SmtpSink
 from reporting.models import Reminder
-from reporting.services import reminder_delivery
+from reporting.services import reminder_delivery, reminder_wire
 from reporting.services.reminder_delivery import deliver_batch, deliver_reminders
 from reporting.services.reminders import retry_failed, send_reminders
 from reporting.tasks import send_due_reminders
@@ -278,9 +278,9 @@ def test_a_plan_title_that_needs_care_arrives_whole(smtp, time_machine, django_c
 def test_a_completed_message_is_dot_stuffed_wherever_a_line_starts_with_a_dot(text, html, name, path):
     import re
 
-    wire = reminder_delivery.Wire(reminder_delivery.Rendered("Nhắc", text, html))
+    wire = reminder_wire.Wire(reminder_wire.Rendered("Nhắc", text, html))
     assert wire.usable and wire.careful == text.startswith("@@recipient@@\n.")
-    values = {reminder_delivery.NAME_MARK: name, reminder_delivery.PATH_MARK: path}
+    values = {reminder_wire.NAME_MARK: name, reminder_wire.PATH_MARK: path}
     data = wire.data_for("a@b.example", "1.x@thidua", values)
     # What it must be: the message completed as it is (its cuts unstuffed), then every line
     # that starts with a dot stuffed.
