@@ -227,11 +227,5 @@ def _multiply(m, n):
     )
 
 
-def _inverse(m):
-    a, b, c, d, e, f = m
-    det = a * d - b * c
-    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
-
-
 def _cm(m) -> bytes:
     return (" ".join(f"{v:.6f}" for v in m) + " cm").encode()

@@ -29,5 +29,4 @@ def render_document(template: str, context: dict, *, font_config=None):
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    font_config = font_configuration()
-    return render_document(template, context, font_config=font_config).write_pdf()
+    return render_document(template, context).write_pdf()

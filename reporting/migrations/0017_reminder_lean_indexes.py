@@ -14,6 +14,22 @@ DROPPED = [  # (index, column, operator class)
 ]
 
 
+def _present(schema_editor) -> list[tuple[str, str, str]]:
+    """The operator-class index (LIKE on the token) exists on PostgreSQL only."""
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    return [row for row in DROPPED if postgresql or not row[2]]
+
+
+def drop_indexes(apps, schema_editor):
+    for name, _column, _ops in _present(schema_editor):
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+
+def create_indexes(apps, schema_editor):
+    for name, column, ops in _present(schema_editor):
+        schema_editor.execute(f'CREATE INDEX "{name}" ON "reporting_reminder" ("{column}"{ops})')
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0007_verbose_names"),
@@ -34,13 +50,7 @@ class Migration(migrations.Migration):
         # also drop and re-add (re-validate) each foreign key over the whole table.
         migrations.SeparateDatabaseAndState(
             database_operations=[
-                migrations.RunSQL(
-                    [f'DROP INDEX IF EXISTS "{name}"' for name, _column, _ops in DROPPED],
-                    reverse_sql=[
-                        f'CREATE INDEX "{name}" ON "reporting_reminder" ("{column}"{ops})'
-                        for name, column, ops in DROPPED
-                    ],
-                ),
+                migrations.RunPython(drop_indexes, create_indexes),
             ],
             state_operations=[
                 migrations.AlterField(
